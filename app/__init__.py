@@ -1,0 +1,105 @@
+"""Application factory."""
+import logging
+
+from flask import Flask, g, request, session
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from config import ProductionConfig, config_from_env
+
+from .extensions import babel, csrf, db, login_manager, migrate
+
+log = logging.getLogger(__name__)
+
+
+def create_app(config=None):
+    """Build the application; ``config`` is a config class or a mapping of overrides."""
+    app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
+    base = config_from_env()
+    if isinstance(config, type):
+        base = config
+    app.config.from_object(base)
+    if isinstance(config, dict):
+        app.config.update(config)
+    if base is ProductionConfig:
+        ProductionConfig.check()
+    _ensure_instance_folder(app)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale, timezone_selector=lambda: app.config["APP_TIMEZONE"])
+
+    from . import models  # noqa: F401  (every table registered before migrations look)
+    from .auth import login as _login  # noqa: F401
+    from .formatting import register_filters
+
+    register_filters(app)
+    _register_blueprints(app)
+    _register_cli(app)
+    _register_errors(app)
+    return app
+
+
+def _ensure_instance_folder(app):
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("sqlite:///") and uri != "sqlite://":
+        import os
+
+        os.makedirs(os.path.dirname(uri[len("sqlite:///"):]), exist_ok=True)
+
+
+def _select_locale():
+    chosen = session.get("lang")
+    if chosen:
+        return chosen
+    from flask import current_app
+
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _register_blueprints(app):
+    from .auth.routes import bp as auth_bp
+    from .documents.routes import bp as documents_bp
+    from .plans.routes import bp as plans_bp
+    from .review.routes import bp as review_bp
+    from .todo.routes import bp as todo_bp
+
+    for bp in (auth_bp, todo_bp, documents_bp, review_bp, plans_bp):
+        app.register_blueprint(bp)
+
+
+def _register_cli(app):
+    from .cli import register
+
+    register(app)
+
+
+def _register_errors(app):
+    from .errors import register
+
+    register(app)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    """Make SQLite keep foreign keys and hand transactions to SQLAlchemy.
+
+    pysqlite's own transaction handling breaks SAVEPOINTs (used by the tests'
+    rollback-per-test and by nested operations); this is SQLAlchemy's recipe.
+    """
+    import sqlite3
+
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(conn):
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN")

@@ -1,0 +1,57 @@
+"""Login, logout and the language switch."""
+import logging
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..extensions import db
+from .forms import LoginForm
+from .models import User
+
+bp = Blueprint("auth", __name__)
+log = logging.getLogger(__name__)
+
+
+def _safe_next(target):
+    """Only follow ``next`` to a path on this site."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc and target.startswith("/") else None
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("todo.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = db.session.scalar(db.select(User).where(User.email == form.email.data.strip().lower()))
+        if user is None or not user.check_password(form.password.data):
+            log.info("failed login for %s", form.email.data)
+            form.password.errors.append(_("Wrong email or password."))
+        elif not user.is_active:
+            form.email.errors.append(_("This account has been deactivated."))
+        else:
+            login_user(user, remember=form.remember.data)
+            log.info("login %s", user.email)
+            return redirect(_safe_next(request.args.get("next")) or url_for("todo.index"))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    logout_user()
+    flash(_("You have logged out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/lang/<code>", methods=["POST"])
+def set_language(code):
+    if code not in current_app.config["LANGUAGES"]:
+        return redirect(url_for("todo.index"))
+    session["lang"] = code
+    return redirect(_safe_next(request.form.get("next")) or url_for("todo.index"))

@@ -1,0 +1,225 @@
+"""Load the Đắk Nông demo: its units, people, the plan re-dated to this year, and a
+year of work in every state (approved, submitted, returned, drafts, overdue, upcoming).
+
+Idempotent: units are matched by code, users by email, the plan by issuer, year and
+number; running it twice changes nothing the second time.
+"""
+import datetime as dt
+import logging
+
+from workflows.deadlines import default_due_on
+from workflows.enums import DeliverableKind, DocState, Role, Trigger, UnitKind
+
+from ..auth.models import Membership, User
+from ..clock import VN_TZ, local_now
+from ..documents import operations as doc_ops
+from ..extensions import db
+from ..plans import operations as plan_ops
+from ..plans.models import Plan
+from ..units.models import Unit, UnitContact
+from . import dak_nong as seed
+
+log = logging.getLogger(__name__)
+
+DEMO_PASSWORD = "demo-giamngheo"
+
+# People of the demo, by unit code: (email local part, full name, roles).
+_NAMED = {
+    "UBND-DNO": [("quantri", "Quản trị hệ thống", [Role.ADMIN]),
+                 ("lanhdao", "Tôn Thị Ngọc Hạnh", [Role.OBSERVER])],
+    "SLDTBXH": [("truongphong.giamngheo", "Nguyễn Văn Bình", [Role.REVIEWER, Role.ADMIN]),
+                ("chuyenvien.giamngheo", "Trần Thị Mai", [Role.REVIEWER]),
+                ("giamdoc", "Lê Văn Cường", [Role.HEAD])],
+    "MTTQ": [("giamsat", "H'Hương Niê", [Role.OBSERVER])],
+}
+_SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
+_MIDDLE = ["Văn", "Thị", "Hữu", "Thanh", "Minh", "Quốc", "Ngọc", "Đức"]
+_GIVEN = ["An", "Bảo", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hoa", "Hùng", "Khánh", "Lan", "Long", "Nam",
+          "Nga", "Phúc", "Quang", "Sơn", "Tâm", "Thảo", "Trung", "Tuấn", "Vân", "Yến", "Xuân"]
+
+
+def _person(i):
+    return f"{_SURNAMES[i % len(_SURNAMES)]} {_MIDDLE[(i // 3) % len(_MIDDLE)]} {_GIVEN[(i * 7) % len(_GIVEN)]}"
+
+
+def load():
+    """Load everything; return the plan."""
+    units = _load_units()
+    users = _load_users(units)
+    plan = _load_plan(units, users)
+    db.session.commit()
+    return plan
+
+
+def _load_units():
+    units = {u.code: u for u in db.session.scalars(db.select(Unit))}
+    for row in seed.UNITS:
+        unit = units.get(row["code"])
+        if unit is None:
+            unit = units[row["code"]] = Unit(code=row["code"])
+            db.session.add(unit)
+        unit.name, unit.kind = row["name"], UnitKind(row["kind"])
+        unit.parent = units[row["parent"]] if row["parent"] else None
+        have = {c.email for c in unit.contacts}
+        for email in row["emails"]:
+            if email.lower() not in have:
+                unit.contacts.append(UnitContact(email=email.lower()))
+    db.session.flush()
+    return units
+
+
+def _load_users(units):
+    existing = {u.email: u for u in db.session.scalars(db.select(User))}
+    people = {code: list(rows) for code, rows in _NAMED.items()}
+    assigned = {a["unit"] for a in seed.ASSIGNMENTS}
+    for i, code in enumerate(sorted(assigned)):
+        slug = code.lower()
+        people.setdefault(code, [])
+        if not any(Role.HEAD in roles for _, _, roles in people[code]):
+            people[code].append((f"thutruong.{slug}", _person(i), [Role.HEAD]))
+        people[code].append((f"canbo.{slug}", _person(i + 40), [Role.STAFF]))
+    users = {}
+    for code, rows in people.items():
+        for local, name, roles in rows:
+            email = f"{local}@{seed.DEMO_EMAIL_DOMAIN}"
+            user = existing.get(email)
+            if user is None:
+                user = User(email=email, full_name=name)
+                user.set_password(DEMO_PASSWORD)
+                db.session.add(user)
+                existing[email] = user
+            have = {(m.unit_id, m.role) for m in user.memberships}
+            for role in roles:
+                if (units[code].id, role) not in have:
+                    user.memberships.append(Membership(unit_id=units[code].id, role=role))
+            users[(code, local.split(".")[0])] = user
+    db.session.flush()
+    return users
+
+
+def _load_plan(units, users):
+    year = local_now().year
+    issuer, coordinator = units[seed.ISSUING_UNIT], units[seed.COORDINATING_UNIT]
+    plan = db.session.scalar(db.select(Plan).where(
+        Plan.issuing_unit_id == issuer.id, Plan.year == year, Plan.number == seed.PLAN["number"]))
+    if plan is not None:
+        log.info("demo plan %s already loaded", plan.id)
+        return plan
+    admin = users[("UBND-DNO", "quantri")]
+    month, day = seed.PLAN["issued_month_day"]
+    plan = plan_ops.create_plan(
+        admin, issuer, coordinator,
+        year=year, number=seed.PLAN["number"], symbol=seed.PLAN["symbol"],
+        title=seed.PLAN["title_template"].format(year=year, prev_year=year - 1),
+        place=seed.PLAN["place"], issued_on=dt.date(year, month, day),
+        legal_bases="\n".join(seed.PLAN["legal_bases"]),
+        goals="\n\n".join([seed.PLAN["goals"], seed.PLAN["indicators"]]),
+        subplan_due_on=default_due_on(DeliverableKind.SUBPLAN, year),
+        six_month_due_on=default_due_on(DeliverableKind.SIX_MONTH, year),
+        annual_due_on=default_due_on(DeliverableKind.ANNUAL, year),
+    )
+    for row in seed.ASSIGNMENTS:
+        plan_ops.assign_units(admin, plan, [units[row["unit"]]], row["duties"], row["requested"])
+    target_fields = ("households_start", "poor_start", "poor_rate_start", "poor_reduction",
+                     "households_end", "poor_end", "poor_rate_end")
+    for row in seed.TARGETS:
+        plan_ops.set_target(admin, plan, units[row["unit"]], **{f: row[f] for f in target_fields if f in row})
+    _ask_adhoc(admin, plan)
+    _play_the_year(plan, users)
+    return plan
+
+
+def _ask_adhoc(admin, plan):
+    """One ad-hoc report already overdue and one coming up, from the districts."""
+    today = local_now().date()
+    districts = [a for a in plan.assignments if a.unit.kind is UnitKind.DISTRICT]
+    past_due = today - dt.timedelta(days=6)
+    plan_ops.add_adhoc_report(admin, plan, f"Tình hình thực hiện giảm nghèo đến tháng {past_due.month}",
+                              past_due, dt.date(today.year, 1, 1), past_due - dt.timedelta(days=3), districts)
+    next_due = today + dt.timedelta(days=10)
+    plan_ops.add_adhoc_report(admin, plan, "Báo cáo nhanh kết quả rà soát hộ nghèo, hộ cận nghèo",
+                              next_due, dt.date(today.year, 1, 1), today, districts)
+
+
+# What happens to each deliverable kind, by position of the unit in the plan. Each
+# script is a list of (trigger, days relative to the due date, who, comment).
+_SUBMIT = (Trigger.SUBMIT, -4, "head", "")
+_SUBMIT_LATE = (Trigger.SUBMIT, 3, "head", "")
+_APPROVE = (Trigger.APPROVE, 3, "reviewer", "Đồng ý, đề nghị đơn vị tổ chức thực hiện.")
+_RETURN = (Trigger.RETURN, 2, "reviewer2",
+           "Chỉ tiêu giảm hộ nghèo chưa khớp với Kế hoạch của tỉnh; đề nghị bổ sung phân công "
+           "trách nhiệm từng phòng, ban và tiến độ thực hiện theo quý.")
+_RESUBMIT = (Trigger.SUBMIT, 5, "head", "Đã bổ sung theo ý kiến của Sở.")
+_WITHDRAW = (Trigger.WITHDRAW, -3, "head", "Rút lại để cập nhật số liệu tháng cuối.")
+
+SCRIPTS = {
+    DeliverableKind.SUBPLAN: [
+        [_SUBMIT, _APPROVE],
+        [_SUBMIT, _RETURN, _RESUBMIT, _APPROVE],
+        [_SUBMIT, _APPROVE],
+        [_SUBMIT, _RETURN],
+        [_SUBMIT_LATE],
+        [],
+    ],
+    DeliverableKind.SIX_MONTH: [
+        [_SUBMIT, _APPROVE],
+        [_SUBMIT],
+        [_SUBMIT, _RETURN],
+        [_SUBMIT, _WITHDRAW],
+        [],
+    ],
+    DeliverableKind.ANNUAL: [[], [], [(Trigger.SUBMIT, -30, "head", "")], []],
+    DeliverableKind.ADHOC: [[_SUBMIT, _APPROVE], [], [_SUBMIT], []],
+}
+
+
+def _moment(due_on, days, index, step):
+    """A working-hours moment near the due date, never in the future."""
+    when = dt.datetime.combine(due_on + dt.timedelta(days=days), dt.time(9 + index % 7, 10 * step % 60), VN_TZ)
+    latest = local_now() - dt.timedelta(hours=6 - step)
+    return min(when, latest)
+
+
+def _play_the_year(plan, users):
+    reviewers = {"reviewer": users[("SLDTBXH", "truongphong")], "reviewer2": users[("SLDTBXH", "chuyenvien")]}
+    for index, assignment in enumerate(sorted(plan.assignments, key=lambda a: a.id)):
+        code = assignment.unit.code
+        actors = {**reviewers, "head": users[(code, "thutruong")] if (code, "thutruong") in users
+                  else users[(code, "giamdoc")], "staff": users[(code, "canbo")]}
+        target = next((t for t in plan.targets if t.unit_id == assignment.unit_id), None)
+        for deliverable in assignment.deliverables:
+            doc = deliverable.document
+            scripts = SCRIPTS[deliverable.kind]
+            script = scripts[index % len(scripts)]
+            content = _content(deliverable, assignment, target)
+            doc_ops.save_content(doc, actors["staff"], content, doc.lock_version,
+                                 at=_moment(deliverable.due_on, -12, index, 0))
+            for step, (trigger, days, who, comment) in enumerate(script, start=1):
+                at = _moment(deliverable.due_on, days, index, step)
+                if at > local_now():
+                    break
+                doc_ops.transition(doc, actors[who], trigger, comment, at=at)
+            assert doc.state in DocState
+
+
+def _content(deliverable, assignment, target):
+    unit = assignment.unit.name
+    if deliverable.kind is DeliverableKind.SUBPLAN:
+        figures = {}
+        if target is not None:
+            figures = {f: getattr(target, f) for f in ("households_start", "poor_start", "poor_reduction",
+                                                       "households_end", "poor_end")}
+        return {
+            "tasks": f"Triển khai các nhiệm vụ được giao tại Kế hoạch:\n{assignment.duties}",
+            "responsible": f"Thủ trưởng {unit} chịu trách nhiệm chung; bộ phận chuyên môn theo dõi, tổng hợp.",
+            "timeline": "Quý I: ban hành kế hoạch; Quý II–III: tổ chức thực hiện; Quý IV: đánh giá, tổng kết.",
+            "notes": "",
+            "target": figures,
+        }
+    return {
+        "results": f"{unit} đã tổ chức triển khai các nhiệm vụ được giao; "
+                   "các chính sách hỗ trợ hộ nghèo, hộ cận nghèo được thực hiện kịp thời, đúng đối tượng.",
+        "difficulties": "Nguồn vốn sự nghiệp phân bổ chậm; một số hộ nghèo thiếu đất sản xuất.",
+        "proposals": "Đề nghị Sở Tài chính sớm phân bổ kinh phí sự nghiệp năm nay.",
+        "next_steps": "Tiếp tục rà soát, hỗ trợ sinh kế cho hộ nghèo, hộ cận nghèo.",
+    }

@@ -1,0 +1,156 @@
+"""Deliverables, the documents that answer them, their versions and their history."""
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from workflows.enums import DeliverableKind, DocState, Trigger
+
+from ..extensions import db
+from ..types import UTCDateTime, enum_column_type
+
+
+class Deliverable(db.Model):
+    """Something an assigned unit owes the plan by a date: a sub-plan or a report."""
+
+    __tablename__ = "deliverables"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The assignment (plan × unit) that owes it.
+    assignment_id: Mapped[int] = mapped_column(sa.ForeignKey("assignments.id", ondelete="CASCADE"), index=True)
+    #: Sub-plan, six-month, annual or ad-hoc report.
+    kind: Mapped[DeliverableKind] = mapped_column(enum_column_type(DeliverableKind, "deliverable_kind"))
+    #: Title of an ad-hoc report ("Tình hình đến tháng 8"); empty for periodic ones.
+    title: Mapped[str] = mapped_column(sa.String(255), default="", server_default="")
+    #: First and last day the figures cover (thời gian chốt số liệu).
+    period_start_on: Mapped[dt.date]
+    period_end_on: Mapped[dt.date]
+    #: Due at the end of this day, Asia/Ho_Chi_Minh.
+    due_on: Mapped[dt.date] = mapped_column(index=True)
+
+    assignment = relationship("Assignment", back_populates="deliverables", lazy="joined")
+    document: Mapped["Document"] = relationship(back_populates="deliverable", uselist=False,
+                                                cascade="all, delete-orphan", lazy="joined")
+
+    __table_args__ = (
+        sa.CheckConstraint("period_start_on <= period_end_on", name="period_ordered"),
+        # One sub-plan, one six-month and one annual report per assignment; ad hoc as many as needed.
+        sa.Index("uq_deliverables_periodic", "assignment_id", "kind", unique=True,
+                 sqlite_where=sa.text("kind <> 'adhoc'"), postgresql_where=sa.text("kind <> 'adhoc'")),
+    )
+
+    @property
+    def plan(self):
+        return self.assignment.plan
+
+    @property
+    def unit(self):
+        return self.assignment.unit
+
+
+class Document(db.Model):
+    """The unit's answer to a deliverable; its content lives in versions."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The deliverable it answers (exactly one document each).
+    deliverable_id: Mapped[int] = mapped_column(sa.ForeignKey("deliverables.id", ondelete="CASCADE"), unique=True)
+    #: Workflow state; only ``operations`` changes it, through ``workflows.document_flow``.
+    state: Mapped[DocState] = mapped_column(enum_column_type(DocState, "doc_state"), default=DocState.DRAFT)
+    #: Number of the version being worked on (1 at first; +1 on each reopening).
+    current_version_no: Mapped[int] = mapped_column(default=1)
+    #: Who submitted the current version, and when (kept after a return, for the record).
+    submitted_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: Who approved the current version, and when.
+    approved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    approved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: Optimistic lock: bumped on every change; a stale form carries an old value.
+    lock_version: Mapped[int] = mapped_column(default=1)
+
+    deliverable: Mapped[Deliverable] = relationship(back_populates="document")
+    versions: Mapped[list["DocumentVersion"]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="DocumentVersion.number"
+    )
+    log: Mapped[list["TransitionLog"]] = relationship(
+        back_populates="document", order_by="TransitionLog.id", passive_deletes="all"
+    )
+    submitted_by = relationship("User", foreign_keys=[submitted_by_id])
+    approved_by = relationship("User", foreign_keys=[approved_by_id])
+
+    __mapper_args__ = {"version_id_col": lock_version}
+    __table_args__ = (
+        sa.CheckConstraint(
+            "state <> 'approved' OR (approved_by_id IS NOT NULL AND approved_at IS NOT NULL)",
+            name="approved_has_approver",
+        ),
+        sa.CheckConstraint(
+            "state NOT IN ('submitted', 'approved') OR submitted_by_id IS NOT NULL",
+            name="submitted_has_submitter",
+        ),
+        sa.Index("ix_documents_state", "state"),
+    )
+
+    @property
+    def current_version(self):
+        return next(v for v in self.versions if v.number == self.current_version_no)
+
+    @property
+    def is_editable(self):
+        from workflows.document_flow import EDITABLE_STATES
+
+        return self.state in EDITABLE_STATES
+
+
+class DocumentVersion(db.Model):
+    """One version of a document's content; an approved version is never changed again."""
+
+    __tablename__ = "document_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The document.
+    document_id: Mapped[int] = mapped_column(sa.ForeignKey("documents.id", ondelete="CASCADE"))
+    #: 1, 2, ... in order of reopening.
+    number: Mapped[int]
+    #: The content: prose fields and the target row (see ``app/documents/content.py``).
+    content: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    #: When the version was started, and by whom (None for the first, created with the plan).
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    #: Last edit.
+    updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    #: Set when this version was approved: from then on it is frozen.
+    approved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    document: Mapped[Document] = relationship(back_populates="versions")
+    updated_by = relationship("User", foreign_keys=[updated_by_id])
+
+    __table_args__ = (sa.UniqueConstraint("document_id", "number"),)
+
+
+class TransitionLog(db.Model):
+    """Append-only history: every move of every document, who, when, from, to, why."""
+
+    __tablename__ = "transition_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The document moved.
+    document_id: Mapped[int] = mapped_column(sa.ForeignKey("documents.id"), index=True)
+    #: The version the move applied to.
+    version_no: Mapped[int]
+    #: What was done.
+    trigger: Mapped[Trigger] = mapped_column(enum_column_type(Trigger, "trigger"))
+    #: State before and after.
+    from_state: Mapped[DocState] = mapped_column(enum_column_type(DocState, "from_state"))
+    to_state: Mapped[DocState] = mapped_column(enum_column_type(DocState, "to_state"))
+    #: Who did it.
+    actor_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    #: The reason or remark (required when returning or reopening).
+    comment: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    #: When.
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+    document: Mapped[Document] = relationship(back_populates="log")
+    actor = relationship("User", lazy="joined")

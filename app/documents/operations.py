@@ -1,0 +1,119 @@
+"""The only place where documents change: content edits and workflow moves.
+
+Each operation checks permission and freshness, changes the rows, writes the
+history, and commits once; on any refusal nothing is written.
+"""
+import logging
+
+from flask_babel import gettext as _
+from sqlalchemy.orm.exc import StaleDataError
+
+from workflows import document_flow
+from workflows.document_flow import WorkflowError
+from workflows.enums import Trigger
+
+from .. import policy
+from ..clock import now
+from ..errors import Conflict, Forbidden, Invalid, stale_message, translate_workflow_error
+from ..extensions import db
+from .content import FIELD_LABELS, missing_for_submission
+from .models import DocumentVersion, TransitionLog
+
+log = logging.getLogger(__name__)
+
+
+def _check_fresh(doc, lock_version):
+    if lock_version is not None and int(lock_version) != doc.lock_version:
+        raise Conflict(stale_message())
+
+
+def _commit():
+    try:
+        db.session.commit()
+    except StaleDataError as exc:  # someone else committed between our read and write
+        db.session.rollback()
+        raise Conflict(stale_message()) from exc
+
+
+def save_content(doc, user, content, lock_version, at=None):
+    """Replace the current version's content with ``content`` (a dict of fields)."""
+    if not policy.can_edit_document(user, doc):
+        if not doc.is_editable:
+            raise Forbidden(_("This document is %(state)s and can no longer be edited.",
+                              state=_state_label(doc.state)))
+        raise Forbidden(_("You do not have permission to edit this document."))
+    _check_fresh(doc, lock_version)
+    version = doc.current_version
+    version.content = dict(content)
+    version.updated_at = at or now()
+    version.updated_by_id = user.id
+    _touch(doc)
+    _commit()
+    log.info("document %s content saved by %s", doc.id, user.email)
+    return doc
+
+
+def _touch(doc):
+    # Saving content changes only the version row; mark the document dirty so its
+    # lock_version moves too and a stale form elsewhere is detected.
+    from sqlalchemy.orm.attributes import flag_modified
+
+    flag_modified(doc, "state")
+
+
+def _state_label(state):
+    from ..labels import STATE_LABELS
+
+    return STATE_LABELS[state]
+
+
+def transition(doc, user, trigger, comment="", lock_version=None, at=None):
+    """Fire ``trigger`` on ``doc`` as ``user``; return the new log row.
+
+    ``at`` is the moment of the move (now unless given: the demo replays a year).
+    """
+    trigger = Trigger(trigger)
+    comment = (comment or "").strip()
+    _check_fresh(doc, lock_version)
+    actor = policy.actor_for(user, doc)
+    version = doc.current_version
+    if trigger is Trigger.SUBMIT:
+        missing = missing_for_submission(doc.deliverable.kind, version.content or {})
+        if missing and document_flow.why_not(doc, trigger, actor, comment) is None:
+            raise Invalid(
+                _("Fill in the required fields before submitting: %(fields)s.",
+                  fields=", ".join(str(FIELD_LABELS[f]) for f in missing)),
+                errors={f: _("Required before submitting.") for f in missing},
+            )
+    # No autoflush while the document is between states: the database's checks
+    # ("approved ⇒ approver set") see it only once every column is set.
+    with db.session.no_autoflush:
+        try:
+            source, dest = document_flow.fire(doc, trigger, actor, comment)
+        except document_flow.NotAllowed as exc:
+            raise Forbidden(translate_workflow_error(exc)) from exc
+        except document_flow.ReasonRequired as exc:
+            message = _("Please give a reason.")
+            raise Invalid(message, errors={"comment": message}) from exc
+        except WorkflowError as exc:  # illegal in this state: usually a stale page
+            raise Conflict(translate_workflow_error(exc)) from exc
+
+        at = at or now()
+        entry = TransitionLog(document=doc, version_no=version.number, trigger=trigger, from_state=source,
+                              to_state=dest, actor_id=user.id, comment=comment, created_at=at)
+        if trigger is Trigger.SUBMIT:
+            doc.submitted_by_id, doc.submitted_at = user.id, at
+        elif trigger is Trigger.APPROVE:
+            doc.approved_by_id, doc.approved_at = user.id, at
+            version.approved_at = at
+        elif trigger is Trigger.REOPEN:
+            # The approved version stays as it was; work continues on a copy.
+            doc.approved_by_id = doc.approved_at = None
+            doc.current_version_no = version.number + 1
+            doc.versions.append(DocumentVersion(number=doc.current_version_no, content=dict(version.content or {}),
+                                                created_at=at, created_by_id=user.id))
+        db.session.add(entry)
+    _commit()
+    log.info("document %s %s by %s (%s -> %s)", doc.id, trigger.value, user.email, source.value, dest.value)
+    return entry
+

@@ -1,0 +1,57 @@
+"""Display labels for the workflow vocabularies, translated through Babel."""
+from flask_babel import lazy_gettext as _l
+
+from workflows.enums import DeliverableKind, DocState, Role, Trigger, UnitKind
+
+STATE_LABELS = {
+    DocState.DRAFT: _l("Draft"),
+    DocState.SUBMITTED: _l("Submitted"),
+    DocState.RETURNED: _l("Returned"),
+    DocState.APPROVED: _l("Approved"),
+}
+
+TRIGGER_LABELS = {
+    Trigger.SUBMIT: _l("Submit"),
+    Trigger.WITHDRAW: _l("Withdraw"),
+    Trigger.APPROVE: _l("Approve"),
+    Trigger.RETURN: _l("Return for revision"),
+    Trigger.REOPEN: _l("Reopen for amendment"),
+}
+
+#: How a move reads in the history ("Nguyễn Văn An submitted").
+TRIGGER_PAST = {
+    Trigger.SUBMIT: _l("submitted"),
+    Trigger.WITHDRAW: _l("withdrew"),
+    Trigger.APPROVE: _l("approved"),
+    Trigger.RETURN: _l("returned"),
+    Trigger.REOPEN: _l("reopened"),
+}
+
+ROLE_LABELS = {
+    Role.STAFF: _l("Unit staff"),
+    Role.HEAD: _l("Unit head"),
+    Role.REVIEWER: _l("Reviewer"),
+    Role.OBSERVER: _l("Observer"),
+    Role.ADMIN: _l("Administrator"),
+}
+
+UNIT_KIND_LABELS = {
+    UnitKind.PROVINCE: _l("Province"),
+    UnitKind.DEPARTMENT: _l("Department"),
+    UnitKind.DISTRICT: _l("District"),
+    UnitKind.COMMUNE: _l("Commune"),
+    UnitKind.ORGANISATION: _l("Organisation"),
+}
+
+KIND_LABELS = {
+    DeliverableKind.SUBPLAN: _l("Sub-plan"),
+    DeliverableKind.SIX_MONTH: _l("Six-month report"),
+    DeliverableKind.ANNUAL: _l("Annual report"),
+    DeliverableKind.ADHOC: _l("Ad-hoc report"),
+}
+
+
+def deliverable_label(deliverable):
+    if deliverable.kind is DeliverableKind.ADHOC and deliverable.title:
+        return deliverable.title
+    return KIND_LABELS[deliverable.kind]

@@ -1,0 +1,59 @@
+"""Forms for setting plans up."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+DATE_MESSAGE = _l("Enter a date as dd/mm/yyyy, e.g. 31/03/2026.")
+
+
+class VNDateField(DateField):
+    """A date typed as dd/mm/yyyy (ISO accepted too), with a Vietnamese error message."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, format=DATE_FORMATS, **kwargs)
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:
+            raise ValueError(str(DATE_MESSAGE)) from exc
+        if self.data is None and valuelist and valuelist[0].strip():
+            raise ValueError(str(DATE_MESSAGE))
+
+
+class PlanForm(FlaskForm):
+    issuing_unit_id = SelectField(_l("Issuing unit"), coerce=int,
+                                  validators=[InputRequired(_l("Choose the issuing unit."))])
+    coordinating_unit_id = SelectField(_l("Coordinating unit"), coerce=int,
+                                       validators=[InputRequired(_l("Choose the coordinating unit."))])
+    year = IntegerField(_l("Year"), validators=[InputRequired(_l("Enter the plan's year.")),
+                                                NumberRange(2000, 2100, _l("Enter a year between 2000 and 2100."))])
+    number = StringField(_l("Number"), validators=[Optional(), Length(max=20)])
+    symbol = StringField(_l("Symbol"), default="KH-UBND", validators=[DataRequired(_l("Enter the symbol.")),
+                                                                     Length(max=40)])
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Enter the plan's title.")), Length(max=500)])
+    place = StringField(_l("Place of issue"), validators=[Optional(), Length(max=100)])
+    issued_on = VNDateField(_l("Date of issue"), validators=[Optional()])
+    legal_bases = TextAreaField(_l("Legal bases (one per line)"), validators=[Length(max=20000)])
+    goals = TextAreaField(_l("Goals and indicators"), validators=[Length(max=50000)])
+    subplan_due_on = VNDateField(_l("Sub-plans due"), validators=[Optional()])
+    six_month_due_on = VNDateField(_l("Six-month reports due"), validators=[Optional()])
+    annual_due_on = VNDateField(_l("Annual reports due"), validators=[Optional()])
+
+
+class AssignForm(FlaskForm):
+    unit_ids = SelectMultipleField(_l("Units"), coerce=int,
+                                   validators=[DataRequired(_l("Choose at least one unit."))])
+    duties = TextAreaField(_l("Duties"), validators=[Length(max=20000)])
+    is_requested = BooleanField(_l("Requested partner (not subordinate)"))
+
+
+class AdhocForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Give the report a title.")), Length(max=255)])
+    period_start_on = VNDateField(_l("Period from"), validators=[InputRequired(DATE_MESSAGE)])
+    period_end_on = VNDateField(_l("Period to"), validators=[InputRequired(DATE_MESSAGE)])
+    due_on = VNDateField(_l("Due on"), validators=[InputRequired(DATE_MESSAGE)])
+    assignment_ids = SelectMultipleField(_l("Units"), coerce=int,
+                                         validators=[DataRequired(_l("Choose at least one unit."))])

@@ -1,0 +1,126 @@
+"""Plans (Kế hoạch), the units they assign and the targets they set."""
+import datetime as dt
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ..types import UTCDateTime
+
+
+class Plan(db.Model):
+    """A yearly plan issued by a People's Committee and coordinated by one unit."""
+
+    __tablename__ = "plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The People's Committee that issues the plan.
+    issuing_unit_id: Mapped[int] = mapped_column(sa.ForeignKey("units.id"), index=True)
+    #: The unit that guides, receives, reviews and consolidates (cơ quan thường trực).
+    coordinating_unit_id: Mapped[int] = mapped_column(sa.ForeignKey("units.id"), index=True)
+    #: The year the plan is for.
+    year: Mapped[int]
+    #: Number, e.g. "80" of "80/KH-UBND"; empty until the plan is numbered.
+    number: Mapped[str] = mapped_column(sa.String(20), default="", server_default="")
+    #: Symbol, e.g. "KH-UBND".
+    symbol: Mapped[str] = mapped_column(sa.String(40), default="KH-UBND", server_default="KH-UBND")
+    #: Title (trích yếu).
+    title: Mapped[str] = mapped_column(sa.String(500))
+    #: Place of issue, e.g. "Đắk Nông".
+    place: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
+    #: Date of issue.
+    issued_on: Mapped[dt.date | None]
+    #: Legal bases (căn cứ), one per line.
+    legal_bases: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    #: Goals and indicators (mục tiêu, chỉ tiêu).
+    goals: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    #: Default due dates of the periodic deliverables, changeable per plan.
+    subplan_due_on: Mapped[dt.date]
+    six_month_due_on: Mapped[dt.date]
+    annual_due_on: Mapped[dt.date]
+    #: When the plan was created.
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+    issuing_unit = relationship("Unit", foreign_keys=[issuing_unit_id])
+    coordinating_unit = relationship("Unit", foreign_keys=[coordinating_unit_id])
+    assignments: Mapped[list["Assignment"]] = relationship(back_populates="plan", cascade="all, delete-orphan")
+    targets: Mapped[list["PlanTarget"]] = relationship(back_populates="plan", cascade="all, delete-orphan")
+
+    __table_args__ = (
+        sa.CheckConstraint("year BETWEEN 2000 AND 2100", name="year_range"),
+        sa.Index("uq_plans_issuer_year_number", "issuing_unit_id", "year", "number", unique=True),
+    )
+
+    @property
+    def reference(self):
+        """The plan's number and symbol as written on it: "80/KH-UBND"."""
+        return f"{self.number}/{self.symbol}" if self.number else self.symbol
+
+
+class Assignment(db.Model):
+    """A unit the plan gives duties to; it owes the plan a sub-plan and reports."""
+
+    __tablename__ = "assignments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The plan.
+    plan_id: Mapped[int] = mapped_column(sa.ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    #: The unit that owes the work.
+    unit_id: Mapped[int] = mapped_column(sa.ForeignKey("units.id"), index=True)
+    #: Its duties, as the plan words them (section VI).
+    duties: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    #: A partner that is asked rather than instructed (đề nghị): Fatherland Front, banks...
+    is_requested: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+
+    plan: Mapped[Plan] = relationship(back_populates="assignments")
+    unit = relationship("Unit", lazy="joined")
+    deliverables = relationship("Deliverable", back_populates="assignment", cascade="all, delete-orphan",
+                                order_by="Deliverable.due_on")
+
+    __table_args__ = (sa.UniqueConstraint("plan_id", "unit_id"),)
+
+
+class PlanTarget(db.Model):
+    """One row of the plan's per-unit target table (counts stored; rates derived)."""
+
+    __tablename__ = "plan_targets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The plan.
+    plan_id: Mapped[int] = mapped_column(sa.ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    #: The unit the row is about.
+    unit_id: Mapped[int] = mapped_column(sa.ForeignKey("units.id"), index=True)
+    #: Households at the start of the year.
+    households_start: Mapped[int | None]
+    #: Poor households at the start.
+    poor_start: Mapped[int | None]
+    #: Poverty rate at the start as the plan prints it (%), kept to compare with the computed one.
+    poor_rate_start: Mapped[Decimal | None] = mapped_column(sa.Numeric(5, 2))
+    #: Target reduction in poor households.
+    poor_reduction: Mapped[int | None]
+    #: Households expected at the end of the year.
+    households_end: Mapped[int | None]
+    #: Poor households targeted at the end.
+    poor_end: Mapped[int | None]
+    #: Target rate at the end as printed (%).
+    poor_rate_end: Mapped[Decimal | None] = mapped_column(sa.Numeric(5, 2))
+    #: Near-poor households at the start, the reduction and the end target.
+    near_poor_start: Mapped[int | None]
+    near_poor_reduction: Mapped[int | None]
+    near_poor_end: Mapped[int | None]
+    #: Poor households that are ethnic minorities, at the start.
+    ethnic_poor_start: Mapped[int | None]
+
+    plan: Mapped[Plan] = relationship(back_populates="targets")
+    unit = relationship("Unit", lazy="joined")
+
+    __table_args__ = (
+        sa.UniqueConstraint("plan_id", "unit_id"),
+        sa.CheckConstraint("poor_start IS NULL OR poor_start >= 0", name="poor_start_non_negative"),
+        sa.CheckConstraint("poor_end IS NULL OR poor_end >= 0", name="poor_end_non_negative"),
+        sa.CheckConstraint(
+            "households_start IS NULL OR poor_start IS NULL OR poor_start <= households_start",
+            name="poor_within_households",
+        ),
+    )

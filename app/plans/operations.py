@@ -1,0 +1,171 @@
+"""The only place where plans, assignments and deliverables change."""
+import logging
+
+from flask_babel import gettext as _
+
+from workflows.deadlines import covered_period
+from workflows.enums import DeliverableKind, DocState
+
+from .. import policy
+from ..clock import now
+from ..documents.models import Deliverable, Document, DocumentVersion
+from ..errors import Forbidden, Invalid
+from ..extensions import db
+from .models import Assignment, Plan, PlanTarget
+
+log = logging.getLogger(__name__)
+
+PERIODIC = (DeliverableKind.SUBPLAN, DeliverableKind.SIX_MONTH, DeliverableKind.ANNUAL)
+PLAN_FIELDS = ("year", "number", "symbol", "title", "place", "issued_on", "legal_bases", "goals",
+               "subplan_due_on", "six_month_due_on", "annual_due_on")
+
+
+def plan_due_on(plan, kind):
+    return getattr(plan, f"{DeliverableKind(kind).value}_due_on")
+
+
+def _check_dates(values):
+    year = values["year"]
+    errors = {}
+    for kind in PERIODIC:
+        field = f"{kind.value}_due_on"
+        due = values[field]
+        if due.year not in (year, year + 1):
+            errors[field] = _("The due date must fall in the plan's year (or early the next year).")
+    if not errors and not values["subplan_due_on"] < values["six_month_due_on"] < values["annual_due_on"]:
+        errors["six_month_due_on"] = _("Due dates must come in order: sub-plan, six-month report, annual report.")
+    if errors:
+        raise Invalid(_("Please correct the due dates."), errors)
+
+
+def _check_unique_number(values, issuing_unit_id, plan_id=None):
+    if not values.get("number"):
+        return
+    clash = db.session.scalar(db.select(Plan.id).where(
+        Plan.issuing_unit_id == issuing_unit_id, Plan.year == values["year"],
+        Plan.number == values["number"], Plan.id != (plan_id or 0)))
+    if clash:
+        raise Invalid(_("Another plan of this unit already has this number for this year."),
+                      {"number": _("Already used.")})
+
+
+def create_plan(user, issuing_unit, coordinating_unit, **values):
+    """Create a plan; its deliverables come with the assignments."""
+    plan = Plan(issuing_unit=issuing_unit, coordinating_unit=coordinating_unit,
+                issuing_unit_id=issuing_unit.id, coordinating_unit_id=coordinating_unit.id, created_at=now())
+    if not policy.can_admin_plan(user, plan):
+        raise Forbidden(_("You can only create plans for units you administer."))
+    _check_dates(values)
+    _check_unique_number(values, issuing_unit.id)
+    for field in PLAN_FIELDS:
+        setattr(plan, field, values[field])
+    db.session.add(plan)
+    db.session.commit()
+    log.info("plan %s created by %s", plan.id, user.email)
+    return plan
+
+
+def update_plan(user, plan, **values):
+    """Change a plan's text and due dates; open deliverables follow the new dates."""
+    if not policy.can_admin_plan(user, plan):
+        raise Forbidden(_("You do not have permission to change this plan."))
+    _check_dates(values)
+    _check_unique_number(values, plan.issuing_unit_id, plan.id)
+    for field in PLAN_FIELDS:
+        setattr(plan, field, values[field])
+    for assignment in plan.assignments:
+        for deliverable in assignment.deliverables:
+            if deliverable.kind in PERIODIC:
+                _date_deliverable(deliverable, plan)
+    db.session.commit()
+    log.info("plan %s updated by %s", plan.id, user.email)
+    return plan
+
+
+def _date_deliverable(deliverable, plan):
+    deliverable.due_on = plan_due_on(plan, deliverable.kind)
+    period = covered_period(deliverable.kind, plan.year, deliverable.due_on)
+    deliverable.period_start_on, deliverable.period_end_on = period.start_on, period.end_on
+
+
+def _new_deliverable(assignment, kind, due_on, title="", period=None):
+    period = period or covered_period(kind, assignment.plan.year, due_on)
+    deliverable = Deliverable(kind=kind, title=title, due_on=due_on,
+                              period_start_on=period.start_on, period_end_on=period.end_on)
+    deliverable.document = Document(state=DocState.DRAFT, current_version_no=1,
+                                    versions=[DocumentVersion(number=1, content={}, created_at=now())])
+    assignment.deliverables.append(deliverable)
+    return deliverable
+
+
+def assign_units(user, plan, units, duties="", is_requested=False):
+    """Assign ``units`` to ``plan``: each gets a sub-plan and two reports to deliver.
+
+    Units already assigned keep their assignment (and its documents) untouched.
+    """
+    if not policy.can_admin_plan(user, plan):
+        raise Forbidden(_("You do not have permission to change this plan."))
+    if not units:
+        raise Invalid(_("Choose at least one unit."), {"unit_ids": _("Choose at least one unit.")})
+    inactive = [u.name for u in units if not u.is_active]
+    if inactive:
+        raise Invalid(_("These units are deactivated: %(names)s.", names=", ".join(inactive)))
+    already = {a.unit_id for a in plan.assignments}
+    created = []
+    for unit in units:
+        if unit.id in already:
+            continue
+        assignment = Assignment(unit=unit, unit_id=unit.id, duties=duties, is_requested=is_requested)
+        plan.assignments.append(assignment)
+        for kind in PERIODIC:
+            _new_deliverable(assignment, kind, plan_due_on(plan, kind))
+        created.append(assignment)
+    db.session.commit()
+    log.info("plan %s: %d units assigned by %s", plan.id, len(created), user.email)
+    return created
+
+
+def update_assignment(user, assignment, duties, is_requested):
+    if not policy.can_admin_plan(user, assignment.plan):
+        raise Forbidden(_("You do not have permission to change this plan."))
+    assignment.duties, assignment.is_requested = duties, is_requested
+    db.session.commit()
+    return assignment
+
+
+def add_adhoc_report(user, plan, title, due_on, period_start_on, period_end_on, assignments):
+    """Ask some assigned units for an ad-hoc report (e.g. situation as of month 8)."""
+    if not policy.can_admin_plan(user, plan):
+        raise Forbidden(_("You do not have permission to change this plan."))
+    errors = {}
+    if not title.strip():
+        errors["title"] = _("Give the report a title.")
+    if period_start_on > period_end_on:
+        errors["period_end_on"] = _("The period must end after it starts.")
+    if period_end_on > due_on:
+        errors["due_on"] = _("The due date cannot be before the end of the period covered.")
+    if not assignments:
+        errors["assignment_ids"] = _("Choose at least one unit.")
+    if errors:
+        raise Invalid(_("Please correct the highlighted fields."), errors)
+    from workflows.deadlines import Period
+
+    made = [_new_deliverable(a, DeliverableKind.ADHOC, due_on, title.strip(), Period(period_start_on, period_end_on))
+            for a in assignments]
+    db.session.commit()
+    log.info("plan %s: ad-hoc report %r asked of %d units by %s", plan.id, title, len(made), user.email)
+    return made
+
+
+def set_target(user, plan, unit, **figures):
+    """Create or replace the plan's target row for ``unit``."""
+    if not policy.can_admin_plan(user, plan):
+        raise Forbidden(_("You do not have permission to change this plan."))
+    row = next((t for t in plan.targets if t.unit_id == unit.id), None)
+    if row is None:
+        row = PlanTarget(unit=unit, unit_id=unit.id)
+        plan.targets.append(row)
+    for field, value in figures.items():
+        setattr(row, field, value)
+    db.session.commit()
+    return row

@@ -1,0 +1,185 @@
+"""Plans: list, set up, assign units, overview. Thin: form → policy → operation."""
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from workflows.deadlines import default_due_on
+from workflows.enums import DeliverableKind, Role
+
+from .. import policy
+from ..clock import today
+from ..documents.queries import plan_deliverables
+from ..errors import OperationError
+from ..extensions import db
+from ..units.models import Unit
+from . import operations
+from .forms import AdhocForm, AssignForm, PlanForm
+from .models import Plan
+
+bp = Blueprint("plans", __name__, url_prefix="/plans")
+
+DUE_FIELDS = {DeliverableKind.SUBPLAN: "subplan_due_on", DeliverableKind.SIX_MONTH: "six_month_due_on",
+              DeliverableKind.ANNUAL: "annual_due_on"}
+
+
+def _load(plan_id, admin=False):
+    plan = db.session.get(Plan, plan_id)
+    if plan is None:
+        abort(404)
+    allowed = policy.can_admin_plan(current_user, plan) if admin else policy.can_view_plan(current_user, plan)
+    if not allowed:
+        abort(403)
+    return plan
+
+
+def _active_units():
+    return db.session.scalars(db.select(Unit).where(Unit.is_active).order_by(Unit.kind, Unit.name)).all()
+
+
+def _admin_units():
+    """Units the user may issue plans for: where they are admin, and everything below."""
+    admin_ids = current_user.unit_ids(Role.ADMIN)
+    units = _active_units()
+    return [u for u in units if u.id in admin_ids or any(a.id in admin_ids for a in u.ancestors())]
+
+
+@bp.route("/")
+@login_required
+def index():
+    plans = db.session.scalars(db.select(Plan).order_by(Plan.year.desc(), Plan.id.desc())).all()
+    visible = [p for p in plans if policy.can_view_plan(current_user, p)]
+    return render_template("plans/index.html", plans=visible)
+
+
+def _plan_values(form):
+    values = {name: getattr(form, name).data for name in operations.PLAN_FIELDS}
+    values["number"] = (values["number"] or "").strip()
+    for kind, field in DUE_FIELDS.items():
+        if values[field] is None:
+            values[field] = default_due_on(kind, values["year"])
+    return values
+
+
+def _fill_choices(form):
+    form.issuing_unit_id.choices = [(u.id, u.name) for u in _admin_units()]
+    form.coordinating_unit_id.choices = [(u.id, u.name) for u in _active_units()]
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def create():
+    if not policy.can_create_plan(current_user):
+        abort(403)
+    form = PlanForm()
+    _fill_choices(form)
+    if form.is_submitted() is False:
+        form.year.data = form.year.data or today().year
+    if form.validate_on_submit():
+        try:
+            plan = operations.create_plan(
+                current_user, db.session.get(Unit, form.issuing_unit_id.data),
+                db.session.get(Unit, form.coordinating_unit_id.data), **_plan_values(form))
+        except OperationError as exc:
+            db.session.rollback()
+            _show(form, exc)
+        else:
+            flash(_("Plan created. Now assign the units that must deliver."), "success")
+            return redirect(url_for(".assign", plan_id=plan.id))
+    elif form.is_submitted():
+        flash(_("Please correct the highlighted fields."), "danger")
+    return render_template("plans/form.html", form=form, plan=None), 422 if form.errors else 200
+
+
+def _show(form, exc):
+    flash(exc.message, "danger")
+    for field, message in getattr(exc, "errors", {}).items():
+        if hasattr(form, field):
+            getattr(form, field).errors = [*getattr(form, field).errors, message]
+
+
+@bp.route("/<int:plan_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(plan_id):
+    plan = _load(plan_id, admin=True)
+    form = PlanForm(obj=plan)
+    _fill_choices(form)
+    # The issuing and coordinating units are fixed once deliverables exist.
+    form.issuing_unit_id.choices = [(plan.issuing_unit_id, plan.issuing_unit.name)]
+    form.coordinating_unit_id.choices = [(plan.coordinating_unit_id, plan.coordinating_unit.name)]
+    if form.validate_on_submit():
+        try:
+            operations.update_plan(current_user, plan, **_plan_values(form))
+        except OperationError as exc:
+            db.session.rollback()
+            _show(form, exc)
+        else:
+            flash(_("Plan saved. Due dates of its deliverables follow the new dates."), "success")
+            return redirect(url_for(".overview", plan_id=plan.id))
+    elif form.is_submitted():
+        flash(_("Please correct the highlighted fields."), "danger")
+    return render_template("plans/form.html", form=form, plan=plan), 422 if form.errors else 200
+
+
+@bp.route("/<int:plan_id>")
+@login_required
+def overview(plan_id):
+    plan = _load(plan_id)
+    deliverables = plan_deliverables(plan.id)
+    rows = {}
+    for d in deliverables:
+        rows.setdefault(d.assignment.id, {"assignment": d.assignment, "cells": {}, "adhoc": []})
+        if d.kind is DeliverableKind.ADHOC:
+            rows[d.assignment.id]["adhoc"].append(d)
+        else:
+            rows[d.assignment.id]["cells"][d.kind] = d
+    ordered = sorted(rows.values(), key=lambda r: (r["assignment"].unit.kind.value, r["assignment"].unit.name))
+    return render_template("plans/overview.html", plan=plan, rows=ordered,
+                           kinds=list(DUE_FIELDS), can_admin=policy.can_admin_plan(current_user, plan),
+                           can_read_all=policy.can_read_all_documents(current_user, plan))
+
+
+@bp.route("/<int:plan_id>/assign", methods=["GET", "POST"])
+@login_required
+def assign(plan_id):
+    plan = _load(plan_id, admin=True)
+    form = AssignForm()
+    assigned = {a.unit_id for a in plan.assignments}
+    form.unit_ids.choices = [(u.id, u.name) for u in _active_units() if u.id not in assigned]
+    if form.validate_on_submit():
+        units = db.session.scalars(db.select(Unit).where(Unit.id.in_(form.unit_ids.data))).all()
+        try:
+            created = operations.assign_units(current_user, plan, units, form.duties.data or "",
+                                              form.is_requested.data)
+        except OperationError as exc:
+            db.session.rollback()
+            _show(form, exc)
+        else:
+            flash(_("%(num)d units assigned; each now owes a sub-plan and two reports.", num=len(created)),
+                  "success")
+            return redirect(url_for(".overview", plan_id=plan.id))
+    elif form.is_submitted():
+        flash(_("Please correct the highlighted fields."), "danger")
+    return render_template("plans/assign.html", form=form, plan=plan), 422 if form.errors else 200
+
+
+@bp.route("/<int:plan_id>/adhoc", methods=["GET", "POST"])
+@login_required
+def adhoc(plan_id):
+    plan = _load(plan_id, admin=True)
+    form = AdhocForm()
+    by_id = {a.id: a for a in plan.assignments}
+    form.assignment_ids.choices = sorted(((a.id, a.unit.name) for a in plan.assignments), key=lambda c: c[1])
+    if form.validate_on_submit():
+        try:
+            operations.add_adhoc_report(current_user, plan, form.title.data, form.due_on.data,
+                                        form.period_start_on.data, form.period_end_on.data,
+                                        [by_id[i] for i in form.assignment_ids.data])
+        except OperationError as exc:
+            db.session.rollback()
+            _show(form, exc)
+        else:
+            flash(_("Ad-hoc report requested."), "success")
+            return redirect(url_for(".overview", plan_id=plan.id))
+    elif form.is_submitted():
+        flash(_("Please correct the highlighted fields."), "danger")
+    return render_template("plans/adhoc.html", form=form, plan=plan), 422 if form.errors else 200
