@@ -23,7 +23,8 @@ class WorkflowError(Exception):
     code = "workflow_error"
 
     def __init__(self, message, **params):
-        super().__init__(message % params if params else message)
+        shown = {k: getattr(v, "value", v) for k, v in params.items()}
+        super().__init__(message % shown if params else message)
         self.message = message
         self.params = params
 

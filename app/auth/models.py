@@ -1,5 +1,6 @@
 """Users and their roles, each role scoped to one unit."""
 import sqlalchemy as sa
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -32,7 +33,10 @@ class User(UserMixin, db.Model):
         return self.is_active_user
 
     def set_password(self, password):
-        self.password_hash = generate_password_hash(password)
+        # scrypt in production; the test configuration picks a cheap method so
+        # a suite that creates hundreds of users stays fast.
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+        self.password_hash = generate_password_hash(password, method=method)
 
     def check_password(self, password):
         return bool(self.password_hash) and check_password_hash(self.password_hash, password)
