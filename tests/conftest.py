@@ -6,12 +6,17 @@ database is created for the run and dropped after it). The schema is built by th
 migrations, as in production. Each test runs inside a transaction that is rolled
 back, so tests see each other's data never.
 """
+import contextlib
 import os
 import uuid
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from sqlalchemy import orm
+
+from flask.globals import _cv_app
+from flask.testing import FlaskClient
 
 from app import create_app
 from app.extensions import db as _db
@@ -24,15 +29,16 @@ def _pg_url(name):
     return sa.engine.make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
 
 
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory):
+@contextlib.contextmanager
+def scratch_database(tmp_path_factory, tag):
+    """A new, empty database of the kind this run tests; dropped afterwards."""
     kind = os.environ.get("TEST_DATABASE", "sqlite")
     if kind == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+        yield f"sqlite:///{tmp_path_factory.mktemp(tag) / 'test.sqlite'}"
         return
     if kind != "postgresql":
         raise pytest.UsageError(f"TEST_DATABASE must be sqlite or postgresql, not {kind!r}")
-    name = f"giamngheo_test_{uuid.uuid4().hex[:10]}"
+    name = f"giamngheo_{tag}_{uuid.uuid4().hex[:10]}"
     admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
@@ -44,22 +50,66 @@ def database_url(tmp_path_factory):
         admin.dispose()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """Compile the catalogs the way ``make`` does, so a fresh checkout tests the real UI."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    root = Path(__file__).resolve().parent.parent / "app" / "translations"
+    for po_path in root.glob("*/LC_MESSAGES/messages.po"):
+        with po_path.open("rb") as po:
+            catalog = read_po(po)
+        with po_path.with_suffix(".mo").open("wb") as mo:
+            write_mo(mo, catalog)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    with scratch_database(tmp_path_factory, "test") as url:
+        yield url
+
+
+class RequestIsolatedClient(FlaskClient):
+    """A test client whose every request gets its own app context, as in production.
+
+    Tests hold an app context open (to use the database); without this, requests
+    would share it with the test and with each other: one identity map, one ``g``
+    (Flask-Login's user, Flask-Babel's locale), hiding bugs that production shows.
+    """
+
+    def open(self, *args, **kwargs):
+        token = _cv_app.set(None)
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            _cv_app.reset(token)
+            if _cv_app.get(None) is not None:
+                _db.session.expire_all()  # the test sees what the request committed
+
+
 def make_app(url, **overrides):
     class Config(TestingConfig):
         SQLALCHEMY_DATABASE_URI = url
 
     app = create_app(Config)
     app.config.update(overrides)
+    app.test_client_class = RequestIsolatedClient
+    return app
+
+
+def migrated_app(url, **overrides):
+    from flask_migrate import upgrade
+
+    app = make_app(url, **overrides)
+    with app.app_context():
+        upgrade()
     return app
 
 
 @pytest.fixture(scope="session")
 def app(database_url):
-    from flask_migrate import upgrade
-
-    app = make_app(database_url)
-    with app.app_context():
-        upgrade()
+    app = migrated_app(database_url)
     yield app
     with app.app_context():
         _db.engine.dispose()

@@ -50,6 +50,11 @@ class Actor:
     is_reviewer: bool = False  #: reviewer in the plan's coordinating unit
 
 
+def N_(message):
+    """Mark a sentence for translation; the application translates it when shown."""
+    return message
+
+
 # Guards: (predicate, message key). Messages are plain English sentences; the
 # application translates them. Order matters: the first failing guard explains.
 def _is_head(event):
@@ -73,16 +78,16 @@ def _has_reason(event):
 
 
 GUARD_MESSAGES = {
-    _is_head: "Only the head of the unit that owns this document can do this.",
-    _is_reviewer: "Only a reviewer of the plan's coordinating unit can do this.",
-    _is_submitter: "Only the person who submitted this document can withdraw it.",
-    _not_submitter: "You cannot approve or return a document you submitted yourself.",
+    _is_head: N_("Only the head of the unit that owns this document can do this."),
+    _is_reviewer: N_("Only a reviewer of the plan's coordinating unit can do this."),
+    _is_submitter: N_("Only the person who submitted this document can withdraw it."),
+    _not_submitter: N_("You cannot approve or return a document you submitted yourself."),
 }
 
 # The reason guard is checked separately: it is about the input, not the person,
 # so the UI still offers the move and asks for the reason.
-REASON_MESSAGE = "Please give a reason."
-ILLEGAL_MESSAGE = "This action is not possible while the document is %(state)s."
+REASON_MESSAGE = N_("Please give a reason.")
+ILLEGAL_MESSAGE = N_("This action is not possible while the document is %(state)s.")
 
 TRANSITIONS = [
     {"trigger": Trigger.SUBMIT, "source": [DocState.DRAFT, DocState.RETURNED],

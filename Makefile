@@ -1,0 +1,38 @@
+# The two commands of the README:
+#   make demo   installs, builds the SQLite database through the migrations, loads the
+#               Đắk Nông demo and serves it on http://127.0.0.1:5000
+#   make test   installs what the tests need (Chromium included) and runs the whole
+#               suite twice: on SQLite and on the local PostgreSQL
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: demo test install install-test translations
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	$(BIN)/pybabel compile -d app/translations >/dev/null
+
+install-test: install
+	$(BIN)/pip install --quiet -e ".[test]"
+	bash scripts/ensure-chromium
+
+demo: install
+	$(BIN)/flask --app wsgi db upgrade
+	$(BIN)/flask --app wsgi demo
+	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
+
+test: install-test
+	TEST_DATABASE=sqlite $(BIN)/pytest
+	TEST_DATABASE=postgresql $(BIN)/pytest
+
+# For developers: refresh the catalogs after changing UI strings.
+translations: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location --sort-output -o app/translations/messages.pot .
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching

@@ -1,0 +1,36 @@
+"""The demo: loaded from the Đắk Nông plan, every state at once, safe to run twice."""
+from click.testing import CliRunner
+
+from app.auth.models import User
+from app.documents.models import Deliverable, Document, TransitionLog
+from app.plans.models import Plan, PlanTarget
+from app.units.models import Unit
+from workflows.enums import DocState
+
+
+def _counts(db):
+    return {model.__name__: db.session.scalar(db.select(db.func.count()).select_from(model))
+            for model in (Unit, User, Plan, PlanTarget, Deliverable, Document, TransitionLog)}
+
+
+def test_demo_shows_every_state_and_loads_once(app, db):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    first = _counts(db)
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    assert _counts(db) == first
+
+    states = set(db.session.scalars(db.select(Document.state)))
+    assert states == set(DocState)
+    from app.clock import today
+
+    overdue = db.session.scalar(db.select(db.func.count()).select_from(Deliverable).join(Document).where(
+        Deliverable.due_on < today(), Document.state.in_([DocState.DRAFT, DocState.RETURNED])))
+    upcoming = db.session.scalar(db.select(db.func.count()).select_from(Deliverable).join(Document).where(
+        Deliverable.due_on >= today(), Document.state.in_([DocState.DRAFT, DocState.RETURNED])))
+    assert overdue > 0 and upcoming > 0
+    assert db.session.scalar(db.select(db.func.count()).select_from(TransitionLog)
+                             .where(TransitionLog.trigger == "return", TransitionLog.comment != "")) > 0
+    targets = db.session.scalars(db.select(PlanTarget)).all()
+    assert sum(t.poor_start for t in targets) == 13342 and sum(t.poor_end for t in targets) == 8352
