@@ -154,3 +154,11 @@ class TransitionLog(db.Model):
 
     document: Mapped[Document] = relationship(back_populates="log")
     actor = relationship("User", lazy="joined")
+
+
+@sa.event.listens_for(sa.orm.Session, "before_flush")
+def _log_is_append_only(session, flush_context, instances):
+    """Refuse, in the application, any change to a history row once written."""
+    for obj in [*session.dirty, *session.deleted]:
+        if isinstance(obj, TransitionLog) and (obj in session.deleted or session.is_modified(obj)):
+            raise ValueError("the transition log is append-only")

@@ -34,3 +34,17 @@ def test_demo_shows_every_state_and_loads_once(app, db):
                              .where(TransitionLog.trigger == "return", TransitionLog.comment != "")) > 0
     targets = db.session.scalars(db.select(PlanTarget)).all()
     assert sum(t.poor_start for t in targets) == 13342 and sum(t.poor_end for t in targets) == 8352
+
+
+def test_the_plan_overview_shows_the_target_table_with_rates_from_counts(app, db, client):
+    from tests.factories import login
+
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    reviewer = db.session.scalar(db.select(User).where(User.email.like("truongphong.giamngheo@%")))
+    plan = db.session.scalar(db.select(Plan))
+    reviewer.set_password("correct horse battery")
+    db.session.commit()
+    login(client, reviewer)
+    body = client.get(f"/plans/{plan.id}").get_data(as_text=True)
+    for text in ("13.342", "7,97%", "4.990", "8.352", "4,97%", "4,32%", "25,68%", "30,78%"):
+        assert text in body, text

@@ -1,6 +1,8 @@
 """The core story, through HTTP: draft → submit → return → resubmit → approve → locked."""
 import re
 
+import pytest
+
 from app.documents.models import TransitionLog
 from tests.factories import login
 from workflows.enums import DeliverableKind, DocState, Trigger
@@ -189,3 +191,18 @@ def test_who_may_see_what(client, world):
 def test_pages_need_a_login(client, world):
     response = client.get("/")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+
+@pytest.mark.parametrize("change", ["update", "delete"])
+def test_the_history_cannot_be_rewritten(client, world, db, change):
+    doc = world.document()
+    login(client, world.head)
+    _post_edit(client, doc, submit=True)
+    entry = db.session.scalars(db.select(TransitionLog).where(TransitionLog.document_id == doc.id)).one()
+    if change == "update":
+        entry.comment = "sửa lịch sử"
+    else:
+        db.session.delete(entry)
+    with pytest.raises(ValueError, match="append-only"):
+        db.session.flush()
