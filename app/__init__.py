@@ -1,7 +1,8 @@
 """Application factory."""
 import logging
+import os
 
-from flask import Flask, g, request, session
+from flask import Flask, current_app, session
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -44,18 +45,14 @@ def create_app(config=None):
 
 def _ensure_instance_folder(app):
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
-    if uri.startswith("sqlite:///") and uri != "sqlite://":
-        import os
-
+    if uri.startswith("sqlite:///"):
         os.makedirs(os.path.dirname(uri[len("sqlite:///"):]), exist_ok=True)
 
 
 def _select_locale():
     chosen = session.get("lang")
-    if chosen:
+    if chosen in current_app.config["LANGUAGES"]:
         return chosen
-    from flask import current_app
-
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 

@@ -74,27 +74,35 @@ def create():
     _fill_choices(form)
     if form.is_submitted() is False:
         form.year.data = form.year.data or today().year
+    return _submit_form(
+        form, "plans/form.html", {"plan": None},
+        lambda: operations.create_plan(current_user, db.session.get(Unit, form.issuing_unit_id.data),
+                                       db.session.get(Unit, form.coordinating_unit_id.data), **_plan_values(form)),
+        lambda plan: (_("Plan created. Now assign the units that must deliver."), url_for(".assign", plan_id=plan.id)))
+
+
+def _submit_form(form, template, context, run, done):
+    """The one shape of every form here: validate → one operation → flash and redirect.
+
+    ``run()`` performs the operation; ``done(result)`` gives the success message and
+    where to go. Refusals are shown next to the fields, with what was typed kept.
+    """
     if form.validate_on_submit():
         try:
-            plan = operations.create_plan(
-                current_user, db.session.get(Unit, form.issuing_unit_id.data),
-                db.session.get(Unit, form.coordinating_unit_id.data), **_plan_values(form))
+            result = run()
         except OperationError as exc:
             db.session.rollback()
-            _show(form, exc)
+            flash(exc.message, "danger")
+            for field, message in getattr(exc, "errors", {}).items():
+                if hasattr(form, field):
+                    getattr(form, field).errors = [*getattr(form, field).errors, message]
         else:
-            flash(_("Plan created. Now assign the units that must deliver."), "success")
-            return redirect(url_for(".assign", plan_id=plan.id))
+            message, target = done(result)
+            flash(message, "success")
+            return redirect(target)
     elif form.is_submitted():
         flash(_("Please correct the highlighted fields."), "danger")
-    return render_template("plans/form.html", form=form, plan=None), 422 if form.errors else 200
-
-
-def _show(form, exc):
-    flash(exc.message, "danger")
-    for field, message in getattr(exc, "errors", {}).items():
-        if hasattr(form, field):
-            getattr(form, field).errors = [*getattr(form, field).errors, message]
+    return render_template(template, form=form, **context), 422 if form.errors else 200
 
 
 @bp.route("/<int:plan_id>/edit", methods=["GET", "POST"])
@@ -106,18 +114,11 @@ def edit(plan_id):
     # The issuing and coordinating units are fixed once deliverables exist.
     form.issuing_unit_id.choices = [(plan.issuing_unit_id, plan.issuing_unit.name)]
     form.coordinating_unit_id.choices = [(plan.coordinating_unit_id, plan.coordinating_unit.name)]
-    if form.validate_on_submit():
-        try:
-            operations.update_plan(current_user, plan, **_plan_values(form))
-        except OperationError as exc:
-            db.session.rollback()
-            _show(form, exc)
-        else:
-            flash(_("Plan saved. Due dates of its deliverables follow the new dates."), "success")
-            return redirect(url_for(".overview", plan_id=plan.id))
-    elif form.is_submitted():
-        flash(_("Please correct the highlighted fields."), "danger")
-    return render_template("plans/form.html", form=form, plan=plan), 422 if form.errors else 200
+    return _submit_form(
+        form, "plans/form.html", {"plan": plan},
+        lambda: operations.update_plan(current_user, plan, **_plan_values(form)),
+        lambda _plan: (_("Plan saved. Due dates of its deliverables follow the new dates."),
+                       url_for(".overview", plan_id=plan.id)))
 
 
 @bp.route("/<int:plan_id>")
@@ -145,21 +146,13 @@ def assign(plan_id):
     form = AssignForm()
     assigned = {a.unit_id for a in plan.assignments}
     form.unit_ids.choices = [(u.id, u.name) for u in _active_units() if u.id not in assigned]
-    if form.validate_on_submit():
-        units = db.session.scalars(db.select(Unit).where(Unit.id.in_(form.unit_ids.data))).all()
-        try:
-            created = operations.assign_units(current_user, plan, units, form.duties.data or "",
-                                              form.is_requested.data)
-        except OperationError as exc:
-            db.session.rollback()
-            _show(form, exc)
-        else:
-            flash(_("%(num)d units assigned; each now owes a sub-plan and two reports.", num=len(created)),
-                  "success")
-            return redirect(url_for(".overview", plan_id=plan.id))
-    elif form.is_submitted():
-        flash(_("Please correct the highlighted fields."), "danger")
-    return render_template("plans/assign.html", form=form, plan=plan), 422 if form.errors else 200
+    return _submit_form(
+        form, "plans/assign.html", {"plan": plan},
+        lambda: operations.assign_units(
+            current_user, plan, db.session.scalars(db.select(Unit).where(Unit.id.in_(form.unit_ids.data))).all(),
+            form.duties.data or "", form.is_requested.data),
+        lambda created: (_("%(num)d units assigned; each now owes a sub-plan and two reports.", num=len(created)),
+                         url_for(".overview", plan_id=plan.id)))
 
 
 @bp.route("/<int:plan_id>/adhoc", methods=["GET", "POST"])
@@ -169,17 +162,9 @@ def adhoc(plan_id):
     form = AdhocForm()
     by_id = {a.id: a for a in plan.assignments}
     form.assignment_ids.choices = sorted(((a.id, a.unit.name) for a in plan.assignments), key=lambda c: c[1])
-    if form.validate_on_submit():
-        try:
-            operations.add_adhoc_report(current_user, plan, form.title.data, form.due_on.data,
-                                        form.period_start_on.data, form.period_end_on.data,
-                                        [by_id[i] for i in form.assignment_ids.data])
-        except OperationError as exc:
-            db.session.rollback()
-            _show(form, exc)
-        else:
-            flash(_("Ad-hoc report requested."), "success")
-            return redirect(url_for(".overview", plan_id=plan.id))
-    elif form.is_submitted():
-        flash(_("Please correct the highlighted fields."), "danger")
-    return render_template("plans/adhoc.html", form=form, plan=plan), 422 if form.errors else 200
+    return _submit_form(
+        form, "plans/adhoc.html", {"plan": plan},
+        lambda: operations.add_adhoc_report(current_user, plan, form.title.data, form.due_on.data,
+                                            form.period_start_on.data, form.period_end_on.data,
+                                            [by_id[i] for i in form.assignment_ids.data]),
+        lambda _made: (_("Ad-hoc report requested."), url_for(".overview", plan_id=plan.id)))

@@ -1,5 +1,4 @@
 """The demo: loaded from the Đắk Nông plan, every state at once, safe to run twice."""
-from click.testing import CliRunner
 
 from app.auth.models import User
 from app.documents.models import Deliverable, Document, TransitionLog
