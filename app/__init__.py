@@ -2,7 +2,7 @@
 import logging
 import os
 
-from flask import Flask, current_app, session
+from flask import Flask, current_app, has_request_context, session
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -50,20 +50,21 @@ def _ensure_instance_folder(app):
 
 
 def _select_locale():
-    chosen = session.get("lang")
+    chosen = session.get("lang") if has_request_context() else None  # the CLI speaks the default
     if chosen in current_app.config["LANGUAGES"]:
         return chosen
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def _register_blueprints(app):
+    from .admin.routes import bp as admin_bp
     from .auth.routes import bp as auth_bp
     from .documents.routes import bp as documents_bp
     from .plans.routes import bp as plans_bp
     from .review.routes import bp as review_bp
     from .todo.routes import bp as todo_bp
 
-    for bp in (auth_bp, todo_bp, documents_bp, review_bp, plans_bp):
+    for bp in (auth_bp, todo_bp, documents_bp, review_bp, plans_bp, admin_bp):
         app.register_blueprint(bp)
 
 

@@ -4,6 +4,8 @@ Every question "may this user do that?" is answered here. Document moves are
 delegated to the guards in ``workflows.document_flow`` with an :class:`Actor`
 describing the user's relation to the document.
 """
+from flask import g, has_request_context
+
 from workflows.document_flow import Actor, allowed_triggers, why_not
 from workflows.enums import Role, Trigger
 
@@ -38,8 +40,13 @@ def can_create_plan(user):
 
 
 def can_view_plan(user, plan):
-    """Any role in a unit that is party to the plan lets one see its overview."""
-    return bool(_ids(user) & plan_party_ids(plan)) or can_admin_plan(user, plan)
+    """Any role in a unit that is party to the plan lets one see its overview.
+
+    A draft (not yet issued) is seen only by those who set it up and its reviewers.
+    """
+    if can_admin_plan(user, plan) or is_plan_reviewer(user, plan):
+        return True
+    return plan.is_published and bool(_ids(user) & plan_party_ids(plan))
 
 
 def can_read_all_documents(user, plan):
@@ -53,14 +60,16 @@ def can_read_all_documents(user, plan):
 
 def can_view_document(user, doc):
     deliverable = doc.deliverable
-    if deliverable.assignment.unit_id in _ids(user, Role.STAFF, Role.HEAD, Role.OBSERVER):
+    plan = deliverable.assignment.plan
+    if plan.is_published and deliverable.assignment.unit_id in _ids(user, Role.STAFF, Role.HEAD, Role.OBSERVER):
         return True
-    return can_read_all_documents(user, deliverable.assignment.plan)
+    return can_read_all_documents(user, plan) and (plan.is_published or can_view_plan(user, plan))
 
 
 def can_edit_document(user, doc):
     """Staff and the head of the owning unit edit while it is a draft or returned."""
-    return doc.is_editable and doc.deliverable.assignment.unit_id in _ids(user, Role.STAFF, Role.HEAD)
+    assignment = doc.deliverable.assignment
+    return doc.is_editable and assignment.plan.is_published and assignment.unit_id in _ids(user, Role.STAFF, Role.HEAD)
 
 
 def actor_for(user, doc):
@@ -74,15 +83,54 @@ def actor_for(user, doc):
 
 def can_fire(user, doc, trigger):
     """May ``user`` make this move now? (A reason may still be asked for.)"""
-    if not getattr(user, "is_authenticated", False):
+    if not getattr(user, "is_authenticated", False) or not doc.deliverable.assignment.plan.is_published:
         return False
     return why_not(doc, Trigger(trigger), actor_for(user, doc), check_reason=False) is None
 
 
 def available_moves(user, doc):
-    if not getattr(user, "is_authenticated", False):
+    if not getattr(user, "is_authenticated", False) or not doc.deliverable.assignment.plan.is_published:
         return []
     return allowed_triggers(doc, actor_for(user, doc))
+
+
+def admin_unit_ids(user):
+    """Units this user administers: where they hold the admin role, and everything below."""
+    roots = _ids(user, Role.ADMIN)
+    if not roots:
+        return set()
+    cache = getattr(g, "_admin_unit_ids", None) if has_request_context() else None
+    if cache is not None and cache[0] == user.id:
+        return cache[1]
+    from .extensions import db
+    from .units.models import Unit
+
+    children = {}
+    for unit_id, parent_id in db.session.execute(db.select(Unit.id, Unit.parent_id)):
+        children.setdefault(parent_id, []).append(unit_id)
+    scope, stack = set(), list(roots)
+    while stack:
+        unit_id = stack.pop()
+        if unit_id not in scope:
+            scope.add(unit_id)
+            stack.extend(children.get(unit_id, ()))
+    if has_request_context():
+        g._admin_unit_ids = (user.id, scope)
+    return scope
+
+
+def can_administer(user):
+    return bool(_ids(user, Role.ADMIN))
+
+
+def can_admin_unit(user, unit):
+    return unit.id in admin_unit_ids(user)
+
+
+def can_admin_user(user, other):
+    """Admins manage the people of their units; someone with no role yet is anyone's to place."""
+    held = {m.unit_id for m in other.memberships}
+    return can_administer(user) and (not held or bool(held & admin_unit_ids(user)))
 
 
 def can_review_anything(user):

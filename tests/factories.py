@@ -59,6 +59,7 @@ class World:
             **{f"{k.value}_due_on": default_due_on(k, year)
                for k in (DeliverableKind.SUBPLAN, DeliverableKind.SIX_MONTH, DeliverableKind.ANNUAL)})
         plan_ops.assign_units(self.admin, self.plan, [self.district, self.other_district], "Nhiệm vụ được giao")
+        plan_ops.publish_plan(self.admin, self.plan)
         self.assignment = next(a for a in self.plan.assignments if a.unit_id == self.district.id)
 
     def document(self, kind=DeliverableKind.SUBPLAN, assignment=None):

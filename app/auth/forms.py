@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField
-from wtforms.validators import DataRequired, Email
+from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 
 class LoginForm(FlaskForm):
@@ -9,3 +9,14 @@ class LoginForm(FlaskForm):
                                                 Email(_l("This is not a valid email address."))])
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password."))])
     remember = BooleanField(_l("Keep me logged in"))
+
+
+MIN_PASSWORD = 10
+
+
+class SetPasswordForm(FlaskForm):
+    password = PasswordField(_l("New password"), validators=[
+        DataRequired(_l("Enter a password.")),
+        Length(min=MIN_PASSWORD, max=200, message=_l("The password must have at least %(min)d characters."))])
+    confirm = PasswordField(_l("Repeat the password"), validators=[
+        EqualTo("password", message=_l("The two passwords differ."))])

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from workflows.enums import Role
+from workflows.text import fold
 
 from ..extensions import db
 from ..types import enum_column_type
@@ -21,6 +22,8 @@ class User(UserMixin, db.Model):
     full_name: Mapped[str] = mapped_column(sa.String(255))
     #: Salted hash (scrypt by default); never the password.
     password_hash: Mapped[str | None] = mapped_column(sa.String(255))
+    #: Name and email folded for search (lower case, no diacritics); kept up to date on save.
+    search_text: Mapped[str] = mapped_column(sa.String(520), default="", server_default="")
     #: Deactivated users cannot log in; their history stays.
     is_active_user: Mapped[bool] = mapped_column("is_active", default=True, server_default=sa.true())
 
@@ -50,6 +53,12 @@ class User(UserMixin, db.Model):
 
     def __repr__(self):
         return f"<User {self.email}>"
+
+
+@sa.event.listens_for(User, "before_insert")
+@sa.event.listens_for(User, "before_update")
+def _fold_for_search(mapper, connection, user):
+    user.search_text = fold(f"{user.full_name} {user.email}")
 
 
 class Membership(db.Model):

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db
-from .forms import LoginForm
+from .forms import LoginForm, SetPasswordForm
 from .models import User
 
 bp = Blueprint("auth", __name__)
@@ -55,3 +55,22 @@ def set_language(code):
         return redirect(url_for("todo.index"))
     session["lang"] = code
     return redirect(_safe_next(request.form.get("next")) or url_for("todo.index"))
+
+
+@bp.route("/password/<token>", methods=["GET", "POST"])
+def set_password(token):
+    from .tokens import user_for_token
+
+    user = user_for_token(token)
+    if user is None:
+        return render_template("auth/set_password.html", form=None), 404
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        user.set_password(form.password.data)
+        db.session.commit()
+        log.info("password set by %s", user.email)
+        logout_user()
+        login_user(user)
+        flash(_("Your password is set. Welcome!"), "success")
+        return redirect(url_for("todo.index"))
+    return render_template("auth/set_password.html", form=form, user=user), 422 if form.errors else 200

@@ -125,6 +125,7 @@ def _load_plan(units, users):
     for row in seed.TARGETS:
         plan_ops.set_target(admin, plan, units[row["unit"]], **{f: row[f] for f in target_fields if f in row})
     _ask_adhoc(admin, plan)
+    plan_ops.publish_plan(admin, plan)
     _play_the_year(plan, users)
     return plan
 

@@ -74,6 +74,8 @@ def transition(doc, user, trigger, comment="", lock_version=None, at=None):
     """
     trigger = Trigger(trigger)
     comment = (comment or "").strip()
+    if not doc.deliverable.assignment.plan.is_published:
+        raise Forbidden(_("This plan has not been issued yet."))
     _check_fresh(doc, lock_version)
     actor = policy.actor_for(user, doc)
     version = doc.current_version

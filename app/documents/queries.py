@@ -26,7 +26,7 @@ def todo_for_units(unit_ids):
     """What these units owe: every deliverable, the ones not yet approved first by due date."""
     if not unit_ids:
         return []
-    stmt = _base().where(Assignment.unit_id.in_(unit_ids)).order_by(
+    stmt = _base().where(Assignment.unit_id.in_(unit_ids), Plan.published_at.is_not(None)).order_by(
         (Document.state == DocState.APPROVED).asc(), Deliverable.due_on, Deliverable.id)
     return db.session.scalars(stmt).unique().all()
 
@@ -35,7 +35,7 @@ def review_queue(coordinating_unit_ids):
     """Submitted documents of plans these units coordinate, oldest due first."""
     if not coordinating_unit_ids:
         return []
-    stmt = (_base().where(Plan.coordinating_unit_id.in_(coordinating_unit_ids),
+    stmt = (_base().where(Plan.coordinating_unit_id.in_(coordinating_unit_ids), Plan.published_at.is_not(None),
                           Document.state == DocState.SUBMITTED)
             .order_by(Deliverable.due_on, Document.submitted_at, Deliverable.id))
     return db.session.scalars(stmt).unique().all()

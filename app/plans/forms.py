@@ -57,3 +57,7 @@ class AdhocForm(FlaskForm):
     due_on = VNDateField(_l("Due on"), validators=[InputRequired(DATE_MESSAGE)])
     assignment_ids = SelectMultipleField(_l("Units"), coerce=int,
                                          validators=[DataRequired(_l("Choose at least one unit."))])
+
+
+class CsrfOnlyForm(FlaskForm):
+    """A one-button form: only the CSRF token travels."""

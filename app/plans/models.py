@@ -41,6 +41,10 @@ class Plan(db.Model):
     annual_due_on: Mapped[dt.date]
     #: When the plan was created.
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    #: When it was issued to the units; None while it is a draft being set up (units don't see it).
+    published_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: The plan this one was copied from ("copy to next year"), if any.
+    copied_from_id: Mapped[int | None] = mapped_column(sa.ForeignKey("plans.id"), unique=True)
 
     issuing_unit = relationship("Unit", foreign_keys=[issuing_unit_id])
     coordinating_unit = relationship("Unit", foreign_keys=[coordinating_unit_id])
@@ -49,8 +53,14 @@ class Plan(db.Model):
 
     __table_args__ = (
         sa.CheckConstraint("year BETWEEN 2000 AND 2100", name="year_range"),
-        sa.Index("uq_plans_issuer_year_number", "issuing_unit_id", "year", "number", unique=True),
+        # A number is used once per issuer and year; drafts may share the empty number.
+        sa.Index("uq_plans_issuer_year_number", "issuing_unit_id", "year", "number", unique=True,
+                 sqlite_where=sa.text("number <> ''"), postgresql_where=sa.text("number <> ''")),
     )
+
+    @property
+    def is_published(self):
+        return self.published_at is not None
 
     @property
     def reference(self):

@@ -169,3 +169,51 @@ def set_target(user, plan, unit, **figures):
         setattr(row, field, value)
     db.session.commit()
     return row
+
+
+def publish_plan(user, plan):
+    """Issue the plan: from now on its units see what they owe."""
+    if not policy.can_admin_plan(user, plan):
+        raise Forbidden(_("You do not have permission to change this plan."))
+    if plan.is_published:
+        raise Invalid(_("This plan has already been issued."))
+    if not plan.assignments:
+        raise Invalid(_("Assign at least one unit before issuing the plan."))
+    plan.published_at = now()
+    db.session.commit()
+    log.info("plan %s published by %s", plan.id, user.email)
+    return plan
+
+
+def _next_year(day):
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29/2
+        return day.replace(year=day.year + 1, day=28)
+
+
+def copy_to_next_year(user, plan):
+    """Start next year's plan as a draft: same units and duties, dates a year later, no targets."""
+    if not policy.can_admin_plan(user, plan):
+        raise Forbidden(_("You do not have permission to change this plan."))
+    existing = db.session.scalar(db.select(Plan).where(Plan.copied_from_id == plan.id))
+    if existing is not None:
+        raise Invalid(_("This plan was already copied to %(year)d.", year=existing.year))
+    year = plan.year + 1
+    copy = Plan(issuing_unit_id=plan.issuing_unit_id, coordinating_unit_id=plan.coordinating_unit_id,
+                issuing_unit=plan.issuing_unit, coordinating_unit=plan.coordinating_unit,
+                year=year, number="", symbol=plan.symbol, title=plan.title.replace(str(plan.year), str(year)),
+                place=plan.place, issued_on=None, legal_bases=plan.legal_bases, goals=plan.goals,
+                subplan_due_on=_next_year(plan.subplan_due_on), six_month_due_on=_next_year(plan.six_month_due_on),
+                annual_due_on=_next_year(plan.annual_due_on), created_at=now(), copied_from_id=plan.id)
+    db.session.add(copy)
+    for old in plan.assignments:
+        if not old.unit.is_active:
+            continue
+        assignment = Assignment(unit=old.unit, unit_id=old.unit_id, duties=old.duties, is_requested=old.is_requested)
+        copy.assignments.append(assignment)
+        for kind in PERIODIC:
+            _new_deliverable(assignment, kind, plan_due_on(copy, kind))
+    db.session.commit()
+    log.info("plan %s copied to %s (%d) by %s", plan.id, copy.id, year, user.email)
+    return copy

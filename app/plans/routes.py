@@ -13,7 +13,7 @@ from ..errors import OperationError
 from ..extensions import db
 from ..units.models import Unit
 from . import operations
-from .forms import AdhocForm, AssignForm, PlanForm
+from .forms import AdhocForm, AssignForm, CsrfOnlyForm, PlanForm
 from .models import Plan
 
 bp = Blueprint("plans", __name__, url_prefix="/plans")
@@ -168,3 +168,34 @@ def adhoc(plan_id):
                                             form.period_start_on.data, form.period_end_on.data,
                                             [by_id[i] for i in form.assignment_ids.data]),
         lambda _made: (_("Ad-hoc report requested."), url_for(".overview", plan_id=plan.id)))
+
+
+@bp.route("/<int:plan_id>/publish", methods=["POST"])
+@login_required
+def publish(plan_id):
+    plan = _load(plan_id, admin=True)
+    return _one_click(lambda: operations.publish_plan(current_user, plan),
+                      lambda _p: _("Plan issued: its units now see what they owe."), plan)
+
+
+@bp.route("/<int:plan_id>/copy", methods=["POST"])
+@login_required
+def copy(plan_id):
+    plan = _load(plan_id, admin=True)
+    return _one_click(lambda: operations.copy_to_next_year(current_user, plan),
+                      lambda new: _("Draft plan for %(year)d created: fill in its number, targets and dates, "
+                                    "then issue it.", year=new.year), plan)
+
+
+def _one_click(run, message, plan):
+    """A button without a form of its own: run, then back to a plan's overview."""
+    if not CsrfOnlyForm().validate_on_submit():
+        abort(400)
+    try:
+        result = run()
+    except OperationError as exc:
+        db.session.rollback()
+        flash(exc.message, "danger")
+        return redirect(url_for(".overview", plan_id=plan.id))
+    flash(message(result), "success")
+    return redirect(url_for(".overview", plan_id=getattr(result, "id", plan.id)))

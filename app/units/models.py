@@ -3,6 +3,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workflows.enums import UnitKind
+from workflows.text import fold
 
 from ..extensions import db
 from ..types import enum_column_type
@@ -24,6 +25,8 @@ class Unit(db.Model):
     parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("units.id"), index=True)
     #: Deactivated units keep their history but receive no new work.
     is_active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    #: Code and name folded for search (lower case, no diacritics); kept up to date on save.
+    search_text: Mapped[str] = mapped_column(sa.String(320), default="", server_default="")
 
     parent: Mapped["Unit | None"] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list["Unit"]] = relationship(back_populates="parent", order_by="Unit.name")
@@ -63,3 +66,9 @@ class UnitContact(db.Model):
     unit: Mapped[Unit] = relationship(back_populates="contacts")
 
     __table_args__ = (sa.UniqueConstraint("unit_id", "email"),)
+
+
+@sa.event.listens_for(Unit, "before_insert")
+@sa.event.listens_for(Unit, "before_update")
+def _fold_for_search(mapper, connection, unit):
+    unit.search_text = fold(f"{unit.code} {unit.name}")

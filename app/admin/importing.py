@@ -1,0 +1,189 @@
+"""Bulk import of units and users: check every row, then write all of them or none.
+
+The same path serves the admin pages, the command line (``actor=None``: the system
+operator, unrestricted) and single edits. Re-importing a file changes nothing; a
+changed row updates its unit or user.
+"""
+import logging
+import unicodedata
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+
+from workflows.document_flow import N_
+from workflows.enums import Role, UnitKind
+from workflows.rows import RowError, check_unit_rows, check_user_rows, normalise_email, split_emails
+
+from .. import policy
+from ..auth.models import Membership, User
+from ..extensions import db
+from ..labels import ROLE_LABELS, UNIT_KIND_LABELS
+from ..units.models import Unit, UnitContact
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list = field(default_factory=list)  #: RowError, nothing was written if any
+    new_users: list = field(default_factory=list)  #: users who need a set-password link
+
+    @property
+    def ok(self):
+        return not self.errors
+
+
+def _fold(text):
+    return " ".join(unicodedata.normalize("NFC", str(text)).strip().lower().split())
+
+
+def _vocabulary(enum_cls, labels):
+    """Accept the stored value ("district"), or the label in either language ("Huyện")."""
+    from flask_babel import force_locale
+
+    words = {}
+    for member in enum_cls:
+        words[_fold(member.value)] = member.value
+        for locale in ("vi", "en"):
+            with force_locale(locale):
+                words[_fold(str(labels[member]))] = member.value
+    return words
+
+
+def _normalise(rows, column, enum_cls, labels):
+    words = _vocabulary(enum_cls, labels)
+    for r in rows:
+        r[f"{column}_raw"] = r.get(column, "")
+        r[column] = words.get(_fold(r.get(column, "")), r.get(column, "") and "?")
+
+
+def import_units(actor, rows):
+    """Create or update units from ``rows`` (dicts from ``tables.read_rows``)."""
+    _normalise(rows, "kind", UnitKind, UNIT_KIND_LABELS)
+    units = {u.code.upper(): u for u in db.session.scalars(db.select(Unit))}
+    parents = {u.code: (u.parent.code if u.parent else None) for u in units.values()}
+    result = ImportResult(errors=check_unit_rows(rows, parents))
+    if actor is not None:
+        result.errors += _unit_scope_errors(actor, rows, units)
+        result.errors.sort(key=lambda e: (e.row, e.column))
+    if result.errors:
+        return result
+
+    for r in rows:
+        code = r["code"].strip()
+        if code.upper() not in units:
+            unit = Unit(code=code, name=r["name"].strip(), kind=UnitKind(r["kind"]))
+            db.session.add(unit)
+            units[code.upper()] = unit
+            r["_new"] = True
+    for r in rows:
+        unit = units[r["code"].strip().upper()]
+        before = _unit_signature(unit)
+        parent_code = (r.get("parent_code") or "").strip().upper()
+        unit.name, unit.kind = r["name"].strip(), UnitKind(r["kind"])
+        unit.parent = units[parent_code] if parent_code else None
+        emails = list(dict.fromkeys(normalise_email(e) for e in split_emails(r.get("emails"))))
+        if set(emails) != {c.email for c in unit.contacts}:
+            kept = {c.email: c for c in unit.contacts}
+            unit.contacts = [kept.get(e) or UnitContact(email=e) for e in emails]
+        if r.get("_new"):
+            result.created += 1
+        elif _unit_signature(unit) != before:
+            result.updated += 1
+        else:
+            result.unchanged += 1
+    db.session.commit()
+    log.info("units imported by %s: %d created, %d updated, %d unchanged",
+             getattr(actor, "email", "system"), result.created, result.updated, result.unchanged)
+    return result
+
+
+def _unit_signature(unit):
+    return (unit.name, unit.kind, unit.parent.code if unit.parent else None, sorted(c.email for c in unit.contacts))
+
+
+def _unit_scope_errors(actor, rows, units):
+    scope = policy.admin_unit_ids(actor)
+    in_file = {(r.get("code") or "").strip().upper(): r for r in rows}
+    errors = []
+
+    def administered(code, depth=0):
+        code = code.upper()
+        if code in units and units[code].id is not None:
+            return units[code].id in scope
+        row = in_file.get(code)
+        parent = (row.get("parent_code") or "").strip() if row else ""
+        return bool(parent) and depth < 50 and administered(parent, depth + 1)
+
+    for r in rows:
+        code = (r.get("code") or "").strip().upper()
+        if code in units and units[code].id not in scope:
+            errors.append(RowError(r["row"], "code", N_("You do not administer the unit %(code)s."), {"code": r["code"]}))
+        elif code not in units and not administered(code):
+            errors.append(RowError(r["row"], "parent_code", N_("New units must go under a unit you administer.")))
+    return errors
+
+
+def import_users(actor, rows):
+    """Create or update users and their roles; each user's roles become those in the file.
+
+    Roles a user holds in units the actor does not administer are left alone.
+    """
+    _normalise(rows, "role", Role, ROLE_LABELS)
+    units = {u.code.upper(): u for u in db.session.scalars(db.select(Unit))}
+    result = ImportResult(errors=check_user_rows(rows, units.keys()))
+    scope = None if actor is None else policy.admin_unit_ids(actor)
+    if scope is not None:
+        for r in rows:
+            unit = units.get((r.get("unit_code") or "").strip().upper())
+            if unit is not None and unit.id not in scope:
+                result.errors.append(RowError(r["row"], "unit_code", N_("You do not administer the unit %(code)s."),
+                                              {"code": r["unit_code"]}))
+        result.errors.sort(key=lambda e: (e.row, e.column))
+    if result.errors:
+        return result
+
+    wanted = {}
+    for r in rows:
+        email = normalise_email(r["email"])
+        entry = wanted.setdefault(email, {"name": r["full_name"].strip(), "roles": set()})
+        entry["roles"].add((units[r["unit_code"].strip().upper()].id, Role(r["role"])))
+    existing = {u.email: u for u in db.session.scalars(db.select(User).where(User.email.in_(wanted)))}
+    for email, entry in wanted.items():
+        user = existing.get(email)
+        if user is None:
+            user = User(email=email, full_name=entry["name"])
+            user.memberships = [Membership(unit_id=unit_id, role=role) for unit_id, role in sorted(entry["roles"])]
+            db.session.add(user)
+            result.created += 1
+            result.new_users.append(user)
+            continue
+        changed = _apply_roles(user, entry["roles"], scope)
+        if user.full_name != entry["name"]:
+            user.full_name, changed = entry["name"], True
+        result.updated += changed
+        result.unchanged += not changed
+    db.session.commit()
+    log.info("users imported by %s: %d created, %d updated, %d unchanged",
+             getattr(actor, "email", "system"), result.created, result.updated, result.unchanged)
+    return result
+
+
+def _apply_roles(user, roles, scope):
+    """Make the user's roles within ``scope`` (None: everywhere) exactly ``roles``."""
+    current = {(m.unit_id, m.role): m for m in user.memberships}
+    keep = {key for key in current if scope is not None and key[0] not in scope}
+    target = set(roles) | keep
+    if set(current) == target:
+        return False
+    user.memberships = [current.get(key) or Membership(unit_id=key[0], role=key[1]) for key in sorted(target)]
+    return True
+
+
+def translate_errors(errors, columns):
+    """RowErrors as (row, column header, sentence) in the user's language."""
+    headers = {key: vi for key, vi, _e in columns}
+    return [(e.row, headers.get(e.column, e.column), _(e.message, **e.params)) for e in errors]

@@ -1,0 +1,289 @@
+"""Administration pages: units, users, imports. Thin: form → policy → operation."""
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import or_
+
+from workflows.enums import UnitKind
+from workflows.text import fold
+
+from .. import policy
+from ..auth import operations as user_ops
+from ..auth.models import Membership, User
+from ..auth.tokens import set_password_url
+from ..errors import OperationError
+from ..extensions import db
+from ..labels import ROLE_LABELS, UNIT_KIND_LABELS
+from ..units import operations as unit_ops
+from ..units.models import Unit
+from .forms import ButtonForm, ImportForm, RoleForm, UnitForm, UserEditForm, UserForm
+from .importing import import_units, import_users, translate_errors
+from .tables import UNIT_COLUMNS, USER_COLUMNS, TableError, read_rows, template
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+PER_PAGE = 50
+KINDS = {"units": (UNIT_COLUMNS, import_units), "users": (USER_COLUMNS, import_users)}
+
+
+@bp.before_request
+@login_required
+def _admins_only():
+    if not policy.can_administer(current_user):
+        abort(403)
+
+
+def _scope_units():
+    scope = policy.admin_unit_ids(current_user)
+    return db.session.scalars(db.select(Unit).where(Unit.id.in_(scope)).order_by(Unit.name)).all()
+
+
+# ---- units -------------------------------------------------------------------------------
+
+@bp.route("/units")
+def units():
+    q, kind = request.args.get("q", ""), request.args.get("kind", "")
+    stmt = db.select(Unit).where(Unit.id.in_(policy.admin_unit_ids(current_user))).order_by(Unit.kind, Unit.name)
+    if q.strip():
+        stmt = stmt.where(Unit.search_text.contains(fold(q), autoescape=True))
+    if kind in {k.value for k in UnitKind}:
+        stmt = stmt.where(Unit.kind == UnitKind(kind))
+    page = db.paginate(stmt, per_page=PER_PAGE, error_out=False)
+    return render_template("admin/units.html", page=page, q=q, kind=kind, kinds=UNIT_KIND_LABELS)
+
+
+def _unit_form(unit=None):
+    form = UnitForm(obj=unit, data=None if unit is None else {
+        "parent_code": unit.parent.code if unit.parent else "", "emails": "\n".join(unit.emails)})
+    form.kind.choices = [(k.value, str(label)) for k, label in UNIT_KIND_LABELS.items()]
+    form.parent_code.choices = [("", _("(none: a top-level unit)"))] + [
+        (u.code, f"{u.name} ({u.code})") for u in _scope_units() if unit is None or u.id != unit.id]
+    if unit is not None and request.method == "GET":
+        form.kind.data = unit.kind.value
+    return form
+
+
+@bp.route("/units/new", methods=["GET", "POST"])
+def unit_new():
+    return _save_unit(None)
+
+
+@bp.route("/units/<int:unit_id>/edit", methods=["GET", "POST"])
+def unit_edit(unit_id):
+    unit = db.session.get(Unit, unit_id) or abort(404)
+    if not policy.can_admin_unit(current_user, unit):
+        abort(403)
+    return _save_unit(unit)
+
+
+def _save_unit(unit):
+    form = _unit_form(unit)
+    if unit is not None:
+        form.code.data = unit.code  # the code is the unit's stable key: never changed here
+    if form.validate_on_submit():
+        row = {"row": 1, "code": form.code.data, "name": form.name.data, "kind": form.kind.data,
+               "parent_code": form.parent_code.data, "emails": form.emails.data}
+        if unit is None and db.session.scalar(db.select(Unit.id).where(Unit.code.ilike(form.code.data.strip()))):
+            form.code.errors.append(_("This code is already used by another unit."))
+        else:
+            result = import_units(current_user, [row])
+            for _row, column, message in translate_errors(result.errors, [(k, k, []) for k, _vi, _e in UNIT_COLUMNS]):
+                getattr(form, column).errors.append(message)
+            if result.ok:
+                saved = db.session.scalar(db.select(Unit).where(Unit.code == row["code"].strip()))
+                if saved.is_active != form.is_active.data:
+                    unit_ops.set_active(current_user, saved, form.is_active.data)
+                flash(_("Unit saved."), "success")
+                return redirect(url_for(".units", q=saved.code))
+            db.session.rollback()
+    if form.is_submitted() and form.errors:
+        flash(_("Please correct the highlighted fields."), "danger")
+    status = 422 if form.errors else 200
+    return render_template("admin/unit_form.html", form=form, unit=unit,
+                           in_use=unit is not None and unit_ops.is_in_use(unit), button=ButtonForm()), status
+
+
+@bp.route("/units/<int:unit_id>/delete", methods=["POST"])
+def unit_delete(unit_id):
+    unit = db.session.get(Unit, unit_id) or abort(404)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    try:
+        unit_ops.delete_unused(current_user, unit)
+    except OperationError as exc:
+        db.session.rollback()
+        if exc.status == 403:
+            abort(403)
+        flash(exc.message, "danger")
+        return redirect(url_for(".unit_edit", unit_id=unit_id))
+    flash(_("Unit deleted."), "success")
+    return redirect(url_for(".units"))
+
+
+# ---- users -------------------------------------------------------------------------------
+
+@bp.route("/users")
+def users():
+    q = request.args.get("q", "")
+    scope = policy.admin_unit_ids(current_user)
+    in_scope = db.select(Membership.user_id).where(Membership.unit_id.in_(scope))
+    no_role = ~db.select(Membership.id).where(Membership.user_id == User.id).exists()
+    stmt = db.select(User).where(or_(User.id.in_(in_scope), no_role)).order_by(User.full_name)
+    if q.strip():
+        stmt = stmt.where(User.search_text.contains(fold(q), autoescape=True))
+    page = db.paginate(stmt, per_page=PER_PAGE, error_out=False)
+    return render_template("admin/users.html", page=page, q=q)
+
+
+def _role_choices():
+    return [(r.value, str(label)) for r, label in ROLE_LABELS.items()]
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+def user_new():
+    form = UserForm()
+    form.unit_code.choices = [("", "")] + [(u.code, f"{u.name} ({u.code})") for u in _scope_units()]
+    form.role.choices = _role_choices()
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        if db.session.scalar(db.select(User.id).where(User.email == email)):
+            form.email.errors.append(_("A user with this email exists already: add the role on their page."))
+        else:
+            result = import_users(current_user, [{"row": 1, "email": email, "full_name": form.full_name.data,
+                                                  "unit_code": form.unit_code.data, "role": form.role.data}])
+            for _row, column, message in translate_errors(result.errors, [(k, k, []) for k, _vi, _e in USER_COLUMNS]):
+                getattr(form, column).errors.append(message)
+            if result.ok:
+                user = result.new_users[0]
+                flash(_("User created. Send them this link to set their password: %(link)s",
+                        link=set_password_url(user)), "success")
+                return redirect(url_for(".user_edit", user_id=user.id))
+            db.session.rollback()
+    if form.is_submitted() and form.errors:
+        flash(_("Please correct the highlighted fields."), "danger")
+    return render_template("admin/user_new.html", form=form), 422 if form.errors else 200
+
+
+def _load_user(user_id):
+    user = db.session.get(User, user_id) or abort(404)
+    if not policy.can_admin_user(current_user, user):
+        abort(403)
+    return user
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+def user_edit(user_id):
+    user = _load_user(user_id)
+    form = UserEditForm(obj=user, data={"is_active": user.is_active_user} if request.method == "GET" else None)
+    role_form = RoleForm(formdata=None)
+    _fill_role_form(role_form)
+    if form.validate_on_submit():
+        try:
+            user_ops.update_user(current_user, user, form.full_name.data, form.is_active.data)
+        except OperationError as exc:
+            db.session.rollback()
+            flash(exc.message, "danger")
+        else:
+            flash(_("User saved."), "success")
+            return redirect(url_for(".user_edit", user_id=user.id))
+    return _user_page(user, form, role_form, 422 if form.errors else 200)
+
+
+def _fill_role_form(form):
+    form.unit_id.choices = [(u.id, f"{u.name} ({u.code})") for u in _scope_units()]
+    form.role.choices = _role_choices()
+
+
+def _user_page(user, form, role_form, status=200):
+    scope = policy.admin_unit_ids(current_user)
+    return render_template("admin/user_edit.html", user=user, form=form, role_form=role_form, scope=scope,
+                           button=ButtonForm()), status
+
+
+@bp.route("/users/<int:user_id>/roles", methods=["POST"])
+def user_add_role(user_id):
+    user = _load_user(user_id)
+    role_form = RoleForm()
+    _fill_role_form(role_form)
+    if role_form.validate_on_submit():
+        try:
+            user_ops.add_role(current_user, user, db.session.get(Unit, role_form.unit_id.data), role_form.role.data)
+        except OperationError as exc:
+            db.session.rollback()
+            flash(exc.message, "danger")
+        else:
+            flash(_("Role added."), "success")
+            return redirect(url_for(".user_edit", user_id=user.id))
+    return _user_page(user, UserEditForm(obj=user, formdata=None), role_form, 422)
+
+
+@bp.route("/users/<int:user_id>/roles/<int:membership_id>/remove", methods=["POST"])
+def user_remove_role(user_id, membership_id):
+    user = _load_user(user_id)
+    membership = next((m for m in user.memberships if m.id == membership_id), None) or abort(404)
+    return _button(lambda: user_ops.remove_role(current_user, membership), _("Role removed."), user)
+
+
+@bp.route("/users/<int:user_id>/reset-password", methods=["POST"])
+def user_reset_password(user_id):
+    user = _load_user(user_id)
+
+    def run():
+        user_ops.reset_password(current_user, user)
+        return set_password_url(user)
+
+    return _button(run, None, user)
+
+
+def _button(run, message, user):
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    try:
+        result = run()
+    except OperationError as exc:
+        db.session.rollback()
+        if exc.status == 403:
+            abort(403)
+        flash(exc.message, "danger")
+    else:
+        flash(message or _("Password reset. Send this link to the user: %(link)s", link=result), "success")
+    return redirect(url_for(".user_edit", user_id=user.id))
+
+
+# ---- imports and templates ---------------------------------------------------------------
+
+@bp.route("/import/<any(units, users):what>", methods=["GET", "POST"])
+def import_file(what):
+    columns, run = KINDS[what]
+    form = ImportForm()
+    report, problems, links = None, [], []
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            rows = read_rows(upload.filename, upload.read(), columns)
+        except TableError as exc:
+            form.file.errors.append(str(exc))
+        else:
+            result = run(current_user, rows)
+            if result.ok:
+                report = result
+                links = [(u, set_password_url(u)) for u in result.new_users]
+                flash(_("Import done: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.",
+                        created=result.created, updated=result.updated, unchanged=result.unchanged), "success")
+            else:
+                db.session.rollback()
+                problems = translate_errors(result.errors, columns)
+                flash(_("Nothing was imported: %(num)d problems to correct in the file.", num=len(problems)),
+                      "danger")
+    status = 422 if (form.errors or problems) else 200
+    return render_template("admin/import.html", form=form, what=what, problems=problems, report=report,
+                           links=links, columns=columns), status
+
+
+@bp.route("/templates/<any(units, users):what>.<any(xlsx, csv):fmt>")
+def download_template(what, fmt):
+    columns, _run = KINDS[what]
+    mimetype = ("text/csv" if fmt == "csv"
+                else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    filename = {"units": "mau-nhap-don-vi", "users": "mau-nhap-nguoi-dung"}[what]
+    return Response(template(columns, fmt), mimetype=mimetype,
+                    headers={"Content-Disposition": f"attachment; filename={filename}.{fmt}"})

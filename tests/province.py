@@ -1,0 +1,71 @@
+"""A realistic province to import: ~25 departments, 10 districts of 15 communes, ~300 users."""
+import csv
+
+from openpyxl import Workbook
+
+from app.admin.tables import UNIT_COLUMNS, USER_COLUMNS
+
+DEPARTMENTS = ["Sở Lao động - Thương binh và Xã hội", "Sở Kế hoạch và Đầu tư", "Sở Tài chính",
+               "Sở Nông nghiệp và Phát triển nông thôn", "Sở Thông tin và Truyền thông", "Sở Y tế",
+               "Sở Giáo dục và Đào tạo", "Sở Xây dựng", "Sở Tư pháp", "Sở Nội vụ", "Sở Công Thương",
+               "Sở Tài nguyên và Môi trường", "Sở Giao thông vận tải", "Sở Văn hóa, Thể thao và Du lịch",
+               "Sở Khoa học và Công nghệ", "Ban Dân tộc", "Thanh tra tỉnh", "Văn phòng UBND tỉnh",
+               "Sở Ngoại vụ", "Ban Quản lý các khu công nghiệp", "Đài Phát thanh và Truyền hình",
+               "Bảo hiểm xã hội tỉnh", "Cục Thống kê tỉnh", "Chi nhánh Ngân hàng Chính sách xã hội",
+               "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"]
+DISTRICTS = ["Krông Nô", "Cư Jút", "Đắk Mil", "Đắk Song", "Đắk R'Lấp", "Đắk Glong", "Tuy Đức", "Gia Nghĩa",
+             "Ea Súp", "Buôn Đôn"]
+
+
+def unit_rows():
+    rows = [("TINH", "Ủy ban nhân dân tỉnh", "province", "", "vanthu@tinh.gov.vn")]
+    for i, name in enumerate(DEPARTMENTS, start=1):
+        kind = "organisation" if i > 21 else "department"
+        rows.append((f"SO-{i:02d}", name, kind, "TINH", f"so{i:02d}@tinh.gov.vn; vanthu.so{i:02d}@tinh.gov.vn"))
+    for d, name in enumerate(DISTRICTS, start=1):
+        rows.append((f"H{d:02d}", f"Huyện {name}", "district", "TINH", f"huyen{d:02d}@tinh.gov.vn"))
+        for c in range(1, 16):
+            rows.append((f"H{d:02d}-X{c:02d}", f"Xã số {c} huyện {name}", "commune", f"H{d:02d}",
+                         f"xa{c:02d}.h{d:02d}@tinh.gov.vn"))
+    return rows
+
+
+def user_rows():
+    rows = [("quantri@tinh.gov.vn", "Quản trị tỉnh", "TINH", "admin"),
+            ("giamngheo@tinh.gov.vn", "Nguyễn Văn Bình", "SO-01", "reviewer"),
+            ("giamngheo@tinh.gov.vn", "Nguyễn Văn Bình", "SO-01", "admin")]
+    for i in range(1, len(DEPARTMENTS) + 1):
+        rows.append((f"thutruong.so{i:02d}@tinh.gov.vn", f"Thủ trưởng Sở {i}", f"SO-{i:02d}", "head"))
+        rows.append((f"canbo.so{i:02d}@tinh.gov.vn", f"Cán bộ Sở {i}", f"SO-{i:02d}", "staff"))
+    for d in range(1, len(DISTRICTS) + 1):
+        rows.append((f"chutich.h{d:02d}@tinh.gov.vn", f"Chủ tịch huyện {d}", f"H{d:02d}", "head"))
+        for c in range(1, 16):
+            rows.append((f"chutich.h{d:02d}x{c:02d}@tinh.gov.vn", f"Chủ tịch xã {c}-{d}", f"H{d:02d}-X{c:02d}", "head"))
+            if c <= 9:
+                rows.append((f"canbo.h{d:02d}x{c:02d}@tinh.gov.vn", f"Cán bộ xã {c}-{d}", f"H{d:02d}-X{c:02d}",
+                             "staff"))
+    return rows
+
+
+def write(path, columns, rows):
+    header = [vi for _k, vi, _e in columns]
+    if path.suffix == ".csv":
+        with path.open("w", newline="", encoding="utf-8-sig") as f:
+            writer = csv.writer(f)
+            writer.writerow(header)
+            writer.writerows(rows)
+    else:
+        workbook = Workbook()
+        workbook.active.append(header)
+        for row in rows:
+            workbook.active.append(list(row))
+        workbook.save(path)
+    return path
+
+
+def write_units(path, rows=None):
+    return write(path, UNIT_COLUMNS, unit_rows() if rows is None else rows)
+
+
+def write_users(path, rows=None):
+    return write(path, USER_COLUMNS, user_rows() if rows is None else rows)
