@@ -116,7 +116,7 @@ def _csv_rows(data):
 def template(columns, fmt):
     """The downloadable template: header row (Vietnamese) and example rows."""
     header = [vi for _k, vi, _e in columns]
-    examples = list(zip(*[e for _k, _vi, e in columns]))
+    examples = list(zip(*[e for _k, _vi, e in columns], strict=True))
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out)
