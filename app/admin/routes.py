@@ -12,6 +12,7 @@ from ..auth import operations as user_ops
 from ..auth.models import Membership, User
 from ..auth.tokens import set_password_url
 from ..errors import OperationError
+from ..web import attempt
 from ..extensions import db
 from ..labels import ROLE_LABELS, UNIT_KIND_LABELS
 from ..units import operations as unit_ops
@@ -177,15 +178,11 @@ def user_edit(user_id):
     role_form = RoleForm(formdata=None)
     _fill_role_form(role_form)
     if form.validate_on_submit():
-        try:
-            user_ops.update_user(current_user, user, form.full_name.data, form.is_active.data)
-        except OperationError as exc:
-            db.session.rollback()
-            flash(exc.message, "danger")
-        else:
-            flash(_("User saved."), "success")
-            return redirect(url_for(".user_edit", user_id=user.id))
-    return _user_page(user, form, role_form, 422 if form.errors else 200)
+        done = attempt(lambda: user_ops.update_user(current_user, user, form.full_name.data, form.is_active.data),
+                       lambda _r: (_("User saved."), url_for(".user_edit", user_id=user.id)), form)
+        if done:
+            return done
+    return _user_page(user, form, role_form, 422 if form.is_submitted() else 200)
 
 
 def _fill_role_form(form):
@@ -205,14 +202,11 @@ def user_add_role(user_id):
     role_form = RoleForm()
     _fill_role_form(role_form)
     if role_form.validate_on_submit():
-        try:
-            user_ops.add_role(current_user, user, db.session.get(Unit, role_form.unit_id.data), role_form.role.data)
-        except OperationError as exc:
-            db.session.rollback()
-            flash(exc.message, "danger")
-        else:
-            flash(_("Role added."), "success")
-            return redirect(url_for(".user_edit", user_id=user.id))
+        done = attempt(lambda: user_ops.add_role(current_user, user, db.session.get(Unit, role_form.unit_id.data),
+                                                 role_form.role.data),
+                       lambda _r: (_("Role added."), url_for(".user_edit", user_id=user.id)), role_form)
+        if done:
+            return done
     return _user_page(user, UserEditForm(obj=user, formdata=None), role_form, 422)
 
 

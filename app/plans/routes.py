@@ -9,7 +9,7 @@ from workflows.enums import DeliverableKind, Role
 from .. import policy
 from ..clock import today
 from ..documents.queries import plan_deliverables
-from ..errors import OperationError
+from ..web import attempt
 from ..extensions import db
 from ..units.models import Unit
 from . import operations
@@ -88,21 +88,12 @@ def _submit_form(form, template, context, run, done):
     where to go. Refusals are shown next to the fields, with what was typed kept.
     """
     if form.validate_on_submit():
-        try:
-            result = run()
-        except OperationError as exc:
-            db.session.rollback()
-            flash(exc.message, "danger")
-            for field, message in getattr(exc, "errors", {}).items():
-                if hasattr(form, field):
-                    getattr(form, field).errors = [*getattr(form, field).errors, message]
-        else:
-            message, target = done(result)
-            flash(message, "success")
-            return redirect(target)
+        response = attempt(run, done, form)
+        if response:
+            return response
     elif form.is_submitted():
         flash(_("Please correct the highlighted fields."), "danger")
-    return render_template(template, form=form, **context), 422 if form.errors else 200
+    return render_template(template, form=form, **context), 422 if form.is_submitted() else 200
 
 
 @bp.route("/<int:plan_id>/edit", methods=["GET", "POST"])
@@ -191,11 +182,5 @@ def _one_click(run, message, plan):
     """A button without a form of its own: run, then back to a plan's overview."""
     if not CsrfOnlyForm().validate_on_submit():
         abort(400)
-    try:
-        result = run()
-    except OperationError as exc:
-        db.session.rollback()
-        flash(exc.message, "danger")
-        return redirect(url_for(".overview", plan_id=plan.id))
-    flash(message(result), "success")
-    return redirect(url_for(".overview", plan_id=getattr(result, "id", plan.id)))
+    return attempt(run, lambda result: (message(result), url_for(".overview", plan_id=result.id))) \
+        or redirect(url_for(".overview", plan_id=plan.id))
