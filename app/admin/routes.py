@@ -43,7 +43,7 @@ def _scope_units():
 @bp.route("/units")
 def units():
     q, kind = request.args.get("q", ""), request.args.get("kind", "")
-    stmt = db.select(Unit).where(Unit.id.in_(policy.admin_unit_ids(current_user))).order_by(Unit.kind, Unit.name)
+    stmt = db.select(Unit).where(Unit.id.in_(policy.admin_unit_ids(current_user))).order_by(Unit.name)
     if q.strip():
         stmt = stmt.where(Unit.search_text.contains(fold(q), autoescape=True))
     if kind in {k.value for k in UnitKind}:
