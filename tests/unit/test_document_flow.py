@@ -105,7 +105,11 @@ def test_the_workflow_imports_no_framework():
 
     import workflows.deadlines  # noqa: F401
     import workflows.numbers  # noqa: F401
+    import workflows.reminders  # noqa: F401
+    import workflows.rows  # noqa: F401
+    import workflows.text  # noqa: F401
 
-    for module in ("workflows.document_flow", "workflows.deadlines", "workflows.numbers", "workflows.enums"):
+    for module in ("workflows.document_flow", "workflows.deadlines", "workflows.numbers", "workflows.enums",
+                   "workflows.reminders", "workflows.rows", "workflows.text"):
         source = open(sys.modules[module].__file__, encoding="utf-8").read()
         assert "flask" not in source.lower() and "sqlalchemy" not in source.lower(), module

@@ -1,0 +1,114 @@
+"""Reminder calculus: which reminders a deliverable gets, on which day, and what to do
+with one whose moment has passed. Pure functions; "now" is always passed in.
+
+A reminder is identified by (deliverable, kind, nominal day): the day the policy names
+("3 days before 15/6" = 12/6). It is *sent* on that day, or on the previous working
+day when that day is a weekend or a public holiday; the identity does not move, so a
+shift never makes a second reminder. The scheduler stores that key under a unique
+constraint; everything here only decides.
+"""
+import datetime as dt
+from dataclasses import dataclass
+
+from .deadlines import is_working_day
+
+BEFORE = "before"  #: n days before the due date (n = 0: on the due date)
+OVERDUE = "overdue"  #: after the due date, first the day after, then weekly
+
+
+@dataclass(frozen=True)
+class ReminderPolicy:
+    """A plan's reminder policy; the defaults are the product's."""
+
+    days_before: tuple = (7, 3, 1, 0)
+    first_overdue_after: int = 1  #: days after the due date
+    overdue_every: int = 7  #: then every so many days while still overdue
+    send_hour: int = 8  #: local hour, Asia/Ho_Chi_Minh
+    grace_days: int = 2  #: after downtime, still send what was missed by less than this
+    escalate_overdue: bool = True  #: copy the unit head and the reviewers from the first overdue notice
+
+    def __post_init__(self):
+        if any(d < 0 for d in self.days_before) or len(set(self.days_before)) != len(self.days_before):
+            raise ValueError("days_before must be distinct, non-negative numbers of days")
+        if self.first_overdue_after < 1 or self.overdue_every < 1:
+            raise ValueError("overdue notices start at least a day after the due date and repeat at least daily")
+        if not 0 <= self.send_hour <= 23 or self.grace_days < 0:
+            raise ValueError("send_hour must be 0-23 and grace_days non-negative")
+
+
+@dataclass(frozen=True)
+class Reminder:
+    kind: str  #: BEFORE or OVERDUE
+    offset: int  #: days before (BEFORE) or after (OVERDUE) the due date
+    nominal_on: dt.date  #: the day the policy names: the reminder's identity
+    send_on: dt.date  #: the day it goes out (previous working day if needed)
+    escalated: bool  #: copy the head and the reviewers
+
+    @property
+    def key(self):
+        """Stable name of the reminder within a deliverable, e.g. "before-3" or "overdue-8"."""
+        return f"{self.kind}-{self.offset}"
+
+
+def send_day(day):
+    """The day a reminder nominally on ``day`` goes out: that day, or the working day before."""
+    while not is_working_day(day):
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def schedule(due_on, policy, until):
+    """Every reminder of a deliverable due on ``due_on``, up to and including the day ``until``.
+
+    Overdue notices repeat while ``until`` allows: the caller passes today (or the
+    last day to plan for); submission is the caller's to check, it stops them all.
+    """
+    reminders = []
+    for days in sorted(policy.days_before, reverse=True):
+        nominal = due_on - dt.timedelta(days=days)
+        reminders.append(Reminder(BEFORE, days, nominal, send_day(nominal), False))
+    after = policy.first_overdue_after
+    while due_on + dt.timedelta(days=after) <= until:
+        nominal = due_on + dt.timedelta(days=after)
+        # Overdue notices go out on a working day too, but never before the deadline passed.
+        sent = send_day(nominal)
+        if sent <= due_on:
+            sent = _next_working_day(due_on)
+        reminders.append(Reminder(OVERDUE, after, nominal, sent, policy.escalate_overdue))
+        after += policy.overdue_every
+    return _one_per_send_day(reminders)
+
+
+def _next_working_day(day):
+    day += dt.timedelta(days=1)
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def _one_per_send_day(reminders):
+    # "3 days before" on a Saturday and "1 day before" on a Monday... a shift can land two
+    # reminders on one working day: the unit gets one mail, the most urgent one.
+    kept = {}
+    for r in reminders:
+        kept[r.send_on] = r  # reminders come in time order: the later nominal day wins
+    return sorted(kept.values(), key=lambda r: r.send_on)
+
+
+def send_at(reminder, policy, tz):
+    """The aware moment a reminder goes out."""
+    return dt.datetime.combine(reminder.send_on, dt.time(policy.send_hour), tz)
+
+
+def verdict(reminder, policy, now, tz):
+    """What a sweep at ``now`` does with a reminder: "wait", "send" or "skip".
+
+    Missed by less than the grace period (the scheduler was down): send now. Missed by
+    more: skip, and record it, rather than bury a unit under old mail in bulk.
+    """
+    moment = send_at(reminder, policy, tz)
+    if now < moment:
+        return "wait"
+    if now - moment <= dt.timedelta(days=policy.grace_days):
+        return "send"
+    return "skip"
