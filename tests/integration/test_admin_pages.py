@@ -1,7 +1,6 @@
 """Administration by page: units and users one at a time, set-password links."""
 import re
 
-from app.auth.models import User
 from app.units.models import Unit
 from tests.factories import PASSWORD, login
 from workflows.enums import Role, UnitKind
