@@ -20,6 +20,14 @@ def _post_edit(client, doc, submit=False, **overrides):
     return client.post(f"/documents/{doc.id}/edit", data=data)
 
 
+def _submitted_for_review(client, world, doc):
+    """The unit head submits the document; the reviewer is logged in next."""
+    login(client, world.head)
+    _post_edit(client, doc, submit=True)
+    client.post("/logout")
+    login(client, world.reviewer)
+
+
 def _move(client, doc, trigger, comment="", lock_version=None):
     return client.post(f"/documents/{doc.id}/{trigger}",
                        data={"comment": comment, "lock_version": lock_version or doc.lock_version})
@@ -80,10 +88,7 @@ def test_staff_drafts_but_only_the_head_submits(client, world):
 
 def test_returning_without_a_reason_is_refused_and_keeps_the_state(client, world):
     doc = world.document()
-    login(client, world.head)
-    _post_edit(client, doc, submit=True)
-    client.post("/logout")
-    login(client, world.reviewer)
+    _submitted_for_review(client, world, doc)
     response = _move(client, doc, "return", "   ")
     assert response.status_code == 422
     assert doc.state is DocState.SUBMITTED
@@ -142,10 +147,7 @@ def test_a_stale_approval_is_refused(client, world):
 
 def test_a_second_approval_is_a_conflict_not_a_crash(client, world):
     doc = world.document()
-    login(client, world.head)
-    _post_edit(client, doc, submit=True)
-    client.post("/logout")
-    login(client, world.reviewer)
+    _submitted_for_review(client, world, doc)
     lock = doc.lock_version
     assert _move(client, doc, "approve", lock_version=lock).status_code == 302
     assert _move(client, doc, "approve", lock_version=lock).status_code == 409
@@ -153,10 +155,7 @@ def test_a_second_approval_is_a_conflict_not_a_crash(client, world):
 
 def test_reopening_starts_a_new_version_and_keeps_the_approved_one(client, world):
     doc = world.document()
-    login(client, world.head)
-    _post_edit(client, doc, submit=True)
-    client.post("/logout")
-    login(client, world.reviewer)
+    _submitted_for_review(client, world, doc)
     _move(client, doc, "approve")
     assert _move(client, doc, "reopen", "").status_code == 422
     assert _move(client, doc, "reopen", "Công văn điều chỉnh chỉ tiêu số 12/SLĐTBXH").status_code == 302
