@@ -44,6 +44,27 @@ class Config:
     #: Used in links inside emails and calendar feeds.
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
 
+    # Mail (Flask-Mail). With no MAIL_SERVER, messages stay in the outbox, readable
+    # by administrators, and go out once a server is configured.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = _bool("MAIL_USE_TLS")
+    MAIL_USE_SSL = _bool("MAIL_USE_SSL")
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Giam ngheo <no-reply@giamngheo.local>")
+    MAIL_SUPPRESS_SEND = False
+    #: Seconds to wait on the SMTP server before counting the attempt as failed.
+    MAIL_TIMEOUT = int(os.environ.get("MAIL_TIMEOUT", "30"))
+    #: After this many failed attempts a message is marked failed (an admin can retry it).
+    MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "30"))
+
+    # The scheduler process (flask --app wsgi scheduler).
+    SCHEDULER_SWEEP_SECONDS = int(os.environ.get("SCHEDULER_SWEEP_SECONDS", "300"))
+    SCHEDULER_DELIVERY_SECONDS = int(os.environ.get("SCHEDULER_DELIVERY_SECONDS", "60"))
+    #: Run the scheduler inside the web process: only for the embedded demo (one process).
+    SCHEDULER_IN_PROCESS = _bool("SCHEDULER_IN_PROCESS")
+
 
 class DevelopmentConfig(Config):
     DEBUG = True

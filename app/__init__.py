@@ -8,7 +8,7 @@ from sqlalchemy.engine import Engine
 
 from config import ProductionConfig, config_from_env
 
-from .extensions import babel, csrf, db, login_manager, migrate
+from .extensions import babel, csrf, db, login_manager, mail, migrate
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +30,7 @@ def create_app(config=None):
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     login_manager.init_app(app)
     csrf.init_app(app)
+    mail.init_app(app)
     babel.init_app(app, locale_selector=_select_locale, timezone_selector=lambda: app.config["APP_TIMEZONE"])
 
     from . import models  # noqa: F401  (every table registered before migrations look)

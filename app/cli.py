@@ -11,6 +11,7 @@ from .extensions import db
 
 units_cli = AppGroup("units", help="Manage units.")
 users_cli = AppGroup("users", help="Manage users.")
+reminders_cli = AppGroup("reminders", help="Deadline reminders.")
 
 
 def _report(result, columns):
@@ -81,9 +82,65 @@ def create_user_command(email, full_name, unit_code, role):
         click.echo(f"Set-password link: {set_password_url(user)}")
 
 
+def _moment(text):
+    import datetime as dt
+
+    from .clock import VN_TZ
+
+    try:
+        return dt.datetime.strptime(text.strip(), "%Y-%m-%d %H:%M").replace(tzinfo=VN_TZ)
+    except ValueError as exc:
+        raise click.BadParameter('expected "YYYY-MM-DD HH:MM" (Asia/Ho_Chi_Minh time)') from exc
+
+
+@reminders_cli.command("preview")
+@click.option("--at", "at_text", required=True, help='A moment, "YYYY-MM-DD HH:MM", Vietnam time.')
+def preview_command(at_text):
+    """Print the reminders due on that day by that time; sends nothing, changes nothing."""
+    from flask_babel import force_locale
+
+    from .reminders.queries import preview
+
+    at = _moment(at_text)
+    with force_locale("en"):
+        items = preview(at)
+    if not items:
+        click.echo(f"No reminders due on {at:%d/%m/%Y} by {at:%H:%M}.")
+        return
+    click.echo(f"{len(items)} reminder(s) due on {at:%d/%m/%Y} by {at:%H:%M}:")
+    for item in items:
+        click.echo("")
+        click.echo(f"{item.unit.code}  {item.unit.name}")
+        click.echo(f"  {item.what}, {item.plan.reference} ({item.plan.year}), due {item.deliverable.due_on:%d/%m/%Y}")
+        click.echo(f"  {item.label}; goes out {item.reminder.send_on:%d/%m/%Y} {item.hour:02d}:00 [{item.status}]")
+        click.echo(f"  To: {', '.join(item.to) or '-'}")
+        if item.cc:
+            click.echo(f"  Cc: {', '.join(item.cc)}")
+
+
 def register(app):
     app.cli.add_command(units_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(reminders_cli)
+
+    @app.cli.command("scheduler")
+    @click.option("--once", is_flag=True, help="One sweep and one delivery pass, then exit.")
+    def scheduler_command(once):
+        """Run the reminder sweep and mail delivery (its own process; never in web workers)."""
+        import logging
+
+        from .scheduler import run_forever, run_once
+
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        if once:
+            swept, delivered = run_once(app)
+            line = (f"sweep: {swept}; delivery: {delivered.sent} sent, {delivered.retrying} to retry, "
+                    f"{delivered.failed} failed, {delivered.skipped} skipped")
+            if delivered.held:
+                line += f", {delivered.held} held (no SMTP server configured)"
+            click.echo(line)
+            return
+        run_forever(app)
 
     @app.cli.command("demo")
     def demo():

@@ -1,6 +1,7 @@
 """Extension objects, created once and bound to the app in ``create_app``."""
 from flask_babel import Babel
 from flask_login import LoginManager
+from flask_mail import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -26,3 +27,4 @@ migrate = Migrate(compare_type=True, render_as_batch=True)
 login_manager = LoginManager()
 babel = Babel()
 csrf = CSRFProtect()
+mail = Mail()

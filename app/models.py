@@ -3,3 +3,6 @@ from .auth.models import Membership, User  # noqa: F401
 from .documents.models import Deliverable, Document, DocumentVersion, TransitionLog  # noqa: F401
 from .plans.models import Assignment, Plan, PlanTarget  # noqa: F401
 from .units.models import Unit, UnitContact  # noqa: F401
+from .outbox.models import OutboxMessage  # noqa: F401
+from .notifications.models import Notification  # noqa: F401
+from .reminders.models import Reminder, ReminderPolicy  # noqa: F401

@@ -139,3 +139,33 @@ def can_review_anything(user):
 
 def can_have_todo(user):
     return bool(_ids(user, Role.STAFF, Role.HEAD))
+
+
+def administered_plan_filter(user):
+    """A SQL condition on ``Plan`` true for the plans ``user`` administers (see ``can_admin_plan``)."""
+    from .plans.models import Plan
+
+    return Plan.issuing_unit_id.in_(admin_unit_ids(user)) | Plan.coordinating_unit_id.in_(_ids(user, Role.ADMIN))
+
+
+def can_see_outbox(user):
+    return can_administer(user)
+
+
+def outbox_filter(user):
+    """A SQL condition on ``OutboxMessage``: messages about plans ``user`` administers or
+    about units they administer."""
+    from .extensions import db
+    from .outbox.models import OutboxMessage
+    from .plans.models import Plan
+
+    plans = db.select(Plan.id).where(administered_plan_filter(user))
+    return OutboxMessage.plan_id.in_(plans) | OutboxMessage.unit_id.in_(admin_unit_ids(user))
+
+
+def can_see_message(user, message):
+    if not can_administer(user):
+        return False
+    if message.unit_id in admin_unit_ids(user):
+        return True
+    return message.plan is not None and can_admin_plan(user, message.plan)

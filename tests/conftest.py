@@ -141,3 +141,27 @@ def db(app):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def smtp_server():
+    from tests.mailsink import MailSink
+
+    sink = MailSink()
+    sink.start()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture
+def smtp(app, smtp_server):
+    """The real SMTP server, empty, with the app configured to send to it."""
+    saved = {k: app.config[k] for k in ("MAIL_SERVER", "MAIL_PORT")}
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp_server.port)
+    smtp_server.clear()
+    if smtp_server._controller is None:
+        smtp_server.start()
+    yield smtp_server
+    app.config.update(saved)
+    if smtp_server._controller is None:
+        smtp_server.start()

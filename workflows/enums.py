@@ -46,3 +46,27 @@ class DeliverableKind(str, enum.Enum):
     @property
     def is_report(self):
         return self is not DeliverableKind.SUBPLAN
+
+
+class ReminderStatus(str, enum.Enum):
+    """A reminder in the ledger: queued for mail, sent, or skipped (with a reason)."""
+
+    QUEUED = "queued"
+    SENT = "sent"
+    SKIPPED = "skipped"
+
+
+class MailStatus(str, enum.Enum):
+    """A message in the outbox."""
+
+    QUEUED = "queued"  #: waiting to be sent (or to be retried: see attempts and last error)
+    SENDING = "sending"  #: claimed by a delivery pass (a lease: reclaimed if that process died)
+    SENT = "sent"
+    FAILED = "failed"  #: refused for good, or given up on after the last attempt
+    SKIPPED = "skipped"  #: no longer to be sent (document submitted, due date moved, too late)
+
+
+class MailKind(str, enum.Enum):
+    REMINDER = "reminder"  #: a deadline reminder or overdue notice
+    RETURNED = "returned"  #: a document was returned to its unit
+    ACCOUNT = "account"  #: a set-password link

@@ -12,6 +12,16 @@ from dataclasses import dataclass
 
 from .deadlines import is_working_day
 
+#: The earliest reminder a policy may ask for, in days before the due date; bounds the
+#: window the sweep looks at.
+MAX_DAYS_BEFORE = 30
+#: Missed reminders older than this are not even recorded as skipped (a unit's
+#: deliverable from years ago does not fill the ledger at the first sweep).
+LOOKBACK_DAYS = 35
+
+#: A longer grace would send week-old reminders after an outage.
+MAX_GRACE_DAYS = 7
+
 BEFORE = "before"  #: n days before the due date (n = 0: on the due date)
 OVERDUE = "overdue"  #: after the due date, first the day after, then weekly
 
@@ -28,12 +38,16 @@ class ReminderPolicy:
     escalate_overdue: bool = True  #: copy the unit head and the reviewers from the first overdue notice
 
     def __post_init__(self):
-        if any(d < 0 for d in self.days_before) or len(set(self.days_before)) != len(self.days_before):
-            raise ValueError("days_before must be distinct, non-negative numbers of days")
+        if not self.days_before:
+            raise ValueError("at least one reminder before the due date")
+        if any(d < 0 or d > MAX_DAYS_BEFORE for d in self.days_before) or len(set(self.days_before)) != len(self.days_before):
+            raise ValueError(f"days_before must be distinct numbers of days from 0 to {MAX_DAYS_BEFORE}")
         if self.first_overdue_after < 1 or self.overdue_every < 1:
             raise ValueError("overdue notices start at least a day after the due date and repeat at least daily")
-        if not 0 <= self.send_hour <= 23 or self.grace_days < 0:
-            raise ValueError("send_hour must be 0-23 and grace_days non-negative")
+        if self.first_overdue_after > MAX_DAYS_BEFORE or self.overdue_every > MAX_DAYS_BEFORE:
+            raise ValueError(f"overdue notices start and repeat within {MAX_DAYS_BEFORE} days")
+        if not 0 <= self.send_hour <= 23 or not 0 <= self.grace_days <= MAX_GRACE_DAYS:
+            raise ValueError(f"send_hour must be 0-23 and grace_days 0-{MAX_GRACE_DAYS}")
 
 
 @dataclass(frozen=True)
@@ -79,6 +93,16 @@ def schedule(due_on, policy, until):
     return _one_per_send_day(reminders)
 
 
+def find(due_on, policy, key, nominal_on):
+    """The reminder ``key`` on ``nominal_on`` if a deliverable due on ``due_on`` still has it, else None.
+
+    A reminder queued before the due date moved, or before the policy changed, is no
+    longer in the schedule: it must not go out.
+    """
+    until = max(due_on, nominal_on)
+    return next((r for r in schedule(due_on, policy, until) if r.key == key and r.nominal_on == nominal_on), None)
+
+
 def _next_working_day(day):
     day += dt.timedelta(days=1)
     while not is_working_day(day):
@@ -112,3 +136,39 @@ def verdict(reminder, policy, now, tz):
     if now - moment <= dt.timedelta(days=policy.grace_days):
         return "send"
     return "skip"
+
+
+@dataclass(frozen=True)
+class Addressees:
+    to: tuple
+    cc: tuple
+
+
+def addressees(escalated, contacts, staff, heads, reviewers):
+    """Who gets a reminder: ``To`` the unit's contact addresses and its staff; when
+    escalated, ``Cc`` its head(s) and the coordinating unit's reviewers.
+
+    A unit with neither contacts nor staff still hears of it: its head is then in ``To``.
+    Addresses are compared without case; nobody is named twice.
+    """
+    seen = set()
+
+    def take(addresses):
+        out = []
+        for address in addresses:
+            key = address.strip().lower()
+            if key and key not in seen:
+                seen.add(key)
+                out.append(address.strip())
+        return out
+
+    to = take([*contacts, *staff])
+    if not to:
+        to = take(heads)
+    cc = take([*heads, *reviewers]) if escalated else []
+    return Addressees(tuple(to), tuple(cc))
+
+
+def retry_delay(attempts):
+    """Wait before the next attempt after ``attempts`` failed ones: 1, 2, 4 ... minutes, at most an hour."""
+    return dt.timedelta(minutes=min(2 ** max(attempts - 1, 0), 60))

@@ -26,6 +26,8 @@ class User(UserMixin, db.Model):
     search_text: Mapped[str] = mapped_column(sa.String(520), default="", server_default="")
     #: Deactivated users cannot log in; their history stays.
     is_active_user: Mapped[bool] = mapped_column("is_active", default=True, server_default=sa.true())
+    #: Secret part of the user's calendar feed address; a new one kills the old address.
+    calendar_token: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"

@@ -115,6 +115,10 @@ def transition(doc, user, trigger, comment="", lock_version=None, at=None):
             doc.versions.append(DocumentVersion(number=doc.current_version_no, content=dict(version.content or {}),
                                                 created_at=at, created_by_id=user.id))
         db.session.add(entry)
+        if trigger is Trigger.RETURN:
+            from ..notifications.operations import document_returned
+
+            document_returned(doc, entry, user)
     _commit()
     log.info("document %s %s by %s (%s -> %s)", doc.id, trigger.value, user.email, source.value, dest.value)
     return entry

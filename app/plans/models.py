@@ -50,6 +50,8 @@ class Plan(db.Model):
     coordinating_unit = relationship("Unit", foreign_keys=[coordinating_unit_id])
     assignments: Mapped[list["Assignment"]] = relationship(back_populates="plan", cascade="all, delete-orphan")
     targets: Mapped[list["PlanTarget"]] = relationship(back_populates="plan", cascade="all, delete-orphan")
+    reminder_policy = relationship("ReminderPolicy", back_populates="plan", uselist=False,
+                                   cascade="all, delete-orphan", lazy="joined")
 
     __table_args__ = (
         sa.CheckConstraint("year BETWEEN 2000 AND 2100", name="year_range"),

@@ -79,3 +79,46 @@ def test_policies_are_per_plan_and_checked():
                 {"first_overdue_after": 0}, {"grace_days": -1}):
         with pytest.raises(ValueError):
             ReminderPolicy(**bad)
+
+
+def test_addressees_before_and_after_escalation():
+    from workflows.reminders import addressees
+
+    plain = addressees(False, ["vp@x.vn"], ["Staff@x.vn"], ["head@x.vn"], ["rev@l.vn"])
+    assert plain.to == ("vp@x.vn", "Staff@x.vn") and plain.cc == ()
+    escalated = addressees(True, ["vp@x.vn"], ["staff@x.vn"], ["head@x.vn", "STAFF@x.vn"], ["rev@l.vn"])
+    assert escalated.to == ("vp@x.vn", "staff@x.vn")
+    assert escalated.cc == ("head@x.vn", "rev@l.vn")  # the staff member is not named twice
+
+
+def test_a_unit_without_contacts_or_staff_reaches_its_head():
+    from workflows.reminders import addressees
+
+    assert addressees(False, [], [], ["head@x.vn"], ["rev@l.vn"]).to == ("head@x.vn",)
+    nobody = addressees(False, [], [], [], ["rev@l.vn"])
+    assert nobody.to == () and nobody.cc == ()
+
+
+def test_find_tells_whether_a_queued_reminder_still_stands():
+    from workflows.reminders import find
+
+    due = dt.date(2026, 6, 15)
+    assert find(due, POLICY, "before-3", dt.date(2026, 6, 12)) is None  # merged into before-1
+    assert find(due, POLICY, "before-1", dt.date(2026, 6, 14)).send_on == dt.date(2026, 6, 12)
+    assert find(due, POLICY, "overdue-8", dt.date(2026, 6, 23)).escalated
+    # The due date moved to 30/6: the reminders of 15/6 are gone.
+    assert find(dt.date(2026, 6, 30), POLICY, "before-0", dt.date(2026, 6, 15)) is None
+
+
+@pytest.mark.parametrize("attempts, minutes", [(1, 1), (2, 2), (3, 4), (6, 32), (7, 60), (40, 60)])
+def test_retry_delay_doubles_up_to_an_hour(attempts, minutes):
+    from workflows.reminders import retry_delay
+
+    assert retry_delay(attempts) == dt.timedelta(minutes=minutes)
+
+
+@pytest.mark.parametrize("kwargs", [dict(days_before=()), dict(days_before=(31,)), dict(grace_days=8),
+                                    dict(overdue_every=0), dict(send_hour=24)])
+def test_policy_bounds(kwargs):
+    with pytest.raises(ValueError):
+        ReminderPolicy(**kwargs)

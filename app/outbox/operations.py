@@ -1,0 +1,234 @@
+"""The only place where the outbox changes: messages are queued in the transaction of
+what causes them, and a delivery pass sends them.
+
+Delivery is safe to run in any number of processes at once: a message is *claimed*
+by an atomic conditional update before it is sent, and only the claimant sends it. A
+claim is a lease: if the process dies while holding it, the message is taken over once
+the lease runs out (the one case where a message may go twice: the process died after
+the SMTP server took the message and before the outbox heard of it; the Message-ID
+stays the same, so mail clients show it once).
+"""
+import datetime as dt
+import logging
+import smtplib
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from flask import current_app
+from flask_mail import Connection, Message
+
+from workflows.enums import MailStatus
+from workflows.reminders import retry_delay
+
+from ..clock import now
+from ..extensions import db
+from .models import OutboxMessage
+
+log = logging.getLogger(__name__)
+
+#: How long a delivery pass holds a message it is sending.
+LEASE = dt.timedelta(minutes=10)
+
+
+def queue(kind, to, subject, text, html, cc=(), plan=None, unit=None, deliverable=None, reminder=None, at=None):
+    """Add a message to the outbox, in the caller's transaction (nothing is committed here)."""
+    at = at or now()
+    message = OutboxMessage(
+        kind=kind, to_addrs=",".join(to), cc_addrs=",".join(cc), subject=subject[:300], body_text=text,
+        body_html=html, status=MailStatus.QUEUED, created_at=at, next_attempt_at=at,
+        plan_id=getattr(plan, "id", None), unit_id=getattr(unit, "id", None),
+        deliverable_id=getattr(deliverable, "id", None), reminder=reminder,
+    )
+    db.session.add(message)
+    return message
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    retrying: int = 0
+    failed: int = 0
+    skipped: int = 0
+    held: int = 0  #: waiting because no SMTP server is configured
+    errors: list = field(default_factory=list)
+
+
+def mail_configured():
+    return bool(current_app.config.get("MAIL_SERVER"))
+
+
+def deliver_pending(at=None, limit=200):
+    """Send what is due in the outbox; return what happened."""
+    at = at or now()
+    report = DeliveryReport()
+    if not mail_configured():
+        report.held = db.session.scalar(db.select(db.func.count()).select_from(OutboxMessage)
+                                        .where(OutboxMessage.status == MailStatus.QUEUED))
+        return report
+    ids = db.session.scalars(
+        db.select(OutboxMessage.id).where(_due(at)).order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+        .limit(limit)).all()
+    db.session.rollback()  # end the read; each message is claimed in its own transaction
+    connection = None
+    try:
+        for message_id in ids:
+            message = _claim(message_id, at)
+            if message is None:
+                continue  # another process has it
+            reason = _why_not_send(message, at)
+            if reason:
+                _skip(message, reason, at)
+                report.skipped += 1
+                continue
+            try:
+                if connection is None:
+                    connection = _connect()
+                connection.send(_to_mail(message))
+            except smtplib.SMTPException as exc:
+                permanent = _is_permanent(exc)
+                _failed_attempt(message, exc, at, permanent=permanent)
+                report.failed += message.status is MailStatus.FAILED
+                report.retrying += message.status is MailStatus.QUEUED
+                report.errors.append(str(exc))
+                if isinstance(exc, (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError)):
+                    connection = None
+                    break  # the server is gone: the rest wait for the next pass
+            except OSError as exc:  # refused, unreachable, timed out
+                _failed_attempt(message, exc, at, permanent=False)
+                report.retrying += message.status is MailStatus.QUEUED
+                report.failed += message.status is MailStatus.FAILED
+                report.errors.append(str(exc))
+                connection = None
+                break
+            else:
+                _sent(message, at)
+                report.sent += 1
+    finally:
+        if connection is not None and connection.host is not None:
+            try:
+                connection.host.quit()
+            except (smtplib.SMTPException, OSError):
+                pass
+    if report.sent or report.retrying or report.failed or report.skipped:
+        log.info("delivery: %s", report)
+    return report
+
+
+def _due(at):
+    return db.or_(
+        db.and_(OutboxMessage.status == MailStatus.QUEUED, OutboxMessage.next_attempt_at <= at),
+        db.and_(OutboxMessage.status == MailStatus.SENDING, OutboxMessage.claimed_until < at),
+    )
+
+
+def _claim(message_id, at):
+    """Take the message for this pass, atomically; None if someone else took it first."""
+    taken = db.session.execute(
+        db.update(OutboxMessage)
+        .where(OutboxMessage.id == message_id, _due(at))
+        .values(status=MailStatus.SENDING, claimed_until=at + LEASE, attempts=OutboxMessage.attempts + 1)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    if taken != 1:
+        return None
+    return db.session.get(OutboxMessage, message_id, populate_existing=True)
+
+
+#: A notice that could not go out within a week is no longer news: it is skipped.
+MAX_AGE = dt.timedelta(days=7)
+
+
+def _why_not_send(message, at):
+    if message.reminder_id is None:
+        return "late" if at - message.created_at > MAX_AGE else None
+    from ..reminders.operations import why_not_send
+
+    return why_not_send(message.reminder, at)
+
+
+def _skip(message, reason, at):
+    from ..reminders.operations import reminder_skipped
+
+    message.status, message.skip_reason, message.claimed_until = MailStatus.SKIPPED, reason, None
+    if message.reminder is not None:
+        reminder_skipped(message.reminder, reason, at)
+    db.session.commit()
+    log.info("outbox %s skipped: %s", message.id, reason)
+
+
+def _sent(message, at):
+    from workflows.enums import ReminderStatus
+
+    message.status, message.sent_at, message.claimed_until = MailStatus.SENT, at, None
+    if message.reminder is not None:
+        message.reminder.status, message.reminder.updated_at = ReminderStatus.SENT, at
+    db.session.commit()
+
+
+def _failed_attempt(message, exc, at, permanent):
+    message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+    message.claimed_until = None
+    if permanent or message.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
+        message.status = MailStatus.FAILED
+    else:
+        message.status = MailStatus.QUEUED
+        message.next_attempt_at = at + retry_delay(message.attempts)
+    db.session.commit()
+    log.warning("outbox %s attempt %d failed (%s): %s", message.id, message.attempts,
+                "permanent" if permanent else "will retry", message.last_error)
+
+
+def _is_permanent(exc):
+    """5xx answers about this message are final; everything else is worth another try."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in exc.recipients.values())
+    if isinstance(exc, smtplib.SMTPSenderRefused):
+        return False  # our own configuration: it fails for every message, retry until fixed
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return exc.smtp_code >= 500
+    return False
+
+
+def _connect():
+    """An SMTP connection, as Flask-Mail makes it but with a timeout (a hung server must not hang us)."""
+    config = current_app.config
+    state = current_app.extensions["mail"]
+    connection = Connection(state)
+    timeout = config["MAIL_TIMEOUT"]
+    if config["MAIL_USE_SSL"]:
+        host = smtplib.SMTP_SSL(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=timeout)
+    else:
+        host = smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=timeout)
+    if config["MAIL_USE_TLS"]:
+        host.starttls()
+    if config["MAIL_USERNAME"] and config["MAIL_PASSWORD"]:
+        host.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+    connection.host = host
+    return connection
+
+
+def _to_mail(message):
+    mail = Message(subject=message.subject, recipients=message.to_list, cc=message.cc_list,
+                   body=message.body_text, html=message.body_html,
+                   sender=current_app.config["MAIL_DEFAULT_SENDER"])
+    # The same id on every attempt: should a message ever go twice, clients show it once.
+    domain = urlsplit(current_app.config["BASE_URL"]).hostname or "giamngheo.local"
+    mail.msgId = f"<outbox-{message.id}-{int(message.created_at.timestamp())}@{domain}>"
+    return mail
+
+
+def retry(user, message, at=None):
+    """Put a failed message back in the queue: an administrator's decision."""
+    from flask_babel import gettext as _
+
+    from .. import policy
+    from ..errors import Forbidden, Invalid
+
+    if not policy.can_see_message(user, message):
+        raise Forbidden(_("You do not have permission to manage this message."))
+    if message.status is not MailStatus.FAILED:
+        raise Invalid(_("Only a failed message can be sent again."))
+    message.status, message.next_attempt_at, message.skip_reason = MailStatus.QUEUED, at or now(), ""
+    db.session.commit()
+    return message

@@ -1,0 +1,302 @@
+"""The only place where reminders change: the sweep that records and queues what is
+due, the check made again just before a reminder is mailed, and the plan's policy.
+
+Exactly once: a reminder is inserted under the unique key (deliverable, kind-offset,
+nominal day) with "on conflict do nothing"; only the process whose insert took queues
+the mail, in the same transaction. Any number of sweeps, in any number of processes,
+queue each reminder at most once.
+"""
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+
+from workflows import reminders as rules
+from workflows.enums import DocState, MailKind, ReminderStatus, Role
+
+from .. import policy
+from ..auth.models import Membership, User
+from ..clock import VN_TZ, now
+from ..documents.models import Deliverable, Document
+from ..errors import Forbidden, Invalid
+from ..extensions import db
+from ..labels import deliverable_label
+from ..outbox import operations as outbox
+from ..outbox.compose import absolute_url, render
+from ..notifications import operations as notices
+from ..plans.models import Assignment, Plan
+from ..units.models import UnitContact
+from .models import Reminder, ReminderPolicy, rules_for
+
+log = logging.getLogger(__name__)
+
+OPEN_STATES = (DocState.DRAFT, DocState.RETURNED)  # not yet submitted: reminders go
+#: Tết can push a reminder ten days earlier than its nominal day.
+_SHIFT_MARGIN = 15
+
+
+@dataclass(frozen=True)
+class Due:
+    """A reminder whose moment has come, for one deliverable."""
+
+    deliverable: Deliverable
+    reminder: rules.Reminder
+    verdict: str  #: "send" or "skip" (missed by more than the grace period)
+    rules: rules.ReminderPolicy
+
+
+def _open_deliverables(today):
+    """Deliverables of issued plans not yet submitted, due soon enough to be reminded of."""
+    horizon = today + dt.timedelta(days=rules.MAX_DAYS_BEFORE + _SHIFT_MARGIN)
+    return db.session.scalars(
+        db.select(Deliverable)
+        .join(Deliverable.document).join(Deliverable.assignment).join(Assignment.plan)
+        .where(Plan.published_at.is_not(None), Document.state.in_(OPEN_STATES), Deliverable.due_on <= horizon)
+        .order_by(Deliverable.due_on, Deliverable.id)
+    ).unique().all()
+
+
+def due_reminders(at):
+    """Every reminder whose moment has passed at ``at`` and that is not older than the lookback.
+
+    After downtime several reminders of one deliverable may be in time at once ("1 day
+    before" and the first overdue notice): only the latest goes; the others are skipped
+    as superseded — a unit must not read "1 day left" after the deadline.
+    """
+    today = at.astimezone(VN_TZ).date()
+    oldest = at - dt.timedelta(days=rules.LOOKBACK_DAYS)
+    for deliverable in _open_deliverables(today):
+        plan_rules = rules_for(deliverable.assignment.plan)
+        if plan_rules is None:
+            continue
+        found = []
+        for reminder in rules.schedule(deliverable.due_on, plan_rules, until=today):
+            if rules.send_at(reminder, plan_rules, VN_TZ) < oldest:
+                continue
+            verdict = rules.verdict(reminder, plan_rules, at, VN_TZ)
+            if verdict != "wait":
+                found.append(Due(deliverable, reminder, verdict, plan_rules))
+        in_time = [due for due in found if due.verdict == "send"]
+        for due in found:
+            if due.verdict == "send" and due is not in_time[-1]:
+                due = Due(due.deliverable, due.reminder, "superseded", due.rules)
+            yield due
+
+
+def _recorded_since(day):
+    return set(db.session.execute(
+        db.select(Reminder.deliverable_id, Reminder.key, Reminder.nominal_on).where(Reminder.nominal_on >= day)))
+
+
+@dataclass
+class SweepReport:
+    queued: int = 0
+    skipped: int = 0
+
+    def __str__(self):
+        return f"{self.queued} queued, {self.skipped} skipped"
+
+
+def sweep(at=None):
+    """Record every reminder that has come due; queue the mail of those still in time."""
+    at = at or now()
+    report = SweepReport()
+    pending = list(due_reminders(at))
+    recorded = _recorded_since(at.astimezone(VN_TZ).date() - dt.timedelta(days=rules.LOOKBACK_DAYS + _SHIFT_MARGIN))
+    deliverable_ids = [due.deliverable.id for due in pending
+                       if (due.deliverable.id, due.reminder.key, due.reminder.nominal_on) not in recorded]
+    db.session.rollback()  # release the read before the writes
+    if not deliverable_ids:
+        return report
+    people = _People()
+    for due in pending:
+        if (due.deliverable.id, due.reminder.key, due.reminder.nominal_on) in recorded:
+            continue
+        deliverable = db.session.get(Deliverable, due.deliverable.id)
+        status = ReminderStatus.QUEUED if due.verdict == "send" else ReminderStatus.SKIPPED
+        addressees = people.addressees(deliverable, due.reminder.escalated) if due.verdict == "send" else None
+        reason = "" if due.verdict == "send" else "late" if due.verdict == "skip" else due.verdict
+        if addressees is not None and not addressees.to:
+            status, reason = ReminderStatus.SKIPPED, "no_recipients"
+        reminder_id = _insert_once(deliverable, due.reminder, status, reason, at)
+        if reminder_id is None:
+            db.session.rollback()  # another process recorded it first
+            continue
+        if status is ReminderStatus.QUEUED:
+            reminder = db.session.get(Reminder, reminder_id)
+            _queue_mail(deliverable, reminder, addressees, at)
+            notices.reminded(people.users_among(addressees), deliverable, due.reminder, at)
+            report.queued += 1
+        else:
+            report.skipped += 1
+            if reason == "no_recipients":
+                log.warning("reminder %s of deliverable %s: the unit has no one to write to",
+                            due.reminder.key, deliverable.id)
+        db.session.commit()
+    if report.queued or report.skipped:
+        log.info("sweep at %s: %s", at.isoformat(), report)
+    return report
+
+
+def _insert_once(deliverable, reminder, status, reason, at):
+    """Insert the reminder unless it exists; its id if this call inserted it, else None."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = (
+        insert(Reminder)
+        .values(deliverable_id=deliverable.id, key=reminder.key, nominal_on=reminder.nominal_on,
+                send_on=reminder.send_on, due_on=deliverable.due_on, escalated=reminder.escalated,
+                status=status, reason=reason, created_at=at)
+        .on_conflict_do_nothing(index_elements=["deliverable_id", "key", "nominal_on"])
+        .returning(Reminder.id)
+    )
+    return db.session.execute(statement).scalar()
+
+
+class _People:
+    """Who is who in the units a sweep writes to (loaded once per unit)."""
+
+    def __init__(self):
+        self._units = {}
+        self._users = {}
+
+    def _load(self, unit_id):
+        if unit_id not in self._units:
+            contacts = db.session.scalars(db.select(UnitContact.email).where(UnitContact.unit_id == unit_id)
+                                          .order_by(UnitContact.id)).all()
+            members = db.session.execute(
+                db.select(User, Membership.role).join(Membership, Membership.user_id == User.id)
+                .where(Membership.unit_id == unit_id, User.is_active_user.is_(True)).order_by(User.id)).all()
+            by_role = {}
+            for user, role in members:
+                by_role.setdefault(role, []).append(user)
+                self._users[user.email.lower()] = user
+            self._units[unit_id] = (contacts, by_role)
+        return self._units[unit_id]
+
+    def addressees(self, deliverable, escalated):
+        contacts, members = self._load(deliverable.assignment.unit_id)
+        _, coordinators = self._load(deliverable.assignment.plan.coordinating_unit_id)
+        emails = lambda users: [u.email for u in users]  # noqa: E731
+        return rules.addressees(escalated, contacts, emails(members.get(Role.STAFF, [])),
+                                emails(members.get(Role.HEAD, [])), emails(coordinators.get(Role.REVIEWER, [])))
+
+    def users_among(self, addressees):
+        return [self._users[a.lower()] for a in [*addressees.to, *addressees.cc] if a.lower() in self._users]
+
+
+def _queue_mail(deliverable, reminder, addressees, at):
+    context = reminder_context(deliverable, reminder.key, reminder.nominal_on, reminder.send_on)
+    text, html = render("reminder", **context)
+    outbox.queue(MailKind.REMINDER, addressees.to, context["subject"], text, html, cc=addressees.cc,
+                 plan=deliverable.assignment.plan, unit=deliverable.assignment.unit, deliverable=deliverable,
+                 reminder=reminder, at=at)
+
+
+def reminder_context(deliverable, key, nominal_on, send_on):
+    """What the reminder templates need; ``subject`` included (in the mail language)."""
+    from ..outbox.compose import mail_context
+
+    kind, offset = key.split("-")
+    days = (deliverable.due_on - send_on).days  # counted from the day the mail goes out
+    doc = deliverable.document
+    with mail_context():
+        what = str(deliverable_label(deliverable))
+        due = deliverable.due_on.strftime("%d/%m/%Y")
+        if kind == rules.OVERDUE:
+            subject = _("Overdue by %(days)d days: %(what)s (due %(due)s)", days=-days, what=what, due=due)
+        elif days == 0:
+            subject = _("Due today: %(what)s (due %(due)s)", what=what, due=due)
+        else:
+            subject = _("Reminder: %(what)s due %(due)s (%(days)d days left)", what=what, due=due, days=days)
+    return dict(subject=subject, deliverable=deliverable, plan=deliverable.assignment.plan,
+                unit=deliverable.assignment.unit, what=what, days=days, overdue=kind == rules.OVERDUE,
+                returned=doc.state is DocState.RETURNED, escalated=kind == rules.OVERDUE,
+                link=absolute_url("documents.view", document_id=doc.id))
+
+
+def why_not_send(reminder, at):
+    """Why a queued reminder must not go out now (None: it may). Asked just before sending."""
+    deliverable = reminder.deliverable
+    plan = deliverable.assignment.plan
+    if deliverable.document.state not in OPEN_STATES:
+        return "submitted"
+    if not plan.is_published:
+        return "plan_withdrawn"
+    plan_rules = rules_for(plan)
+    if plan_rules is None:
+        return "disabled"
+    still = rules.find(deliverable.due_on, plan_rules, reminder.key, reminder.nominal_on)
+    if still is None:
+        return "due_moved" if deliverable.due_on != reminder.due_on else "policy_changed"
+    if rules.verdict(still, plan_rules, at, VN_TZ) == "skip":
+        return "late"
+    newer = db.session.scalar(db.select(Reminder.id).where(
+        Reminder.deliverable_id == reminder.deliverable_id, Reminder.nominal_on > reminder.nominal_on,
+        Reminder.status.in_((ReminderStatus.QUEUED, ReminderStatus.SENT))).limit(1))
+    if newer is not None:
+        return "superseded"  # held back (mail server down) until a later reminder came due
+    return None
+
+
+def reminder_skipped(reminder, reason, at):
+    reminder.status, reminder.reason, reminder.updated_at = ReminderStatus.SKIPPED, reason, at
+
+
+POLICY_FIELDS = ("enabled", "days_before", "first_overdue_after", "overdue_every", "send_hour", "grace_days",
+                 "escalate_overdue")
+
+
+def parse_days(text):
+    """"7, 3, 1, 0" → (7, 3, 1, 0); ValueError on anything else."""
+    parts = [p.strip() for p in (text or "").replace(";", ",").split(",") if p.strip()]
+    days = tuple(int(p) for p in parts)
+    return tuple(sorted(days, reverse=True))
+
+
+def set_policy(user, plan, **values):
+    """Change the plan's reminder policy. Reminders already sent stay sent; the rest follow."""
+    if not policy.can_admin_plan(user, plan):
+        raise Forbidden(_("You do not have permission to change this plan."))
+    errors = {}
+    try:
+        days = parse_days(values["days_before"])
+    except ValueError:
+        days = None
+        errors["days_before"] = _("Write whole numbers of days separated by commas, e.g. 7, 3, 1, 0.")
+    if days is not None:
+        try:
+            rules.ReminderPolicy(days_before=days, first_overdue_after=values["first_overdue_after"],
+                                 overdue_every=values["overdue_every"], send_hour=values["send_hour"],
+                                 grace_days=values["grace_days"])
+        except ValueError:
+            errors.update(_policy_errors(days, values))
+    if errors:
+        raise Invalid(_("Please correct the highlighted fields."), errors)
+    row = plan.reminder_policy or ReminderPolicy(plan=plan)
+    row.enabled, row.escalate_overdue = bool(values["enabled"]), bool(values["escalate_overdue"])
+    row.days_before = ",".join(str(d) for d in days)
+    row.first_overdue_after, row.overdue_every = values["first_overdue_after"], values["overdue_every"]
+    row.send_hour, row.grace_days = values["send_hour"], values["grace_days"]
+    db.session.add(row)
+    db.session.commit()
+    log.info("plan %s reminder policy changed by %s", plan.id, user.email)
+    return row
+
+
+def _policy_errors(days, values):
+    errors = {}
+    if not days or len(set(days)) != len(days) or any(d < 0 or d > rules.MAX_DAYS_BEFORE for d in days):
+        errors["days_before"] = _("Between one and several different numbers of days, from 0 to %(max)d.",
+                                  max=rules.MAX_DAYS_BEFORE)
+    for name in ("first_overdue_after", "overdue_every"):
+        if not 1 <= values[name] <= rules.MAX_DAYS_BEFORE:
+            errors[name] = _("From 1 to %(max)d days.", max=rules.MAX_DAYS_BEFORE)
+    if not 0 <= values["send_hour"] <= 23:
+        errors["send_hour"] = _("An hour from 0 to 23.")
+    if not 0 <= values["grace_days"] <= rules.MAX_GRACE_DAYS:
+        errors["grace_days"] = _("From 0 to %(max)d days.", max=rules.MAX_GRACE_DAYS)
+    return errors

@@ -1,0 +1,81 @@
+"""The scheduler: two periodic jobs, run by APScheduler in a process of their own.
+
+    flask --app wsgi scheduler          runs until stopped (SIGTERM or Ctrl-C)
+    flask --app wsgi scheduler --once   one sweep, one delivery pass, then exits (cron, tests)
+
+Never inside the web workers: with several gunicorn workers every job would run once
+per worker. (Running several scheduler processes is harmless — the database lets one
+queue each reminder and one send each message — but pointless.) The embedded demo
+may start it in the web process (``SCHEDULER_IN_PROCESS``), where there is one.
+"""
+import datetime as dt
+import logging
+import signal
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+
+from .clock import VN_TZ
+
+log = logging.getLogger(__name__)
+
+SWEEP_JOB = "reminders-sweep"
+DELIVERY_JOB = "mail-delivery"
+
+
+def sweep_job(app):
+    from .reminders.operations import sweep
+
+    with app.app_context():
+        return sweep()
+
+
+def delivery_job(app):
+    from .outbox.operations import deliver_pending
+
+    with app.app_context():
+        return deliver_pending()
+
+
+def run_once(app):
+    """One sweep, then one delivery pass: what the periodic jobs do, once."""
+    return sweep_job(app), delivery_job(app)
+
+
+def build(app, scheduler_class=BlockingScheduler):
+    scheduler = scheduler_class(timezone=VN_TZ, job_defaults={
+        "coalesce": True,  # after a pause, one run, not a burst
+        "max_instances": 1,
+        "misfire_grace_time": 300,
+    })
+    start = dt.datetime.now(VN_TZ)
+    scheduler.add_job(sweep_job, "interval", seconds=app.config["SCHEDULER_SWEEP_SECONDS"], args=[app],
+                      id=SWEEP_JOB, name="Reminder sweep", replace_existing=True, next_run_time=start)
+    scheduler.add_job(delivery_job, "interval", seconds=app.config["SCHEDULER_DELIVERY_SECONDS"], args=[app],
+                      id=DELIVERY_JOB, name="Mail delivery", replace_existing=True,
+                      next_run_time=start + dt.timedelta(seconds=2))
+    return scheduler
+
+
+def run_forever(app):
+    scheduler = build(app)
+
+    def stop(signum, frame):
+        log.info("scheduler stopping (signal %s)", signum)
+        scheduler.shutdown(wait=False)
+
+    signal.signal(signal.SIGTERM, stop)
+    log.info("scheduler started: sweep every %ss, delivery every %ss",
+             app.config["SCHEDULER_SWEEP_SECONDS"], app.config["SCHEDULER_DELIVERY_SECONDS"])
+    try:
+        scheduler.start()
+    except (KeyboardInterrupt, SystemExit):
+        pass
+
+
+def start_in_process(app):
+    """For the embedded demo only: the jobs in a background thread of the web process."""
+    scheduler = build(app, BackgroundScheduler)
+    scheduler.start()
+    log.info("scheduler running inside the web process (demo)")
+    return scheduler
