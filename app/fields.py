@@ -1,6 +1,6 @@
 """Form fields that read numbers the way Vietnamese users type them."""
 from flask_babel import lazy_gettext as _l
-from wtforms import StringField
+from wtforms import IntegerField, StringField
 from wtforms.validators import ValidationError
 
 from workflows.numbers import NumberFormatError, parse_count
@@ -32,3 +32,13 @@ class CountField(StringField):
 
     def _value(self):
         return self.data if isinstance(self.data, str) else ("" if self.data is None else str(self.data))
+
+
+class WholeNumberField(IntegerField):
+    """An integer field whose complaint is in the user's language (WTForms has no Vietnamese)."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:
+            raise ValueError(str(_l("Enter a whole number."))) from exc

@@ -2,12 +2,12 @@
 import datetime as dt
 from decimal import Decimal
 
-from flask_babel import format_decimal, get_locale
+from flask_babel import format_date, format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from .clock import VN_TZ, today
-from .labels import KIND_LABELS, ROLE_LABELS, STATE_LABELS, TRIGGER_LABELS, TRIGGER_PAST, UNIT_KIND_LABELS, deliverable_label
+from .labels import KIND_LABELS, MAIL_KIND_LABELS, MAIL_STATUS_LABELS, SKIP_REASON_LABELS, ROLE_LABELS, STATE_LABELS, TRIGGER_LABELS, TRIGGER_PAST, UNIT_KIND_LABELS, deliverable_label
 
 
 def vn_number(value):
@@ -42,6 +42,11 @@ def vn_datetime(value):
     return value.astimezone(VN_TZ).strftime("%H:%M %d/%m/%Y")
 
 
+def weekday(value):
+    """"Thứ Bảy", "Saturday"."""
+    return format_date(value, "EEEE")
+
+
 def days_left_text(due_on, on=None):
     """'còn 5 ngày', 'hạn hôm nay', 'quá hạn 3 ngày'."""
     days = (due_on - (on or today())).days
@@ -60,6 +65,7 @@ def register_filters(app):
         vn_date=vn_date,
         vn_datetime=vn_datetime,
         days_left=days_left_text,
+        weekday=weekday,
         state_label=lambda s: STATE_LABELS[s],
         trigger_label=lambda t: TRIGGER_LABELS[t],
         trigger_past=lambda t: TRIGGER_PAST[t],
@@ -67,13 +73,18 @@ def register_filters(app):
         unit_kind_label=lambda k: UNIT_KIND_LABELS[k],
         kind_label=lambda k: KIND_LABELS[k],
         deliverable_label=deliverable_label,
+        mail_status_label=lambda s: MAIL_STATUS_LABELS[s],
+        mail_kind_label=lambda k: MAIL_KIND_LABELS[k],
+        skip_reason_label=lambda r: SKIP_REASON_LABELS.get(r, r),
     )
     from workflows.numbers import rate
 
     from .documents.content import FIELD_LABELS, TARGET_FIELDS, text_fields
 
     app.jinja_env.filters["local_date"] = lambda value: value.astimezone(VN_TZ).date()
-    app.jinja_env.globals.update(today=today, current_locale=get_locale, rate=rate, field_labels=FIELD_LABELS,
+    from .notifications.operations import describe
+
+    app.jinja_env.globals.update(describe_notification=describe, today=today, current_locale=get_locale, rate=rate, field_labels=FIELD_LABELS,
                                  target_fields=TARGET_FIELDS, text_fields_for=text_fields)
 
     from . import policy

@@ -1,7 +1,7 @@
 """Display labels for the workflow vocabularies, translated through Babel."""
 from flask_babel import lazy_gettext as _l
 
-from workflows.enums import DeliverableKind, DocState, Role, Trigger, UnitKind
+from workflows.enums import DeliverableKind, DocState, MailKind, MailStatus, Role, Trigger, UnitKind
 
 STATE_LABELS = {
     DocState.DRAFT: _l("Draft"),
@@ -55,3 +55,30 @@ def deliverable_label(deliverable):
     if deliverable.kind is DeliverableKind.ADHOC and deliverable.title:
         return deliverable.title
     return KIND_LABELS[deliverable.kind]
+
+
+MAIL_STATUS_LABELS = {
+    MailStatus.QUEUED: _l("Queued"),
+    MailStatus.SENDING: _l("Sending"),
+    MailStatus.SENT: _l("Sent"),
+    MailStatus.FAILED: _l("Failed"),
+    MailStatus.SKIPPED: _l("Skipped"),
+}
+
+MAIL_KIND_LABELS = {
+    MailKind.REMINDER: _l("Deadline reminder"),
+    MailKind.RETURNED: _l("Returned document"),
+    MailKind.ACCOUNT: _l("Account"),
+}
+
+#: Why a reminder or a message was not sent.
+SKIP_REASON_LABELS = {
+    "late": _l("too late: missed by more than the grace period"),
+    "superseded": _l("superseded by a later reminder"),
+    "submitted": _l("the document was submitted"),
+    "due_moved": _l("the due date changed"),
+    "policy_changed": _l("the reminder policy changed"),
+    "disabled": _l("reminders switched off for the plan"),
+    "plan_withdrawn": _l("the plan is no longer issued"),
+    "no_recipients": _l("the unit has no email address"),
+}

@@ -72,22 +72,27 @@ def send_day(day):
 
 
 def schedule(due_on, policy, until):
-    """Every reminder of a deliverable due on ``due_on``, up to and including the day ``until``.
+    """Every reminder of a deliverable due on ``due_on`` that goes out on or before ``until``
+    (the "before" ones always, whatever ``until`` says).
 
     Overdue notices repeat while ``until`` allows: the caller passes today (or the
-    last day to plan for); submission is the caller's to check, it stops them all.
+    last day to plan for); submission is the caller's to check, it stops them all. A
+    notice whose nominal day lies after ``until`` but goes out earlier (a holiday) is
+    included: it is due.
     """
     reminders = []
     for days in sorted(policy.days_before, reverse=True):
         nominal = due_on - dt.timedelta(days=days)
         reminders.append(Reminder(BEFORE, days, nominal, send_day(nominal), False))
     after = policy.first_overdue_after
-    while due_on + dt.timedelta(days=after) <= until:
+    while True:
         nominal = due_on + dt.timedelta(days=after)
         # Overdue notices go out on a working day too, but never before the deadline passed.
         sent = send_day(nominal)
         if sent <= due_on:
             sent = _next_working_day(due_on)
+        if sent > until:  # send days never decrease as the nominal day grows
+            break
         reminders.append(Reminder(OVERDUE, after, nominal, sent, policy.escalate_overdue))
         after += policy.overdue_every
     return _one_per_send_day(reminders)

@@ -7,15 +7,19 @@ number; running it twice changes nothing the second time.
 import datetime as dt
 import logging
 
+from workflows import reminders as reminder_rules
 from workflows.deadlines import default_due_on
-from workflows.enums import DeliverableKind, Role, Trigger, UnitKind
+from workflows.enums import DeliverableKind, MailStatus, ReminderStatus, Role, Trigger, UnitKind
 
 from ..auth.models import Membership, User
 from ..clock import VN_TZ, local_now
 from ..documents import operations as doc_ops
 from ..extensions import db
 from ..plans import operations as plan_ops
+from ..outbox.models import OutboxMessage
 from ..plans.models import Plan
+from ..reminders.models import DEFAULT_RULES
+from ..reminders.operations import sweep
 from ..units.models import Unit, UnitContact
 from . import dak_nong as seed
 
@@ -135,8 +139,9 @@ def _ask_adhoc(admin, plan):
     today = local_now().date()
     districts = [a for a in plan.assignments if a.unit.kind is UnitKind.DISTRICT]
     past_due = today - dt.timedelta(days=6)
+    past_end = past_due - dt.timedelta(days=3)
     plan_ops.add_adhoc_report(admin, plan, f"Tình hình thực hiện giảm nghèo đến tháng {past_due.month}",
-                              past_due, dt.date(today.year, 1, 1), past_due - dt.timedelta(days=3), districts)
+                              past_due, dt.date(past_end.year, 1, 1), past_end, districts)
     next_due = today + dt.timedelta(days=10)
     plan_ops.add_adhoc_report(admin, plan, "Báo cáo nhanh kết quả rà soát hộ nghèo, hộ cận nghèo",
                               next_due, dt.date(today.year, 1, 1), today, districts)
@@ -151,12 +156,13 @@ _RETURN = (Trigger.RETURN, 2, "reviewer2",
            "Chỉ tiêu giảm hộ nghèo chưa khớp với Kế hoạch của tỉnh; đề nghị bổ sung phân công "
            "trách nhiệm từng phòng, ban và tiến độ thực hiện theo quý.")
 _RESUBMIT = (Trigger.SUBMIT, 5, "head", "Đã bổ sung theo ý kiến của Sở.")
+_APPROVE_RESUBMITTED = (Trigger.APPROVE, 7, "reviewer", "Đồng ý với bản đã bổ sung.")
 _WITHDRAW = (Trigger.WITHDRAW, -3, "head", "Rút lại để cập nhật số liệu tháng cuối.")
 
 SCRIPTS = {
     DeliverableKind.SUBPLAN: [
         [_SUBMIT, _APPROVE],
-        [_SUBMIT, _RETURN, _RESUBMIT, _APPROVE],
+        [_SUBMIT, _RETURN, _RESUBMIT, _APPROVE_RESUBMITTED],
         [_SUBMIT, _APPROVE],
         [_SUBMIT, _RETURN],
         [_SUBMIT_LATE],
@@ -180,7 +186,14 @@ def _moment(due_on, days, index, step):
 
 
 def _play_the_year(plan, users):
+    """Replay the year in time order: drafting, the scripted moves, and the reminder
+    sweeps the scheduler would have run on each day a reminder was due.
+
+    No mail leaves the machine: messages of past days are recorded as delivered (demo
+    history, like the scripted moves); today's stay queued in the outbox.
+    """
     reviewers = {"reviewer": users[("SLDTBXH", "truongphong")], "reviewer2": users[("SLDTBXH", "chuyenvien")]}
+    events = []
     for index, assignment in enumerate(sorted(plan.assignments, key=lambda a: a.id)):
         code = assignment.unit.code
         actors = {**reviewers, "head": users[(code, "thutruong")] if (code, "thutruong") in users
@@ -197,7 +210,39 @@ def _play_the_year(plan, users):
                 at = _moment(deliverable.due_on, days, index, step)
                 if at > local_now():
                     break
-                doc_ops.transition(doc, actors[who], trigger, comment, at=at)
+                events.append((at, 1, (doc, actors[who], trigger, comment)))
+    for at in _sweep_moments(plan):
+        events.append((at, 0, None))
+    for at, _order, move in sorted(events, key=lambda e: (e[0], e[1])):
+        if move is None:
+            sweep(at)
+            _delivered_as_history(at)
+        else:
+            doc, actor, trigger, comment = move
+            doc_ops.transition(doc, actor, trigger, comment, at=at)
+    _delivered_as_history(local_now().replace(hour=0, minute=0, second=0, microsecond=0))
+
+
+def _sweep_moments(plan):
+    """The moments, before now, at which some reminder of the plan was due."""
+    days = set()
+    until = local_now().date()
+    for assignment in plan.assignments:
+        for deliverable in assignment.deliverables:
+            days.update(r.send_on for r in reminder_rules.schedule(deliverable.due_on, DEFAULT_RULES, until=until))
+    moments = [dt.datetime.combine(day, dt.time(DEFAULT_RULES.send_hour), VN_TZ) for day in sorted(days)]
+    return [m for m in moments if m <= local_now()]
+
+
+def _delivered_as_history(before):
+    """Demo only: what the scheduler queued before ``before`` counts as delivered then."""
+    for message in db.session.scalars(db.select(OutboxMessage).where(
+            OutboxMessage.status == MailStatus.QUEUED, OutboxMessage.created_at < before)):
+        message.status, message.attempts = MailStatus.SENT, 1
+        message.sent_at = message.created_at + dt.timedelta(minutes=1)
+        if message.reminder is not None:
+            message.reminder.status = ReminderStatus.SENT
+    db.session.commit()
 
 
 def _content(deliverable, assignment, target):

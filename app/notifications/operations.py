@@ -90,3 +90,25 @@ def new_calendar_token(user):
     user.calendar_token = secrets.token_urlsafe(32)
     db.session.commit()
     return user.calendar_token
+
+
+def describe(notification):
+    """(headline, detail) of a notification, in the current language."""
+    from ..labels import deliverable_label
+
+    deliverable = notification.deliverable
+    what = str(deliverable_label(deliverable))
+    unit = deliverable.assignment.unit.name
+    data = notification.data or {}
+    if notification.kind == "returned":
+        return (_("%(what)s of %(unit)s was returned for revision", what=what, unit=unit),
+                _("By %(name)s: %(reason)s", name=data.get("by", ""), reason=data.get("reason", "")))
+    due = deliverable.due_on.strftime("%d/%m/%Y")
+    if notification.kind == "overdue":
+        headline = _("%(what)s of %(unit)s is overdue by %(days)d days", what=what, unit=unit,
+                     days=-int(data.get("days", 0)))
+    elif notification.kind == "due":
+        headline = _("%(what)s of %(unit)s is due today", what=what, unit=unit)
+    else:
+        headline = _("%(what)s of %(unit)s is due in %(days)d days", what=what, unit=unit, days=int(data.get("days", 0)))
+    return headline, _("Due %(due)s · %(plan)s", due=due, plan=deliverable.assignment.plan.reference)

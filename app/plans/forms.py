@@ -1,8 +1,10 @@
 """Forms for setting plans up."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from ..fields import WholeNumberField
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_MESSAGE = _l("Enter a date as dd/mm/yyyy, e.g. 31/03/2026.")
@@ -28,7 +30,7 @@ class PlanForm(FlaskForm):
                                   validators=[InputRequired(_l("Choose the issuing unit."))])
     coordinating_unit_id = SelectField(_l("Coordinating unit"), coerce=int,
                                        validators=[InputRequired(_l("Choose the coordinating unit."))])
-    year = IntegerField(_l("Year"), validators=[InputRequired(_l("Enter the plan's year.")),
+    year = WholeNumberField(_l("Year"), validators=[InputRequired(_l("Enter the plan's year.")),
                                                 NumberRange(2000, 2100, _l("Enter a year between 2000 and 2100."))])
     number = StringField(_l("Number"), validators=[Optional(), Length(max=20)])
     symbol = StringField(_l("Symbol"), default="KH-UBND", validators=[DataRequired(_l("Enter the symbol.")),

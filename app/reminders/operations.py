@@ -23,7 +23,7 @@ from ..errors import Forbidden, Invalid
 from ..extensions import db
 from ..labels import deliverable_label
 from ..outbox import operations as outbox
-from ..outbox.compose import absolute_url, render
+from ..outbox.compose import absolute_url, mail_context, render
 from ..notifications import operations as notices
 from ..plans.models import Assignment, Plan
 from ..units.models import UnitContact
@@ -66,13 +66,18 @@ def due_reminders(at):
     """
     today = at.astimezone(VN_TZ).date()
     oldest = at - dt.timedelta(days=rules.LOOKBACK_DAYS)
-    for deliverable in _open_deliverables(today):
+    deliverables = _open_deliverables(today)
+    reopened = _last_moves([d.document.id for d in deliverables if d.document.submitted_at is not None])
+    for deliverable in deliverables:
         plan_rules = rules_for(deliverable.assignment.plan)
         if plan_rules is None:
             continue
+        # A document submitted and then returned (or withdrawn) was not missing while it
+        # was submitted: what fell due then is not "missed".
+        since = max(oldest, reopened.get(deliverable.document.id, oldest))
         found = []
         for reminder in rules.schedule(deliverable.due_on, plan_rules, until=today):
-            if rules.send_at(reminder, plan_rules, VN_TZ) < oldest:
+            if rules.send_at(reminder, plan_rules, VN_TZ) < since:
                 continue
             verdict = rules.verdict(reminder, plan_rules, at, VN_TZ)
             if verdict != "wait":
@@ -82,6 +87,17 @@ def due_reminders(at):
             if due.verdict == "send" and due is not in_time[-1]:
                 due = Due(due.deliverable, due.reminder, "superseded", due.rules)
             yield due
+
+
+def _last_moves(document_ids):
+    """When each of these documents last moved (for those that went back to draft)."""
+    if not document_ids:
+        return {}
+    from ..documents.models import TransitionLog
+
+    return dict(db.session.execute(
+        db.select(TransitionLog.document_id, db.func.max(TransitionLog.created_at))
+        .where(TransitionLog.document_id.in_(document_ids)).group_by(TransitionLog.document_id)).all())
 
 
 def _recorded_since(day):
@@ -98,45 +114,48 @@ class SweepReport:
         return f"{self.queued} queued, {self.skipped} skipped"
 
 
+#: Reminders recorded per transaction: few enough to keep locks short, enough to keep commits cheap.
+BATCH = 100
+
+
 def sweep(at=None):
     """Record every reminder that has come due; queue the mail of those still in time."""
     at = at or now()
     report = SweepReport()
-    pending = list(due_reminders(at))
     recorded = _recorded_since(at.astimezone(VN_TZ).date() - dt.timedelta(days=rules.LOOKBACK_DAYS + _SHIFT_MARGIN))
-    deliverable_ids = [due.deliverable.id for due in pending
-                       if (due.deliverable.id, due.reminder.key, due.reminder.nominal_on) not in recorded]
-    db.session.rollback()  # release the read before the writes
-    if not deliverable_ids:
-        return report
+    pending = [due for due in due_reminders(at)
+               if (due.deliverable.id, due.reminder.key, due.reminder.nominal_on) not in recorded]
     people = _People()
-    for due in pending:
-        if (due.deliverable.id, due.reminder.key, due.reminder.nominal_on) in recorded:
-            continue
-        deliverable = db.session.get(Deliverable, due.deliverable.id)
-        status = ReminderStatus.QUEUED if due.verdict == "send" else ReminderStatus.SKIPPED
-        addressees = people.addressees(deliverable, due.reminder.escalated) if due.verdict == "send" else None
-        reason = "" if due.verdict == "send" else "late" if due.verdict == "skip" else due.verdict
-        if addressees is not None and not addressees.to:
-            status, reason = ReminderStatus.SKIPPED, "no_recipients"
-        reminder_id = _insert_once(deliverable, due.reminder, status, reason, at)
-        if reminder_id is None:
-            db.session.rollback()  # another process recorded it first
-            continue
-        if status is ReminderStatus.QUEUED:
-            reminder = db.session.get(Reminder, reminder_id)
-            _queue_mail(deliverable, reminder, addressees, at)
-            notices.reminded(people.users_among(addressees), deliverable, due.reminder, at)
-            report.queued += 1
-        else:
-            report.skipped += 1
-            if reason == "no_recipients":
-                log.warning("reminder %s of deliverable %s: the unit has no one to write to",
-                            due.reminder.key, deliverable.id)
-        db.session.commit()
+    with mail_context():  # one rendering context for every message of the sweep
+        for count, due in enumerate(pending, start=1):
+            _record(due, people, at, report)
+            if count % BATCH == 0:
+                db.session.commit()
+    db.session.commit()
     if report.queued or report.skipped:
         log.info("sweep at %s: %s", at.isoformat(), report)
     return report
+
+
+def _record(due, people, at, report):
+    """Record one due reminder (once, whatever else runs) and queue its mail and notices."""
+    deliverable = due.deliverable
+    status = ReminderStatus.QUEUED if due.verdict == "send" else ReminderStatus.SKIPPED
+    addressees = people.addressees(deliverable, due.reminder.escalated) if due.verdict == "send" else None
+    reason = "" if due.verdict == "send" else "late" if due.verdict == "skip" else due.verdict
+    if addressees is not None and not addressees.to:
+        status, reason = ReminderStatus.SKIPPED, "no_recipients"
+        log.warning("reminder %s of deliverable %s: the unit has no one to write to",
+                    due.reminder.key, deliverable.id)
+    # Inserted only if no other sweep, here or in another process, recorded it first.
+    reminder_id = _insert_once(deliverable, due.reminder, status, reason, at)
+    if reminder_id is not None and status is ReminderStatus.QUEUED:
+        reminder = db.session.get(Reminder, reminder_id)
+        _queue_mail(deliverable, reminder, addressees, at)
+        notices.reminded(people.users_among(addressees), deliverable, due.reminder, at)
+        report.queued += 1
+    elif reminder_id is not None:
+        report.skipped += 1
 
 
 def _insert_once(deliverable, reminder, status, reason, at):

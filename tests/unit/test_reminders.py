@@ -122,3 +122,12 @@ def test_retry_delay_doubles_up_to_an_hour(attempts, minutes):
 def test_policy_bounds(kwargs):
     with pytest.raises(ValueError):
         ReminderPolicy(**kwargs)
+
+
+def test_an_overdue_notice_moved_before_a_holiday_is_due_on_its_send_day():
+    # Weekly notices of a sub-plan due 31/3/2026 fall on Wednesdays; Wednesday 2/9/2026
+    # is National Day (31/8 and 1/9 are holidays too): the notice goes out Friday 28/8.
+    plan = schedule(dt.date(2026, 3, 31), POLICY, until=dt.date(2026, 8, 28))
+    last = plan[-1]
+    assert (last.key, last.nominal_on, last.send_on) == ("overdue-155", dt.date(2026, 9, 2), dt.date(2026, 8, 28))
+    assert schedule(dt.date(2026, 3, 31), POLICY, until=dt.date(2026, 8, 27))[-1].key == "overdue-148"

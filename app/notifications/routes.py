@@ -1,0 +1,141 @@
+"""The bell (a user's notifications) and the private calendar feed."""
+import datetime as dt
+
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from workflows.enums import Role
+
+from ..clock import now
+from ..extensions import db
+from ..outbox.compose import absolute_url
+from ..plans.forms import CsrfOnlyForm
+from . import operations
+from .models import Notification
+
+bp = Blueprint("notifications", __name__)
+PER_PAGE = 30
+
+
+@bp.app_context_processor
+def _bell():
+    if not getattr(current_user, "is_authenticated", False):
+        return {}
+    return {"unread_notifications": operations.unread_count(current_user)}
+
+
+@bp.route("/notifications")
+@login_required
+def index():
+    stmt = (db.select(Notification).where(Notification.user_id == current_user.id)
+            .order_by(Notification.created_at.desc(), Notification.id.desc()))
+    if request.args.get("unread"):
+        stmt = stmt.where(Notification.read_at.is_(None))
+    page = db.paginate(stmt, per_page=PER_PAGE, error_out=False)
+    return render_template("notifications/index.html", page=page, form=CsrfOnlyForm(),
+                           unread_only=bool(request.args.get("unread")))
+
+
+def _check_csrf():
+    if not CsrfOnlyForm().validate_on_submit():
+        abort(400)
+
+
+@bp.route("/notifications/<int:notification_id>/open", methods=["POST"])
+@login_required
+def open_one(notification_id):
+    """Mark read and go to what it is about."""
+    _check_csrf()
+    notification = db.session.get(Notification, notification_id)
+    if notification is None or notification.user_id != current_user.id:
+        abort(404)
+    operations.mark_read(current_user, notification)
+    return redirect(url_for("documents.view", document_id=notification.deliverable.document.id))
+
+
+@bp.route("/notifications/read-all", methods=["POST"])
+@login_required
+def read_all():
+    _check_csrf()
+    operations.mark_all_read(current_user)
+    return redirect(url_for(".index"))
+
+
+@bp.route("/calendar", methods=["GET", "POST"])
+@login_required
+def calendar_settings():
+    if request.method == "POST":
+        _check_csrf()
+        operations.new_calendar_token(current_user)
+        from flask import flash
+
+        flash(_("Your calendar has a new address; the old one no longer works."), "success")
+        return redirect(url_for(".calendar_settings"))
+    feed = None
+    if current_user.calendar_token:
+        feed = absolute_url(".calendar_feed", token=current_user.calendar_token)
+    return render_template("notifications/calendar.html", feed=feed, form=CsrfOnlyForm())
+
+
+@bp.route("/calendar/<token>.ics")
+def calendar_feed(token):
+    """A user's deadlines as iCalendar, for Outlook or Google Calendar. The token is the key."""
+    from ..auth.models import User
+
+    if len(token) < 20:
+        abort(404)
+    user = db.session.scalar(db.select(User).where(User.calendar_token == token))
+    if user is None or not user.is_active:
+        abort(404)
+    body = _calendar(user)
+    return Response(body, mimetype="text/calendar", headers={
+        "Content-Disposition": 'inline; filename="han-nop.ics"', "Cache-Control": "private, max-age=900"})
+
+
+def _calendar(user):
+    from icalendar import Alarm, Calendar, Event
+
+    from ..documents.models import Deliverable, Document
+    from ..labels import STATE_LABELS, deliverable_label
+    from ..plans.models import Assignment, Plan
+
+    own = user.unit_ids(Role.STAFF, Role.HEAD, Role.OBSERVER)
+    reviewing = user.unit_ids(Role.REVIEWER)
+    deliverables = db.session.scalars(
+        db.select(Deliverable).join(Deliverable.assignment).join(Assignment.plan).join(Deliverable.document)
+        .where(Plan.published_at.is_not(None),
+               Assignment.unit_id.in_(own) | Plan.coordinating_unit_id.in_(reviewing))
+        .order_by(Deliverable.due_on, Deliverable.id)).unique().all()
+    cal = Calendar()
+    cal.add("prodid", "-//giamngheo//deadlines//VI")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", _("Deadlines – poverty reduction plans"))
+    cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
+    stamp = now()
+    host = absolute_url("todo.index").split("/")[2]
+    for d in deliverables:
+        unit, plan, doc = d.assignment.unit, d.assignment.plan, d.document
+        what = str(deliverable_label(d))
+        event = Event()
+        event.add("uid", f"deliverable-{d.id}@{host}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", d.due_on)
+        event.add("dtend", d.due_on + dt.timedelta(days=1))
+        event.add("summary", _("Due: %(what)s – %(unit)s", what=what, unit=unit.name))
+        link = absolute_url("documents.view", document_id=doc.id)
+        event.add("description", "\n".join([
+            f"{plan.reference} – {plan.title}",
+            _("Status: %(state)s", state=STATE_LABELS[doc.state]),
+            link]))
+        event.add("url", link)
+        event.add("transp", "TRANSPARENT")
+        if doc.state.value in ("draft", "returned"):
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", event["summary"])
+            alarm.add("trigger", dt.timedelta(days=-1))
+            event.add_component(alarm)
+        cal.add_component(event)
+    return cal.to_ical()
