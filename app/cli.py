@@ -102,20 +102,21 @@ def preview_command(at_text):
     from .reminders.queries import preview
 
     at = _moment(at_text)
-    with force_locale("en"):
+    with force_locale("en"):  # the operator's console speaks English, like the other commands
         items = preview(at)
-    if not items:
-        click.echo(f"No reminders due on {at:%d/%m/%Y} by {at:%H:%M}.")
-        return
-    click.echo(f"{len(items)} reminder(s) due on {at:%d/%m/%Y} by {at:%H:%M}:")
-    for item in items:
-        click.echo("")
-        click.echo(f"{item.unit.code}  {item.unit.name}")
-        click.echo(f"  {item.what}, {item.plan.reference} ({item.plan.year}), due {item.deliverable.due_on:%d/%m/%Y}")
-        click.echo(f"  {item.label}; goes out {item.reminder.send_on:%d/%m/%Y} {item.hour:02d}:00 [{item.status}]")
-        click.echo(f"  To: {', '.join(item.to) or '-'}")
-        if item.cc:
-            click.echo(f"  Cc: {', '.join(item.cc)}")
+        if not items:
+            click.echo(f"No reminders due on {at:%d/%m/%Y} by {at:%H:%M}.")
+            return
+        click.echo(f"{len(items)} reminder(s) due on {at:%d/%m/%Y} by {at:%H:%M}:")
+        for item in items:
+            click.echo("")
+            click.echo(f"{item.unit.code}  {item.unit.name}")
+            click.echo(f"  {item.what}, {item.plan.reference} ({item.plan.year}), "
+                       f"due {item.deliverable.due_on:%d/%m/%Y}")
+            click.echo(f"  {item.label}; goes out {item.reminder.send_on:%d/%m/%Y} {item.hour:02d}:00 [{item.status}]")
+            click.echo(f"  To: {', '.join(item.to) or '-'}")
+            if item.cc:
+                click.echo(f"  Cc: {', '.join(item.cc)}")
 
 
 def register(app):
