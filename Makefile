@@ -1,6 +1,8 @@
 # The two commands of the README:
 #   make demo   installs, builds the SQLite database through the migrations, loads the
-#               Đắk Nông demo and serves it on http://127.0.0.1:5000
+#               Đắk Nông demo and serves it on http://127.0.0.1:5000 (with the reminder
+#               scheduler inside the one web process; mail stays in the outbox unless
+#               MAIL_SERVER is set)
 #   make test   installs what the tests need (Chromium included) and runs the whole
 #               suite twice: on SQLite and on the local PostgreSQL
 PYTHON ?= python3
@@ -26,7 +28,7 @@ install-test: install
 demo: install
 	$(BIN)/flask --app wsgi db upgrade
 	$(BIN)/flask --app wsgi demo
-	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
+	SCHEDULER_IN_PROCESS=1 $(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 
 test: install-test
 	TEST_DATABASE=sqlite $(BIN)/pytest

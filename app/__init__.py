@@ -41,6 +41,11 @@ def create_app(config=None):
     _register_blueprints(app)
     _register_cli(app)
     _register_errors(app)
+    if app.config.get("SCHEDULER_IN_PROCESS") and not app.testing:
+        # The embedded demo only: one web process, so the jobs may live in it.
+        from .scheduler import start_in_process
+
+        start_in_process(app)
     return app
 
 

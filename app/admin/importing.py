@@ -166,6 +166,10 @@ def import_users(actor, rows):
             user.full_name, changed = entry["name"], True
         result.updated += changed
         result.unchanged += not changed
+    from ..auth.operations import invite
+
+    for user in result.new_users:  # their set-password links go by mail, with the import
+        invite(user)
     db.session.commit()
     log.info("users imported by %s: %d created, %d updated, %d unchanged",
              getattr(actor, "email", "system"), result.created, result.updated, result.unchanged)

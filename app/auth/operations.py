@@ -53,8 +53,31 @@ def remove_role(actor, membership):
 
 
 def reset_password(actor, user):
-    """Void the current password; the user sets a new one through a link."""
+    """Void the current password; the user sets a new one through a link (mailed too)."""
     _check(actor, user)
     user.password_hash = None
+    invite(user, reset=True)
     db.session.commit()
     log.info("password of %s reset by %s", user.email, actor.email)
+
+
+def invite(user, reset=False):
+    """Queue the set-password mail for ``user`` (in the caller's transaction)."""
+    from flask_babel import gettext as _
+
+    from workflows.enums import MailKind
+
+    from ..outbox import operations as outbox
+    from ..outbox.compose import mail_context, render
+    from .tokens import set_password_url
+
+    db.session.flush()  # the link names the user by id
+    link = set_password_url(user)
+    with mail_context():
+        subject = _("Your account: set your password") if not reset else _("Your password was reset")
+    text, html = render("account", subject=subject, user=user, link=link, reset=reset)
+    unit_id = min((m.unit_id for m in user.memberships), default=None)
+    from ..units.models import Unit
+
+    outbox.queue(MailKind.ACCOUNT, [user.email], subject, text, html,
+                 unit=db.session.get(Unit, unit_id) if unit_id else None)

@@ -68,7 +68,7 @@ def deliver_pending(at=None, limit=200):
     ids = db.session.scalars(
         db.select(OutboxMessage.id).where(_due(at)).order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
         .limit(limit)).all()
-    db.session.rollback()  # end the read; each message is claimed in its own transaction
+    db.session.commit()  # end the read (nothing written); each message is claimed in its own transaction
     connection = None
     try:
         for message_id in ids:

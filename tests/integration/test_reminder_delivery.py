@@ -269,3 +269,26 @@ def test_mail_held_through_an_outage_does_not_go_once_superseded(world, smtp):
     assert {m.subject for m in smtp.messages()} == {"Đến hạn hôm nay: Kế hoạch của đơn vị (hạn 31/03/2027)"}
     reasons = {r.key: (r.status, r.reason) for r in reminders_of(subplan(world))}
     assert reasons["before-1"] == (ReminderStatus.SKIPPED, "superseded")
+
+
+def test_new_users_and_password_resets_get_their_link_by_mail(world, smtp, client):
+    from tests.factories import login
+
+    login(client, world.admin)
+    response = client.post("/admin/users/new", data={"email": "chutich.xa@example.org", "full_name": "Y Phôn Niê",
+                                                     "unit_code": world.district.code, "role": "head"})
+    assert response.status_code == 302
+    deliver_pending()
+    [mail] = smtp.messages()
+    assert mail.to == ["chutich.xa@example.org"] and mail.subject == "Tài khoản của bạn: đặt mật khẩu"
+    link = next(line for line in mail.text.splitlines() if "/password/" in line).strip()
+    assert "Kính gửi Y Phôn Niê," in mail.text and f'href="{link}"' in mail.html
+    client.post("/logout")
+    assert client.get(link.replace("http://127.0.0.1:5000", "")).status_code == 200  # the link works
+
+    smtp.clear()
+    login(client, world.admin)
+    client.post(f"/admin/users/{world.staff.id}/reset-password")
+    deliver_pending()
+    [reset] = smtp.messages()
+    assert reset.to == [world.staff.email] and reset.subject == "Mật khẩu của bạn đã được đặt lại"
