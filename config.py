@@ -52,7 +52,7 @@ class Config:
     MAIL_USE_SSL = _bool("MAIL_USE_SSL")
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
-    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Giam ngheo <no-reply@giamngheo.local>")
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Hệ thống giảm nghèo <no-reply@giamngheo.local>")
     MAIL_SUPPRESS_SEND = False
     #: Seconds to wait on the SMTP server before counting the attempt as failed.
     MAIL_TIMEOUT = int(os.environ.get("MAIL_TIMEOUT", "30"))

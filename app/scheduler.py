@@ -61,8 +61,9 @@ def run_forever(app):
     scheduler = build(app)
 
     def stop(signum, frame):
-        log.info("scheduler stopping (signal %s)", signum)
-        scheduler.shutdown(wait=False)
+        if scheduler.running:  # a second signal while stopping changes nothing
+            log.info("scheduler stopping (signal %s)", signum)
+            scheduler.shutdown(wait=False)
 
     signal.signal(signal.SIGTERM, stop)
     log.info("scheduler started: sweep every %ss, delivery every %ss",
