@@ -1,10 +1,13 @@
 """Application factory."""
+import contextlib
+import contextvars
 import logging
 import os
 
 from flask import Flask, current_app, has_request_context, session
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.pool import Pool
 
 from config import ProductionConfig, config_from_env
 
@@ -41,6 +44,7 @@ def create_app(config=None):
     _register_blueprints(app)
     _register_cli(app)
     _register_errors(app)
+    _sqlite_writes_wait_their_turn(app)
     if app.config.get("SCHEDULER_IN_PROCESS") and not app.testing:
         # The embedded demo only: one web process, so the jobs may live in it.
         from .scheduler import start_in_process
@@ -107,7 +111,54 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
         cursor.close()
 
 
+_sqlite_immediate = contextvars.ContextVar("sqlite_immediate", default=False)
+
+
+def _sqlite_writes_wait_their_turn(app):
+    """Requests that change things (POST...) take SQLite's write lock when they begin, so
+    two of them at once (web threads, the demo's in-process scheduler) queue instead of
+    failing; reads stay concurrent. PostgreSQL ignores this."""
+    from flask import g, request
+
+    @app.before_request
+    def _begin_immediate():
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            g._sqlite_immediate = _sqlite_immediate.set(True)
+
+    @app.teardown_request
+    def _end_immediate(exc):
+        token = g.pop("_sqlite_immediate", None)
+        if token is not None:
+            _sqlite_immediate.reset(token)
+
+
+@contextlib.contextmanager
+def sqlite_write_transactions():
+    """On SQLite, start every transaction in this block with BEGIN IMMEDIATE.
+
+    A deferred transaction that reads and then writes cannot wait for another writer:
+    SQLite fails it at once with "database is locked" (the busy timeout is not used, to
+    avoid a deadlock). Taking the write lock at BEGIN makes it wait its turn instead.
+    """
+    token = _sqlite_immediate.set(True)
+    try:
+        yield
+    finally:
+        _sqlite_immediate.reset(token)
+
+
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(conn):
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if _sqlite_immediate.get() else "BEGIN")
+
+
+@event.listens_for(Pool, "checkin")
+def _sqlite_end_failed_commit(dbapi_connection, connection_record):
+    """A COMMIT refused with "database is locked" leaves SQLite's transaction open while
+    SQLAlchemy believes it ended (and skips its reset): end it here, or the next BEGIN on
+    this pooled connection fails with "cannot start a transaction within a transaction"."""
+    import sqlite3
+
+    if isinstance(dbapi_connection, sqlite3.Connection) and dbapi_connection.in_transaction:
+        dbapi_connection.rollback()

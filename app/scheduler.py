@@ -5,7 +5,9 @@
 
 Never inside the web workers: with several gunicorn workers every job would run once
 per worker. (Running several scheduler processes is harmless — the database lets one
-queue each reminder and one send each message — but pointless.) The embedded demo
+queue each reminder and one send each message — but pointless. On SQLite the jobs take
+the write lock when their transactions begin, so concurrent writers queue rather than
+fail half-way.) The embedded demo
 may start it in the web process (``SCHEDULER_IN_PROCESS``), where there is one.
 """
 import datetime as dt
@@ -15,6 +17,7 @@ import signal
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
+from . import sqlite_write_transactions
 from .clock import VN_TZ
 
 log = logging.getLogger(__name__)
@@ -26,14 +29,14 @@ DELIVERY_JOB = "mail-delivery"
 def sweep_job(app):
     from .reminders.operations import sweep
 
-    with app.app_context():
+    with app.app_context(), sqlite_write_transactions():
         return sweep()
 
 
 def delivery_job(app):
     from .outbox.operations import deliver_pending
 
-    with app.app_context():
+    with app.app_context(), sqlite_write_transactions():
         return deliver_pending()
 
 

@@ -40,6 +40,8 @@ class OutboxMessage(db.Model):
     next_attempt_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     #: A delivery pass holds the message until then; past it, another may take it over.
     claimed_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: The delivery pass holding it (a random token per claim).
+    claimed_by: Mapped[str | None] = mapped_column(sa.String(32), index=True)
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     plan = relationship("Plan")

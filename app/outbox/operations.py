@@ -8,9 +8,12 @@ the lease runs out (the one case where a message may go twice: the process died 
 the SMTP server took the message and before the outbox heard of it; the Message-ID
 stays the same, so mail clients show it once).
 """
+import base64
 import datetime as dt
 import logging
 import smtplib
+import time
+import uuid
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -26,8 +29,10 @@ from .models import OutboxMessage
 
 log = logging.getLogger(__name__)
 
-#: How long a delivery pass holds a message it is sending.
+#: How long a delivery pass holds the messages it claimed; it stops sending that much
+#: before the lease ends, so no other pass ever takes over a message it might still send.
 LEASE = dt.timedelta(minutes=10)
+LEASE_MARGIN = dt.timedelta(minutes=2)
 
 
 def queue(kind, to, subject, text, html, cc=(), plan=None, unit=None, deliverable=None, reminder=None, at=None):
@@ -57,58 +62,65 @@ def mail_configured():
     return bool(current_app.config.get("MAIL_SERVER"))
 
 
+#: Messages claimed at once by a delivery pass.
+BATCH = 20
+
+
 def deliver_pending(at=None, limit=200):
-    """Send what is due in the outbox; return what happened."""
+    """Send what is due in the outbox (at most ``limit`` messages); return what happened."""
     at = at or now()
     report = DeliveryReport()
     if not mail_configured():
         report.held = db.session.scalar(db.select(db.func.count()).select_from(OutboxMessage)
                                         .where(OutboxMessage.status == MailStatus.QUEUED))
         return report
-    ids = db.session.scalars(
-        db.select(OutboxMessage.id).where(_due(at)).order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
-        .limit(limit)).all()
-    db.session.commit()  # end the read (nothing written); each message is claimed in its own transaction
+    started = time.monotonic()
     connection = None
+    handled = 0
     try:
-        for message_id in ids:
-            message = _claim(message_id, at)
-            if message is None:
-                continue  # another process has it
-            reason = _why_not_send(message, at)
-            if reason:
-                _skip(message, reason, at)
-                report.skipped += 1
-                continue
-            try:
-                if connection is None:
-                    connection = _connect()
-                connection.send(_to_mail(message))
-            except smtplib.SMTPException as exc:
-                permanent = _is_permanent(exc)
-                _failed_attempt(message, exc, at, permanent=permanent)
-                report.failed += message.status is MailStatus.FAILED
-                report.retrying += message.status is MailStatus.QUEUED
-                report.errors.append(str(exc))
-                if isinstance(exc, (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError)):
-                    connection = None
-                    break  # the server is gone: the rest wait for the next pass
-            except OSError as exc:  # refused, unreachable, timed out
-                _failed_attempt(message, exc, at, permanent=False)
-                report.retrying += message.status is MailStatus.QUEUED
-                report.failed += message.status is MailStatus.FAILED
-                report.errors.append(str(exc))
-                connection = None
+        while handled < limit:
+            batch = _claim_batch(at, min(BATCH, limit - handled))
+            if not batch:
                 break
-            else:
-                _sent(message, at)
-                report.sent += 1
+            handled += len(batch)
+            for index, message in enumerate(batch):
+                if time.monotonic() - started > (LEASE - LEASE_MARGIN).total_seconds():
+                    _release(batch[index:])  # our lease is running out: let another pass take these
+                    return _logged(report)
+                reason = _why_not_send(message, at)
+                if reason:
+                    _skip(message, reason, at)
+                    report.skipped += 1
+                    continue
+                try:
+                    if connection is None:
+                        connection = _connect()
+                    connection.send(_to_mail(message))
+                except (smtplib.SMTPException, OSError) as exc:
+                    # (SMTPException is an OSError too: refused connections and timeouts are the others.)
+                    gone = (isinstance(exc, (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError))
+                            or not isinstance(exc, smtplib.SMTPException))
+                    _failed_attempt(message, exc, at, permanent=not gone and _is_permanent(exc))
+                    report.failed += message.status is MailStatus.FAILED
+                    report.retrying += message.status is MailStatus.QUEUED
+                    report.errors.append(str(exc))
+                    if gone:  # the server is unreachable: the rest wait for the next pass
+                        connection = None
+                        _release(batch[index + 1:])
+                        return _logged(report)
+                else:
+                    _sent(message, at)
+                    report.sent += 1
     finally:
         if connection is not None and connection.host is not None:
             try:
                 connection.host.quit()
             except (smtplib.SMTPException, OSError):
                 pass
+    return _logged(report)
+
+
+def _logged(report):
     if report.sent or report.retrying or report.failed or report.skipped:
         log.info("delivery: %s", report)
     return report
@@ -121,18 +133,46 @@ def _due(at):
     )
 
 
-def _claim(message_id, at):
-    """Take the message for this pass, atomically; None if someone else took it first."""
-    taken = db.session.execute(
+def _claim_batch(at, size):
+    """Take up to ``size`` due messages for this pass, atomically; the ones taken.
+
+    One conditional UPDATE marks them with this pass's token; on PostgreSQL the
+    candidates are locked with SKIP LOCKED, so concurrent passes take disjoint batches.
+    """
+    token = uuid.uuid4().hex
+    candidates = (db.select(OutboxMessage.id).where(_due(at))
+                  .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id).limit(size))
+    if db.session.get_bind().dialect.name == "postgresql":
+        candidates = candidates.with_for_update(skip_locked=True)
+    db.session.execute(
         db.update(OutboxMessage)
-        .where(OutboxMessage.id == message_id, _due(at))
-        .values(status=MailStatus.SENDING, claimed_until=at + LEASE, attempts=OutboxMessage.attempts + 1)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+        .where(OutboxMessage.id.in_(candidates), _due(at))
+        .values(status=MailStatus.SENDING, claimed_by=token, claimed_until=at + LEASE,
+                attempts=OutboxMessage.attempts + 1)
+        .execution_options(synchronize_session=False))
     db.session.commit()
-    if taken != 1:
-        return None
-    return db.session.get(OutboxMessage, message_id, populate_existing=True)
+    from sqlalchemy.orm import selectinload
+
+    from ..documents.models import Deliverable
+    from ..plans.models import Assignment
+    from ..reminders.models import Reminder
+
+    # What the checks before sending read, loaded for the whole batch at once.
+    return db.session.scalars(
+        db.select(OutboxMessage).where(OutboxMessage.claimed_by == token)
+        .options(selectinload(OutboxMessage.reminder).selectinload(Reminder.deliverable)
+                 .selectinload(Deliverable.assignment).selectinload(Assignment.plan))
+        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+        .execution_options(populate_existing=True)).all()
+
+
+def _release(messages):
+    """Give back claimed messages this pass will not try (no attempt counted)."""
+    for message in messages:
+        if message.status is MailStatus.SENDING:
+            message.status, message.claimed_until, message.claimed_by = MailStatus.QUEUED, None, None
+            message.attempts -= 1
+    db.session.commit()
 
 
 #: A notice that could not go out within a week is no longer news: it is skipped.
@@ -151,6 +191,7 @@ def _skip(message, reason, at):
     from ..reminders.operations import reminder_skipped
 
     message.status, message.skip_reason, message.claimed_until = MailStatus.SKIPPED, reason, None
+    message.claimed_by = None
     if message.reminder is not None:
         reminder_skipped(message.reminder, reason, at)
     db.session.commit()
@@ -161,6 +202,7 @@ def _sent(message, at):
     from workflows.enums import ReminderStatus
 
     message.status, message.sent_at, message.claimed_until = MailStatus.SENT, at, None
+    message.claimed_by = None
     if message.reminder is not None:
         message.reminder.status, message.reminder.updated_at = ReminderStatus.SENT, at
     db.session.commit()
@@ -168,7 +210,7 @@ def _sent(message, at):
 
 def _failed_attempt(message, exc, at, permanent):
     message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-    message.claimed_until = None
+    message.claimed_until = message.claimed_by = None
     if permanent or message.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
         message.status = MailStatus.FAILED
     else:
@@ -208,8 +250,24 @@ def _connect():
     return connection
 
 
+def encoded_subject(subject):
+    """The subject as RFC 2047 encoded words, each holding its own spaces.
+
+    Python 3.11's email package folds a long non-ASCII subject between encoded words
+    and readers drop the whitespace there (CPython gh-144156): "kết quả" arrived as
+    "kếtquả". Words of at most 12 characters (36 bytes of UTF-8, within the 75-character
+    limit) carrying their spaces inside cannot lose them however the line is folded.
+    """
+    try:
+        subject.encode("ascii")
+        return subject
+    except UnicodeEncodeError:
+        chunks = [subject[i:i + 12] for i in range(0, len(subject), 12)]
+        return " ".join(f"=?utf-8?b?{base64.b64encode(c.encode('utf-8')).decode('ascii')}?=" for c in chunks)
+
+
 def _to_mail(message):
-    mail = Message(subject=message.subject, recipients=message.to_list, cc=message.cc_list,
+    mail = Message(subject=encoded_subject(message.subject), recipients=message.to_list, cc=message.cc_list,
                    body=message.body_text, html=message.body_html,
                    sender=current_app.config["MAIL_DEFAULT_SENDER"])
     # The same id on every attempt: should a message ever go twice, clients show it once.

@@ -83,6 +83,7 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('next_attempt_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('claimed_until', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('claimed_by', sa.String(length=32), nullable=True),
     sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['deliverable_id'], ['deliverables.id'], name=op.f('fk_outbox_deliverable_id_deliverables'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['plan_id'], ['plans.id'], name=op.f('fk_outbox_plan_id_plans'), ondelete='SET NULL'),
@@ -92,6 +93,7 @@ def upgrade():
     sa.UniqueConstraint('reminder_id', name=op.f('uq_outbox_reminder_id'))
     )
     with op.batch_alter_table('outbox', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_outbox_claimed_by'), ['claimed_by'], unique=False)
         batch_op.create_index(batch_op.f('ix_outbox_plan_id'), ['plan_id'], unique=False)
         batch_op.create_index('ix_outbox_status_next_attempt', ['status', 'next_attempt_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_outbox_unit_id'), ['unit_id'], unique=False)
@@ -113,6 +115,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_outbox_unit_id'))
         batch_op.drop_index('ix_outbox_status_next_attempt')
         batch_op.drop_index(batch_op.f('ix_outbox_plan_id'))
+        batch_op.drop_index(batch_op.f('ix_outbox_claimed_by'))
 
     op.drop_table('outbox')
     op.drop_table('reminders')
