@@ -96,7 +96,7 @@ def calendar_feed(token):
 def _calendar(user):
     from icalendar import Alarm, Calendar, Event
 
-    from ..documents.models import Deliverable, Document
+    from ..documents.models import Deliverable
     from ..labels import STATE_LABELS, deliverable_label
     from ..plans.models import Assignment, Plan
 

@@ -296,7 +296,7 @@ def test_long_running_schedulers_send_each_reminder_once_and_stop_on_sigterm(n, 
         wait_for(lambda: len(smtp_server.messages()) >= 2, MAIL_TIMEOUT, "2 messages", children)
         # A few more sweeps (and deliveries) in every process after the mail went out.
         after = [child.sweeps() for child in children]
-        wait_for(lambda: all(child.sweeps() >= seen + 3 for child, seen in zip(children, after)),
+        wait_for(lambda: all(child.sweeps() >= seen + 3 for child, seen in zip(children, after, strict=True)),
                  MAIL_TIMEOUT, "3 more sweeps in each scheduler", children)
         for child in children:
             child.popen.send_signal(signal.SIGTERM)
