@@ -12,6 +12,35 @@ from .extensions import db
 units_cli = AppGroup("units", help="Manage units.")
 users_cli = AppGroup("users", help="Manage users.")
 reminders_cli = AppGroup("reminders", help="Deadline reminders.")
+plans_cli = AppGroup("plans", help="Plans: targets, exports.")
+
+
+@plans_cli.command("import-targets")
+@click.argument("plan_id", type=int)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_targets_command(plan_id, file):
+    """Import a plan's per-unit target table from .xlsx or .csv (all rows or none)."""
+    from .admin.tables import TARGET_COLUMNS, TARGET_OPTIONAL, TableError, read_rows
+    from .plans.models import Plan
+    from .plans.operations import import_targets
+    from .plans.targets import translate
+
+    plan = db.session.get(Plan, plan_id)
+    if plan is None:
+        raise click.ClickException(f"No plan {plan_id}.")
+    try:
+        rows = read_rows(file.name, file.read_bytes(), TARGET_COLUMNS, optional=TARGET_OPTIONAL)
+    except TableError as exc:
+        raise click.ClickException(str(exc)) from exc
+    table = import_targets(None, plan, rows)
+    for row, column, message in translate(table.warnings):
+        click.echo(f"warning: row {row}, {column}: {message}", err=True)
+    if not table.ok:
+        db.session.rollback()
+        for row, column, message in translate(table.errors):
+            click.echo(f"row {row}, {column}: {message}", err=True)
+        raise click.ClickException(f"{len(table.errors)} problem(s); nothing was imported.")
+    click.echo(f"{table.created} created, {table.updated} updated, {table.unchanged} unchanged.")
 
 
 def _report(result, columns):
@@ -123,6 +152,7 @@ def register(app):
     app.cli.add_command(units_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(reminders_cli)
+    app.cli.add_command(plans_cli)
 
     @app.cli.command("scheduler")
     @click.option("--once", is_flag=True, help="One sweep and one delivery pass, then exit.")

@@ -35,6 +35,11 @@ def can_admin_plan(user, plan):
     return bool(admin_ids & (issuer_line | {plan.coordinating_unit_id}))
 
 
+def can_edit_targets(user, plan):
+    """The plan's administrators and the coordinating unit's reviewers set its target table."""
+    return can_admin_plan(user, plan) or is_plan_reviewer(user, plan)
+
+
 def can_create_plan(user):
     return bool(_ids(user, Role.ADMIN))
 

@@ -51,12 +51,21 @@ def check_part_of_total(part, total, part_field, label):
     return []
 
 
+def tolerance(typed):
+    """How far a printed rate may be from the computed one: half a unit of the last digit
+    it was printed with (a target written "giảm 1%" stands for anything from 0,5 to 1,5),
+    plus the 0,01 that rounding rounded rates adds."""
+    exponent = Decimal(typed).as_tuple().exponent
+    exponent = min(max(exponent, -2), 0)
+    return Decimal(5).scaleb(exponent - 1) + RATE_TOLERANCE
+
+
 def check_typed_rate(typed, part, total, rate_field):
     """A rate the user typed must match the one computed from the counts, within rounding."""
     computed = rate(part, total)
     if typed is None or computed is None:
         return []
-    if abs(Decimal(typed) - computed) > RATE_TOLERANCE:
+    if abs(Decimal(typed) - computed) > tolerance(typed):
         return [Finding(WARNING, f"{rate_field}_differs", rate_field,
                         N_("The rate typed (%(typed)s%%) differs from the one computed from the counts "
                            "(%(computed)s%%)."), {"typed": Decimal(typed), "computed": computed})]

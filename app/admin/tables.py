@@ -24,6 +24,19 @@ UNIT_COLUMNS = [  # key, Vietnamese header, example values
     ("emails", "Email liên hệ", ["vanthu@daknong.gov.vn", "sldtbxh@daknong.gov.vn; giamngheo@daknong.gov.vn",
                                  "krongno@daknong.gov.vn", ""]),
 ]
+#: A plan's per-unit target table, in the layout of a plan's appendix (Đắk Nông 2023).
+TARGET_COLUMNS = [
+    ("unit", "Đơn vị", ["Huyện Krông Nô", "Huyện Cư Jút", "Tổng cộng"]),
+    ("households_start", "Tổng số hộ", [19680, 22195, 41875]),
+    ("poor_start", "Số hộ nghèo", [851, 1183, 2034]),
+    ("poor_rate_start", "Tỷ lệ hộ nghèo (%)", ["4,32", "5,33", "4,86"]),
+    ("poor_reduction", "Số hộ giảm", [180, 480, 660]),
+    ("poor_reduction_points", "Tỷ lệ giảm (%)", ["0,91", "2,16", "1,58"]),
+    ("poor_rate_end", "Tỷ lệ hộ nghèo cuối năm (%)", ["3,41", "3,17", "3,28"]),
+    ("households_end", "Tổng số hộ cuối năm", [19690, 22200, 41890]),
+]
+#: Columns a target table may leave out (the end-of-year total defaults to the start's).
+TARGET_OPTIONAL = ("households_end", "poor_reduction_points", "poor_rate_end")
 USER_COLUMNS = [
     ("email", "Email", ["an.nv@daknong.gov.vn", "binh.tt@daknong.gov.vn", "binh.tt@daknong.gov.vn"]),
     ("full_name", "Họ và tên", ["Nguyễn Văn An", "Trần Thị Bình", "Trần Thị Bình"]),
@@ -41,13 +54,13 @@ def _key(text):
     return " ".join(text.replace("_", " ").split())
 
 
-def _header_map(header, columns):
+def _header_map(header, columns, optional=()):
     aliases = {}
     for key, vietnamese, _examples in columns:
         aliases[_key(key)] = key
         aliases[_key(vietnamese)] = key
     mapping = {i: aliases[_key(h)] for i, h in enumerate(header) if _key(h) in aliases}
-    missing = [vi for key, vi, _e in columns if key not in mapping.values()]
+    missing = [vi for key, vi, _e in columns if key not in mapping.values() and key not in optional]
     if missing:
         raise TableError(_("The file has no column %(columns)s. Start from the template.",
                            columns=", ".join(f"«{m}»" for m in missing)))
@@ -62,8 +75,11 @@ def _cell(value):
     return unicodedata.normalize("NFC", str(value)).strip()
 
 
-def read_rows(filename, data, columns):
-    """Rows as dicts keyed by column, each with its ``row`` number as shown in a spreadsheet."""
+def read_rows(filename, data, columns, optional=()):
+    """Rows as dicts keyed by column, each with its ``row`` number as shown in a spreadsheet.
+
+    Columns named in ``optional`` may be absent from the file (their cells read as empty).
+    """
     name = (filename or "").lower()
     if name.endswith(".xlsx"):
         raw = _xlsx_rows(data)
@@ -75,7 +91,7 @@ def read_rows(filename, data, columns):
         header = next(raw)
     except StopIteration:
         raise TableError(_("The file is empty.")) from None
-    mapping = _header_map(header, columns)
+    mapping = _header_map(header, columns, optional)
     rows = []
     for number, values in enumerate(raw, start=2):
         cells = {key: "" for key, _vi, _e in columns}

@@ -217,3 +217,50 @@ def copy_to_next_year(user, plan):
     db.session.commit()
     log.info("plan %s copied to %s (%d) by %s", plan.id, copy.id, year, user.email)
     return copy
+
+
+TARGET_FIELDS_IMPORTED = ("households_start", "poor_start", "poor_rate_start", "poor_reduction",
+                          "households_end", "poor_end", "poor_rate_end")
+
+
+def import_targets(user, plan, rows):
+    """Replace the plan's target rows for the units in ``rows`` (all or nothing).
+
+    ``user`` None: the command line (the operator). Returns the ``TargetTable`` read,
+    with ``created``/``updated``/``unchanged`` counts set when it was imported.
+    """
+    from workflows.targets import read_target_table
+
+    if user is not None and not policy.can_edit_targets(user, plan):
+        raise Forbidden(_("You do not have permission to change this plan's targets."))
+    units = {a.unit_id: (a.unit.code, a.unit.name) for a in plan.assignments}
+    table = read_target_table(rows, units)
+    table.created = table.updated = table.unchanged = 0
+    if not table.ok:
+        return table
+    existing = {t.unit_id: t for t in plan.targets}
+    for unit_id, figures in table.rows:
+        row = existing.get(unit_id)
+        if row is None:
+            row = PlanTarget(unit_id=unit_id)
+            plan.targets.append(row)
+            table.created += 1
+        values = {f: figures.get(f) for f in TARGET_FIELDS_IMPORTED}
+        values["poor_rate_start"] = _two_places(values["poor_rate_start"])
+        values["poor_rate_end"] = _two_places(values["poor_rate_end"])
+        if row.id is not None:
+            changed = any(getattr(row, f) != v for f, v in values.items())
+            table.updated += changed
+            table.unchanged += not changed
+        for field, value in values.items():
+            setattr(row, field, value)
+    db.session.commit()
+    log.info("plan %s: targets imported by %s (%d created, %d updated)", plan.id,
+             getattr(user, "email", "the command line"), table.created, table.updated)
+    return table
+
+
+def _two_places(value):
+    from decimal import Decimal
+
+    return None if value is None else Decimal(value).quantize(Decimal("0.01"))

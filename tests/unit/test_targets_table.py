@@ -1,0 +1,80 @@
+"""Reading a plan's target table: the Đắk Nông appendix, and every kind of bad row."""
+from decimal import Decimal
+
+import pytest
+
+from workflows.targets import parse_rate, read_target_table
+
+UNITS = {1: ("KRONG-NO", "Huyện Krông Nô"), 2: ("CU-JUT", "Huyện Cư Jút"), 3: ("DAK-MIL", "Huyện Đắk Mil"),
+         4: ("DAK-SONG", "Huyện Đắk Song"), 5: ("DAK-RLAP", "Huyện Đắk R'Lấp"), 6: ("DAK-GLONG", "Huyện Đắk Glong"),
+         7: ("TUY-DUC", "Huyện Tuy Đức"), 8: ("GIA-NGHIA", "Thành phố Gia Nghĩa")}
+
+# As printed in the plan (DOMAIN.md §3), with the total households the demo derives.
+PRINTED = [
+    ("Huyện Krông Nô", "19.680", "851", "4,32", "180", "1", "3,41", "19.690"),
+    ("Huyện Cư Jút", "22.180", "1.183", "5,33", "480", "2,2", "3,17", "22.200"),
+    ("Huyện Đắk Mil", "27.950", "601", "2,15", "170", "0,6", "1,54", "27.990"),
+    ("huyen dak song", "20.470", "833", "4,07", "200", "1", "3,09", "20.490"),  # typed without diacritics
+    ("DAK-RLAP", "24.080", "590", "2,45", "170", "0,7", "1,74", "24.140"),  # by code
+    ("Huyện Đắk Glong", "17.700", "4.545", "25,68", "2.110", "12", "13,68", "17.800"),
+    ("Huyện Tuy Đức", "15.023", "4.624", "30,78", "1.650", "11,3", "19,50", "15.250"),
+    ("Thành phố Gia Nghĩa", "20.300", "115", "0,57", "30", "0,2", "0,41", "20.600"),
+    ("Tổng cộng", "167.383", "13.342", "7,97", "4.990", "3", "4,97", "168.160"),
+]
+KEYS = ("unit", "households_start", "poor_start", "poor_rate_start", "poor_reduction", "poor_reduction_points",
+        "poor_rate_end", "households_end")
+
+
+def rows(printed=PRINTED):
+    return [{"row": i, **dict(zip(KEYS, values, strict=True))} for i, values in enumerate(printed, start=2)]
+
+
+def test_the_dak_nong_appendix_reads_clean_and_adds_up():
+    table = read_target_table(rows(), UNITS)
+    assert table.errors == [] and table.warnings == []
+    assert [unit for unit, _f in table.rows] == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert sum(f["poor_start"] for _u, f in table.rows) == 13342
+    assert sum(f["poor_reduction"] for _u, f in table.rows) == 4990
+    assert sum(f["poor_end"] for _u, f in table.rows) == 8352
+    assert table.total["poor_end"] == 8352
+
+
+def change(index, column, value):
+    printed = [list(r) for r in PRINTED]
+    printed[index][KEYS.index(column)] = value
+    return rows([tuple(r) for r in printed])
+
+
+@pytest.mark.parametrize("index, column, value, message", [
+    (0, "unit", "Huyện Lâm Hà", "is not a unit of this plan"),
+    (1, "unit", "Huyện Krông Nô", "already on row"),
+    (0, "poor_start", "851,5", "not a whole number"),
+    (0, "poor_rate_start", "bốn phẩy ba", "not a rate"),
+    (0, "poor_start", "", "required"),
+    (0, "poor_start", "20.000", "exceed the total households"),
+    (0, "poor_reduction", "900", "larger than the poor households"),
+    (8, "poor_start", "13.343", "add up to"),
+])
+def test_each_bad_row_is_an_error_with_its_row_and_column(index, column, value, message):
+    table = read_target_table(change(index, column, value), UNITS)
+    assert not table.ok
+    assert {e.row for e in table.errors} == {index + 2}  # only the row at fault
+    assert any(e.column == column and message in e.message for e in table.errors), table.errors
+
+
+def test_a_rate_off_by_more_than_rounding_is_a_warning_not_an_error():
+    table = read_target_table(change(0, "poor_rate_start", "4,52"), UNITS)
+    assert table.ok
+    [warning] = table.warnings
+    assert (warning.row, warning.column, warning.params["computed"]) == (2, "poor_rate_start", Decimal("4.32"))
+
+
+@pytest.mark.parametrize("text, value", [("7,97", "7.97"), ("7.97", "7.97"), ("7,97%", "7.97"), ("1", "1")])
+def test_rates_read_the_vietnamese_way(text, value):
+    assert parse_rate(text) == Decimal(value)
+
+
+@pytest.mark.parametrize("text", ["", "abc", "-1", "101", "7,975"])
+def test_bad_rates(text):
+    with pytest.raises(ValueError):
+        parse_rate(text)

@@ -1,0 +1,141 @@
+"""Reading a plan's per-unit target table (Excel appendix layout): parse, match units,
+check every row, and the rows against their total. Pure: the caller passes the units.
+
+Rows are dicts of cell texts keyed by column (see ``app/admin/tables.TARGET_COLUMNS``)
+with the spreadsheet ``row`` number. Errors are ``RowError``s (row, column, message);
+warnings (a printed rate off by more than rounding) do not block the import.
+"""
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from .checks import check_rows_add_up, check_target_row, tolerance
+from .numbers import NumberFormatError, parse_count, rate
+from .rows import N_, RowError
+from .text import fold
+
+#: What a unit cell of the total row says.
+TOTAL_NAMES = {"tong cong", "tong", "toan tinh", "cong", "total", "tong so"}
+COUNT_COLUMNS = ("households_start", "poor_start", "poor_reduction", "households_end")
+RATE_COLUMNS = ("poor_rate_start", "poor_reduction_points", "poor_rate_end")
+REQUIRED = ("households_start", "poor_start", "poor_reduction")
+
+
+@dataclass
+class TargetTable:
+    rows: list = field(default_factory=list)  #: (unit id, figures dict), in file order
+    total: dict | None = None  #: the total row's figures, if the file has one
+    errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.errors
+
+
+def parse_rate(text):
+    """"7,97", "7.97", "7,97%" → Decimal("7.97"); ValueError otherwise."""
+    cleaned = text.strip().replace("%", "").replace(" ", "").replace(",", ".")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation as exc:
+        raise ValueError(text) from exc
+    if not value.is_finite() or value < 0 or value > 100 or value.as_tuple().exponent < -2:
+        raise ValueError(text)
+    return value  # as typed: its precision says how far it may be from the computed rate
+
+
+def read_target_table(rows, units):
+    """``units``: {unit id: (code, name)} of the plan's assigned units."""
+    by_key = {}
+    for unit_id, (code, name) in units.items():
+        by_key[code.strip().upper()] = unit_id
+        by_key[fold(name)] = unit_id
+    table = TargetTable()
+    seen = {}
+    for r in rows:
+        label = (r.get("unit") or "").strip()
+        figures, row_errors = _figures(r)
+        table.errors += row_errors
+        if fold(label) in TOTAL_NAMES:
+            if table.total is not None:
+                table.errors.append(RowError(r["row"], "unit", N_("The file has two total rows.")))
+            table.total = {**figures, "row": r["row"]}
+            continue
+        unit_id = by_key.get(label.upper()) or by_key.get(fold(label))
+        if not label:
+            table.errors.append(RowError(r["row"], "unit", N_("The unit is missing.")))
+            continue
+        if unit_id is None:
+            table.errors.append(RowError(r["row"], "unit", N_("«%(unit)s» is not a unit of this plan."),
+                                         {"unit": label}))
+            continue
+        if unit_id in seen:
+            table.errors.append(RowError(r["row"], "unit", N_("The unit is already on row %(other)d."),
+                                         {"other": seen[unit_id]}))
+            continue
+        seen[unit_id] = r["row"]
+        if not row_errors:
+            _check(r["row"], figures, table)
+            table.rows.append((unit_id, figures))
+    if table.total is not None and not table.errors:
+        total_row = table.total["row"]
+        for finding in check_rows_add_up(table.total, [f for _u, f in table.rows]):
+            if finding.field not in COUNT_COLUMNS:
+                continue  # derived (poor at the end): wrong only if a typed column is, already reported
+            table.errors.append(RowError(total_row, finding.field,
+                                         N_("The units' rows add up to %(sum)s, not %(total)s."),
+                                         {"sum": finding.params["sum"], "total": finding.params["total"]}))
+        _check(total_row, table.total, table)
+    return table
+
+
+def _figures(r):
+    figures, errors = {}, []
+    for column in COUNT_COLUMNS:
+        text = (r.get(column) or "").strip()
+        if not text:
+            figures[column] = None
+            continue
+        try:
+            figures[column] = parse_count(text)
+        except NumberFormatError:
+            errors.append(RowError(r["row"], column, N_("«%(value)s» is not a whole number of households."),
+                                   {"value": text}))
+    for column in RATE_COLUMNS:
+        text = (r.get(column) or "").strip()
+        if not text:
+            figures[column] = None
+            continue
+        try:
+            figures[column] = parse_rate(text)
+        except ValueError:
+            errors.append(RowError(r["row"], column, N_("«%(value)s» is not a rate in percent, e.g. 7,97."),
+                                   {"value": text}))
+    for column in REQUIRED:
+        if column in figures and figures[column] is None and not any(e.column == column for e in errors):
+            errors.append(RowError(r["row"], column, N_("This figure is required.")))
+    if not errors:
+        if figures["households_end"] is None:
+            figures["households_end"] = figures["households_start"]
+        figures["poor_end"] = figures["poor_start"] - figures["poor_reduction"]
+        if figures["poor_end"] < 0:
+            errors.append(RowError(r["row"], "poor_reduction",
+                                   N_("The reduction (%(reduction)s) is larger than the poor households (%(poor)s)."),
+                                   {"reduction": figures["poor_reduction"], "poor": figures["poor_start"]}))
+    return figures, errors
+
+
+def _check(row_number, figures, table):
+    for finding in check_target_row(figures):
+        target = table.errors if finding.is_error else table.warnings
+        target.append(RowError(row_number, finding.field, finding.message, finding.params))
+    typed = figures.get("poor_reduction_points")
+    start, end = rate(figures.get("poor_start"), figures.get("households_start")), \
+        rate(figures.get("poor_end"), figures.get("households_end"))
+    if typed is not None and start is not None and end is not None:
+        # Plans print the difference of the two rounded rates: tolerated within rounding.
+        if abs(typed - (start - end)) > tolerance(typed):
+            table.warnings.append(RowError(row_number, "poor_reduction_points",
+                                           N_("The reduction typed (%(typed)s points) differs from the one computed "
+                                              "from the counts (%(computed)s points)."),
+                                           {"typed": typed, "computed": start - end}))
