@@ -128,7 +128,9 @@ def _figures(r):
 def _check(row_number, figures, table):
     for finding in check_target_row(figures):
         target = table.errors if finding.is_error else table.warnings
-        target.append(RowError(row_number, finding.field, finding.message, finding.params))
+        # Poor households at the end are derived (start − reduction): name a column of the file.
+        column = "households_end" if finding.field == "poor_end" else finding.field
+        target.append(RowError(row_number, column, finding.message, finding.params))
     typed = figures.get("poor_reduction_points")
     start, end = rate(figures.get("poor_start"), figures.get("households_start")), \
         rate(figures.get("poor_end"), figures.get("households_end"))

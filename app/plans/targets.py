@@ -1,15 +1,13 @@
 """The target table's import page and template (the operation is ``operations.import_targets``)."""
-from decimal import Decimal
-
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .. import policy
 from ..admin.forms import ImportForm
+from ..admin.importing import translate_errors
 from ..admin.tables import TARGET_COLUMNS, TARGET_OPTIONAL, TableError, read_rows, template
 from ..extensions import db
-from ..formatting import vn_decimal, vn_number
 from . import operations
 from .models import Plan
 
@@ -17,16 +15,8 @@ bp = Blueprint("targets", __name__)
 
 
 def translate(errors):
-    """RowErrors as (row, column header, sentence), numbers written the Vietnamese way."""
-    headers = {key: vi for key, vi, _e in TARGET_COLUMNS}
-
-    def shown(value):
-        if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-            return value
-        return vn_number(value) if isinstance(value, int) else vn_decimal(value)
-
-    return [(e.row, headers.get(e.column, e.column), _(e.message, **{k: shown(v) for k, v in e.params.items()}))
-            for e in errors]
+    """RowErrors as (row, column header, sentence), as the unit and user imports show them."""
+    return translate_errors(errors, TARGET_COLUMNS)
 
 
 @bp.route("/plans/<int:plan_id>/targets/import", methods=["GET", "POST"])

@@ -105,6 +105,7 @@ def test_a_wrong_sum_is_refused_row_and_column_named_and_nothing_written(provinc
     ((0, 2, "tám trăm"), 2, "Số hộ nghèo", "«tám trăm» không phải là số hộ (số nguyên)."),
     ((2, 2, 30000), 4, "Số hộ nghèo", "vượt quá tổng số hộ (27.950)"),
     ((3, 4, 900), 5, "Số hộ giảm", "Số hộ giảm (900) lớn hơn số hộ nghèo (833)."),
+    ((5, 0, "Huyện Krông Nô"), 7, "Đơn vị", "Đơn vị đã có ở dòng 2."),
 ])
 def test_each_bad_row_is_refused(province, client, tmp_path, change, row, column, message):
     rows = [list(r) for r in APPENDIX[:-1]]
