@@ -6,3 +6,4 @@ from .units.models import Unit, UnitContact  # noqa: F401
 from .outbox.models import OutboxMessage  # noqa: F401
 from .notifications.models import Notification  # noqa: F401
 from .reminders.models import Reminder, ReminderPolicy  # noqa: F401
+from .budget.models import BudgetItem  # noqa: F401

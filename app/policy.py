@@ -138,6 +138,13 @@ def can_admin_user(user, other):
     return can_administer(user) and (not held or bool(held & admin_unit_ids(user)))
 
 
+def can_edit_catalog(user):
+    """The program catalog is national: administrators of a top-level unit (a province) keep it."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return any(m.role is Role.ADMIN and m.unit.parent_id is None for m in user.memberships)
+
+
 def can_review_anything(user):
     return bool(_ids(user, Role.REVIEWER))
 
