@@ -30,3 +30,52 @@ def rate(part, whole):
     if part is None or not whole:
         return None
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+#: Budget amounts are million VND; three decimals reach a thousand đồng.
+AMOUNT_PLACES = 3
+MAX_AMOUNT = Decimal(10) ** 9
+
+
+def parse_amount(text):
+    """Read an amount of million VND written the Vietnamese or the plain way.
+
+    "1.234,5" → 1234.5; "1234,5" and "1234.5" (from a spreadsheet) too; "1.234" is
+    one thousand two hundred and thirty-four, as a Vietnamese reader means it.
+    At most three decimals; no sign.
+    """
+    cleaned = text.strip().replace("\u00a0", " ").replace(" ", "")
+    if not cleaned:
+        raise NumberFormatError("empty")
+    whole, comma, decimals = cleaned.partition(",")
+    if comma:
+        if "," in decimals or "." in decimals or not decimals:
+            raise NumberFormatError(text)
+    elif "." in whole and not _grouped(whole) and whole.count(".") == 1:
+        whole, _dot, decimals = whole.partition(".")  # 1234.5: a decimal point
+        if not decimals:
+            raise NumberFormatError(text)
+    if "." in whole:
+        if not _grouped(whole):
+            raise NumberFormatError(text)
+        whole = whole.replace(".", "")
+    if not (whole.isdigit() and whole.isascii()) or (decimals and not (decimals.isdigit() and decimals.isascii())):
+        raise NumberFormatError(text)
+    if len(decimals) > AMOUNT_PLACES:
+        raise NumberFormatError(text)
+    value = Decimal(f"{whole}.{decimals}" if decimals else whole)
+    if value >= MAX_AMOUNT:
+        raise NumberFormatError(text)
+    return value
+
+
+def _grouped(text):
+    groups = text.split(".")
+    return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
+
+
+def share(part, whole):
+    """Part of whole in percent for amounts (disbursement rate), two decimals."""
+    if part is None or not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
