@@ -42,3 +42,53 @@ class WholeNumberField(IntegerField):
             super().process_formdata(valuelist)
         except ValueError as exc:
             raise ValueError(str(_l("Enter a whole number."))) from exc
+
+
+class _NumberText(StringField):
+    """A text input read into ``number`` by ``parse``; the text is kept as typed."""
+
+    message = _l("Enter a number.")
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.number = None
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        self.number = None
+
+    def pre_validate(self, form):
+        raw = (self.data or "").strip()
+        self.number = None
+        if raw:
+            try:
+                self.number = self.parse(raw)
+            except ValueError as exc:
+                raise ValidationError(self.message) from exc
+
+    def _value(self):
+        return self.data if isinstance(self.data, str) else ("" if self.data is None else str(self.data))
+
+
+class RateField(_NumberText):
+    """A rate in percent as printed: "7,97" or "7,97%"; at most two decimals, 0–100."""
+
+    message = _l("Enter a rate in percent, e.g. 7,97.")
+
+    @staticmethod
+    def parse(raw):
+        from workflows.targets import parse_rate
+
+        return parse_rate(raw)
+
+
+class AmountField(_NumberText):
+    """An amount in million VND: "1.234,5" or "1234,5"; at most three decimals."""
+
+    message = _l("Enter an amount in million VND, e.g. 1.234,5.")
+
+    @staticmethod
+    def parse(raw):
+        from workflows.numbers import parse_amount
+
+        return parse_amount(raw)

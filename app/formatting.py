@@ -28,6 +28,35 @@ def vn_percent(value, places=2):
     return vn_decimal(value, places) + "%"
 
 
+def vn_amount(value):
+    """Million VND: thousands with dots, up to three decimals with a comma (1.234,5)."""
+    if value is None or value == "":
+        return "–"
+    return format_decimal(Decimal(value), format="#,##0.###")
+
+
+def translate_message(message, params):
+    """An English rule message (``N_``) in the user's language, its parameters shown the
+    Vietnamese way: counts 13.342, rates and amounts 7,97 / 1.234,5, labels translated."""
+    out = {}
+    for key, value in (params or {}).items():
+        if f"%({key})s" not in message:  # shown with another format (%(n)d): left as it is
+            out[key] = value
+            continue
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = vn_number(value)
+        elif isinstance(value, Decimal):
+            value = vn_amount(value)
+        elif isinstance(value, str) and value:
+            value = _(value)
+        out[key] = value
+    return _(message, **out)
+
+
+def describe_finding(finding):
+    return translate_message(finding.message, finding.params)
+
+
 def vn_date(value):
     if value is None:
         return "–"
@@ -62,6 +91,8 @@ def register_filters(app):
         vn_number=vn_number,
         vn_decimal=vn_decimal,
         vn_percent=vn_percent,
+        vn_amount=vn_amount,
+        finding_text=describe_finding,
         vn_date=vn_date,
         vn_datetime=vn_datetime,
         days_left=days_left_text,
@@ -79,13 +110,16 @@ def register_filters(app):
     )
     from workflows.numbers import rate
 
-    from .documents.content import FIELD_LABELS, TARGET_FIELDS, text_fields
+    from .documents.content import COLUMN_LABELS, COLUMN_SHORT, FIELD_LABELS, MEASURE_LABELS, TARGET_FIELDS, figure_fields, labels_for, text_fields
 
+    app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["local_date"] = lambda value: value.astimezone(VN_TZ).date()
     from .notifications.operations import describe
 
     app.jinja_env.globals.update(describe_notification=describe, today=today, current_locale=get_locale, rate=rate, field_labels=FIELD_LABELS,
-                                 target_fields=TARGET_FIELDS, text_fields_for=text_fields)
+                                 target_fields=TARGET_FIELDS, text_fields_for=text_fields,
+                                 figure_fields_for=figure_fields, labels_for=labels_for, column_labels=COLUMN_LABELS,
+                                 column_short=COLUMN_SHORT, measure_labels=MEASURE_LABELS)
 
     from . import policy
 

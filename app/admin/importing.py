@@ -190,20 +190,7 @@ def _apply_roles(user, roles, scope):
 def translate_errors(errors, columns):
     """RowErrors as (row, column header, sentence) in the user's language, numbers
     written the Vietnamese way (13.342; 7,97) where the sentence shows them as text."""
+    from ..formatting import translate_message
+
     headers = {key: vi for key, vi, _e in columns}
-    return [(e.row, headers.get(e.column, e.column), _(e.message, **_shown(e.message, e.params))) for e in errors]
-
-
-def _shown(message, params):
-    from decimal import Decimal
-
-    from ..formatting import vn_decimal, vn_number
-
-    out = {}
-    for key, value in params.items():
-        if f"%({key})s" in message and isinstance(value, int) and not isinstance(value, bool):
-            value = vn_number(value)
-        elif f"%({key})s" in message and isinstance(value, Decimal):
-            value = vn_decimal(value)
-        out[key] = value
-    return out
+    return [(e.row, headers.get(e.column, e.column), translate_message(e.message, e.params)) for e in errors]

@@ -1,19 +1,38 @@
 """What a sub-plan and a report contain, and what must be filled before submitting.
 
-Issue-level figures (budgets, results per period) grow here; for now a sub-plan
-holds its tasks, its target row and notes, and a report its results, difficulties,
-proposals and directions for the next period.
+A version's ``content`` is JSON:
+
+* prose fields (``text_fields``);
+* figures: a sub-plan's target row under ``"target"``, a report's results under
+  ``"figures"`` — counts as integers, typed rates as decimal strings ("7.97");
+* ``"budget"``: {catalog item id (or ``"total"``): {"allocated"|"disbursed": {column:
+  amount string}}} in million VND, only cells that were filled;
+* ``"acknowledged"``: {finding key: note} — the unit's explanation of a warning.
+
+The rules are in ``workflows/figures.py``; this module converts between the stored
+JSON and the numbers the rules take.
 """
+from decimal import Decimal
+
 from flask_babel import lazy_gettext as _l
 
+from workflows import figures as rules
 from workflows.enums import DeliverableKind
 
 SUBPLAN_TEXT_FIELDS = ("tasks", "responsible", "timeline", "notes")
 REPORT_TEXT_FIELDS = ("results", "difficulties", "proposals", "next_steps")
+#: A sub-plan's target row, in the order of the plan's table.
 TARGET_FIELDS = (
-    "households_start", "poor_start", "poor_reduction", "households_end", "poor_end",
-    "near_poor_start", "near_poor_reduction", "near_poor_end",
+    "households_start", "poor_start", "poor_rate_start", "poor_reduction", "households_end", "poor_end",
+    "poor_rate_end", "near_poor_start", "near_poor_reduction", "near_poor_end", "ethnic_poor_start",
 )
+#: A report's results for its period.
+RESULT_FIELDS = (
+    "households_end", "poor_start", "poor_escaped", "poor_new", "poor_fell_back", "poor_end", "poor_rate_end",
+    "near_poor_start", "near_poor_escaped", "near_poor_new", "near_poor_fell_back", "near_poor_end",
+    "ethnic_poor_end",
+)
+RATE_FIELDS = frozenset(rules.TARGET_RATES + rules.RESULT_RATES)
 
 #: Fields that must not be empty when the head submits.
 REQUIRED_TO_SUBMIT = {
@@ -34,19 +53,119 @@ FIELD_LABELS = {
     "next_steps": _l("Directions for the next period"),
     "households_start": _l("Households at the start"),
     "poor_start": _l("Poor households at the start"),
+    "poor_rate_start": _l("Poverty rate at the start, as printed (%)"),
     "poor_reduction": _l("Reduction in poor households"),
     "households_end": _l("Households at the end (estimate)"),
     "poor_end": _l("Poor households at the end"),
+    "poor_rate_end": _l("Poverty rate at the end, as printed (%)"),
     "near_poor_start": _l("Near-poor households at the start"),
     "near_poor_reduction": _l("Reduction in near-poor households"),
     "near_poor_end": _l("Near-poor households at the end"),
+    "ethnic_poor_start": _l("Poor ethnic-minority households at the start"),
 }
+#: Labels of a report's results where they differ from a target row's.
+RESULT_LABELS = {
+    **FIELD_LABELS,
+    "households_end": _l("Total households now"),
+    "poor_start": _l("Poor households at the start of the year"),
+    "poor_escaped": _l("Escaped poverty"),
+    "poor_new": _l("Newly poor"),
+    "poor_fell_back": _l("Fell back into poverty"),
+    "poor_end": _l("Poor households now"),
+    "poor_rate_end": _l("Poverty rate now, as printed (%)"),
+    "near_poor_start": _l("Near-poor households at the start of the year"),
+    "near_poor_escaped": _l("Escaped near-poverty"),
+    "near_poor_new": _l("Newly near-poor"),
+    "near_poor_fell_back": _l("Fell back into near-poverty"),
+    "near_poor_end": _l("Near-poor households now"),
+    "ethnic_poor_end": _l("Poor ethnic-minority households now"),
+}
+COLUMN_LABELS = {
+    "central_investment": _l("Central budget: investment"),
+    "central_recurrent": _l("Central budget: recurrent"),
+    "local_investment": _l("Local budget: investment"),
+    "local_recurrent": _l("Local budget: recurrent"),
+    "other": _l("Other funds"),
+    "total": _l("Line total"),
+}
+COLUMN_SHORT = {
+    "central_investment": _l("Investment"), "central_recurrent": _l("Recurrent"),
+    "local_investment": _l("Investment"), "local_recurrent": _l("Recurrent"),
+    "other": _l("Other funds"), "total": _l("Total"),
+}
+MEASURE_LABELS = {rules.ALLOCATED: _l("Allocated (kế hoạch vốn)"), rules.DISBURSED: _l("Disbursed (giải ngân)")}
 
 
 def text_fields(kind):
     return SUBPLAN_TEXT_FIELDS if DeliverableKind(kind) is DeliverableKind.SUBPLAN else REPORT_TEXT_FIELDS
 
 
+def figure_fields(kind):
+    return TARGET_FIELDS if DeliverableKind(kind) is DeliverableKind.SUBPLAN else RESULT_FIELDS
+
+
+def figure_key(kind):
+    """Where the figures live in the content: "target" for a sub-plan, "figures" for a report."""
+    return "target" if DeliverableKind(kind) is DeliverableKind.SUBPLAN else "figures"
+
+
+def labels_for(kind):
+    return FIELD_LABELS if DeliverableKind(kind) is DeliverableKind.SUBPLAN else RESULT_LABELS
+
+
+def measures_for(kind):
+    return rules.measures_for(DeliverableKind(kind).is_report)
+
+
 def missing_for_submission(kind, content):
     """Names of required fields that are still empty."""
     return [f for f in REQUIRED_TO_SUBMIT[DeliverableKind(kind)] if not (content.get(f) or "").strip()]
+
+
+def figures_of(kind, content):
+    """The figures as numbers: counts as int, typed rates as Decimal (None where empty)."""
+    stored = (content or {}).get(figure_key(kind)) or {}
+    out = {}
+    for name in figure_fields(kind):
+        value = stored.get(name)
+        out[name] = None if value in (None, "") else (Decimal(str(value)) if name in RATE_FIELDS else int(value))
+    return out
+
+
+def budget_of(content):
+    """{line key: {measure: {column: Decimal}}} from the stored strings."""
+    out = {}
+    for key, measures in ((content or {}).get("budget") or {}).items():
+        out[str(key)] = {m: {c: Decimal(str(v)) for c, v in (cells or {}).items() if v not in (None, "")}
+                         for m, cells in (measures or {}).items()}
+    return out
+
+
+def budget_keys(content):
+    return {k for k in ((content or {}).get("budget") or {}) if k != rules.TOTAL_ROW}
+
+
+def ack_key(finding):
+    """How a warning's acknowledgement is filed: the check and the field it is about."""
+    return f"{finding.code}:{finding.field}"
+
+
+def acknowledgements(content):
+    return dict((content or {}).get("acknowledged") or {})
+
+
+def check(kind, content, items, plan_row=None):
+    """Every finding on a version's figures (errors first, then warnings, in form order)."""
+    kind = DeliverableKind(kind)
+    values = figures_of(kind, content)
+    if kind is DeliverableKind.SUBPLAN:
+        found = rules.check_target(values, plan_row)
+    else:
+        found = rules.check_results(values)
+    found += rules.check_budget(budget_of(content), items, measures_for(kind))
+    return sorted(found, key=lambda f: not f.is_error)
+
+
+def unacknowledged(findings, content):
+    notes = acknowledgements(content)
+    return [f for f in findings if not f.is_error and not (notes.get(ack_key(f)) or "").strip()]

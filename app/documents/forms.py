@@ -4,12 +4,15 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
+from workflows import figures as rules
 from workflows.enums import DeliverableKind
 
-from ..fields import CountField
-from .content import FIELD_LABELS, TARGET_FIELDS, text_fields
+from ..fields import AmountField, CountField, RateField
+from .content import (COLUMN_LABELS, MEASURE_LABELS, RATE_FIELDS, figure_fields, figure_key, labels_for,
+                      measures_for, text_fields)
 
 MAX_TEXT = 20000
+MAX_NOTE = 2000
 
 
 class MoveForm(FlaskForm):
@@ -19,29 +22,70 @@ class MoveForm(FlaskForm):
     lock_version = HiddenField(validators=[InputRequired()])
 
 
-def document_form_class(kind):
-    """A form class with the fields of this kind of document."""
+def budget_keys_of(items):
+    """The lines of a budget table: every catalog item shown, then the typed total row."""
+    return [str(item.id) for item in items] + [rules.TOTAL_ROW]
+
+
+def document_form_class(kind, items):
+    """A form class with the fields of this kind of document; ``items``: the catalog rows shown."""
+    kind = DeliverableKind(kind)
     attrs = {"lock_version": HiddenField(validators=[InputRequired()])}
     for name in text_fields(kind):
-        attrs[name] = TextAreaField(FIELD_LABELS[name], validators=[Length(max=MAX_TEXT, message=_l(
+        attrs[name] = TextAreaField(labels_for(kind)[name], validators=[Length(max=MAX_TEXT, message=_l(
             "At most %(max)d characters."))])
-    if DeliverableKind(kind) is DeliverableKind.SUBPLAN:
-        for name in TARGET_FIELDS:
-            attrs[name] = CountField(FIELD_LABELS[name])
-    return type(f"{DeliverableKind(kind).name.title()}Form", (FlaskForm,), attrs)
+    for name in figure_fields(kind):
+        field_class = RateField if name in RATE_FIELDS else CountField
+        attrs[name] = field_class(labels_for(kind)[name])
+    codes = {str(item.id): item.code for item in items}
+    for key in budget_keys_of(items):
+        line = codes.get(key) or _l("Total")
+        for measure in measures_for(kind):
+            for column in rules.COLUMNS:
+                attrs[rules.budget_field(key, measure, column)] = AmountField(
+                    f"{line} · {MEASURE_LABELS[measure]} · {COLUMN_LABELS[column]}")
+    return type(f"{kind.name.title()}Form", (FlaskForm,), attrs)
 
 
-def content_from_form(form, kind):
-    """The content dict to store: text as typed, counts as integers."""
+def content_from_form(form, kind, items, notes):
+    """The content dict to store: text as typed, counts as integers, rates and amounts as
+    decimal strings, and the notes acknowledging warnings (``notes``: {key: text})."""
     content = {name: getattr(form, name).data or "" for name in text_fields(kind)}
-    if DeliverableKind(kind) is DeliverableKind.SUBPLAN:
-        content["target"] = {name: getattr(form, name).number for name in TARGET_FIELDS}
+    figures = {}
+    for name in figure_fields(kind):
+        number = getattr(form, name).number
+        figures[name] = str(number) if (number is not None and name in RATE_FIELDS) else number
+    content[figure_key(kind)] = figures
+    budget = {}
+    for key in budget_keys_of(items):
+        for measure in measures_for(kind):
+            for column in rules.COLUMNS:
+                number = getattr(form, rules.budget_field(key, measure, column)).number
+                if number is not None:
+                    budget.setdefault(key, {}).setdefault(measure, {})[column] = str(number)
+    content["budget"] = budget
+    content["acknowledged"] = {key: note.strip() for key, note in notes.items() if note.strip()}
     return content
 
 
 def form_data_from_content(content, kind):
+    from ..formatting import vn_amount
+
     data = {name: content.get(name, "") for name in text_fields(kind)}
-    if DeliverableKind(kind) is DeliverableKind.SUBPLAN:
-        for name, value in (content.get("target") or {}).items():
-            data[name] = "" if value is None else f"{value:,}".replace(",", ".")
+    for name, value in (content.get(figure_key(kind)) or {}).items():
+        if value is None or value == "":
+            data[name] = ""
+        elif name in RATE_FIELDS:
+            data[name] = str(value).replace(".", ",")
+        else:
+            data[name] = f"{int(value):,}".replace(",", ".")
+    for key, measures in (content.get("budget") or {}).items():
+        for measure, cells in (measures or {}).items():
+            for column, value in (cells or {}).items():
+                data[rules.budget_field(key, measure, column)] = vn_amount(value)
     return data
+
+
+def notes_from_request(formdata):
+    """The acknowledgement notes posted with the form (fields named ``ack-<key>``)."""
+    return {name[4:]: value for name, value in formdata.items() if name.startswith("ack-")}

@@ -6,6 +6,7 @@ history, and commits once; on any refusal nothing is written.
 import logging
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy.orm.exc import StaleDataError
 
 from workflows import document_flow
@@ -16,7 +17,7 @@ from .. import policy
 from ..clock import now
 from ..errors import Conflict, Forbidden, Invalid, stale_message, translate_workflow_error
 from ..extensions import db
-from .content import FIELD_LABELS, missing_for_submission
+from .content import FIELD_LABELS, ack_key, missing_for_submission, unacknowledged
 from .models import DocumentVersion, TransitionLog
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,37 @@ def _state_label(state):
     return STATE_LABELS[state]
 
 
+def _ready_to_submit(doc, content):
+    """Refuse submission while required fields are empty, a check fails, or a warning
+    has neither been corrected nor explained; every problem is named next to its field."""
+    from ..formatting import describe_finding
+    from .checks import findings
+
+    kind = doc.deliverable.kind
+    errors, sentences = {}, []
+    missing = missing_for_submission(kind, content)
+    if missing:
+        sentences.append(_("Fill in the required fields before submitting: %(fields)s.",
+                           fields=", ".join(str(FIELD_LABELS[f]) for f in missing)))
+        errors.update({f: _("Required before submitting.") for f in missing})
+    found = findings(doc, content)
+    failing = [f for f in found if f.is_error]
+    if failing:
+        sentences.append(ngettext("%(num)d check of the figures fails: correct it before submitting.",
+                                  "%(num)d checks of the figures fail: correct them before submitting.",
+                                  len(failing)))
+        for f in failing:
+            errors[f.field] = "; ".join(filter(None, [errors.get(f.field), describe_finding(f)]))
+    pending = unacknowledged(found, content)
+    if pending:
+        sentences.append(ngettext("%(num)d warning is neither corrected nor explained: add a note to it.",
+                                  "%(num)d warnings are neither corrected nor explained: add a note to each.",
+                                  len(pending)))
+        errors.update({f"ack-{ack_key(f)}": _("Correct the figures or explain this warning.") for f in pending})
+    if sentences:
+        raise Invalid(" ".join(sentences), errors=errors)
+
+
 def transition(doc, user, trigger, comment="", lock_version=None, at=None):
     """Fire ``trigger`` on ``doc`` as ``user``; return the new log row.
 
@@ -79,14 +111,8 @@ def transition(doc, user, trigger, comment="", lock_version=None, at=None):
     _check_fresh(doc, lock_version)
     actor = policy.actor_for(user, doc)
     version = doc.current_version
-    if trigger is Trigger.SUBMIT:
-        missing = missing_for_submission(doc.deliverable.kind, version.content or {})
-        if missing and document_flow.why_not(doc, trigger, actor, comment) is None:
-            raise Invalid(
-                _("Fill in the required fields before submitting: %(fields)s.",
-                  fields=", ".join(str(FIELD_LABELS[f]) for f in missing)),
-                errors={f: _("Required before submitting.") for f in missing},
-            )
+    if trigger is Trigger.SUBMIT and document_flow.why_not(doc, trigger, actor, comment) is None:
+        _ready_to_submit(doc, version.content or {})
     # No autoflush while the document is between states: the database's checks
     # ("approved ⇒ approver set") see it only once every column is set.
     with db.session.no_autoflush:

@@ -1,6 +1,10 @@
 """Documents: read, edit, and move through the workflow. Thin: form → policy → operation."""
+from decimal import Decimal
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
@@ -10,8 +14,12 @@ from .. import policy
 from ..errors import Conflict, OperationError
 from ..extensions import db
 from ..labels import TRIGGER_PAST
+from ..budget.queries import catalog
+from . import checks as doc_checks
 from . import operations
-from .forms import MoveForm, content_from_form, document_form_class, form_data_from_content
+from .content import TARGET_FIELDS, ack_key, acknowledgements, budget_keys, measures_for
+from .forms import (MAX_NOTE, MoveForm, budget_keys_of, content_from_form, document_form_class,
+                    form_data_from_content, notes_from_request)
 from .models import Document
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
@@ -37,9 +45,12 @@ def _render_view(doc, move_forms=None, version=None, status=200):
     moves = policy.available_moves(current_user, doc)
     for trigger in moves:
         forms.setdefault(trigger, MoveForm(formdata=None, lock_version=doc.lock_version))
+    version = version or doc.current_version
+    content = version.content or {}
     return render_template("documents/view.html", doc=doc, deliverable=doc.deliverable,
-                           version=version or doc.current_version, moves=moves, forms=forms,
-                           target=_target_row(doc)), status
+                           version=version, moves=moves, forms=forms, target=_target_row(doc),
+                           findings=doc_checks.findings(doc, content), notes=acknowledgements(content),
+                           ack_key=ack_key, budget=doc_checks.budget_view(content, doc.deliverable.kind)), status
 
 
 @bp.route("/<int:document_id>")
@@ -69,22 +80,30 @@ def edit(document_id):
                     state=_state_label(doc.state)), "warning")
             return redirect(url_for(".view", document_id=doc.id))
         abort(403)
-    form_class = document_form_class(kind)
     if request.method == "GET":
         content = doc.current_version.content or {}
         if kind is DeliverableKind.SUBPLAN and not content.get("target"):
             content = {**content, "target": _target_defaults(doc)}
-        form = form_class(formdata=None, data=form_data_from_content(content, kind), lock_version=doc.lock_version)
-        return render_template("documents/edit.html", doc=doc, form=form)
+        items = catalog(budget_keys(content))
+        form = document_form_class(kind, items)(formdata=None, data=form_data_from_content(content, kind),
+                                                lock_version=doc.lock_version)
+        found = doc_checks.findings(doc, content)
+        _attach_findings(form, found)
+        return _render_edit(doc, form, items, found, acknowledgements(content))
 
-    form = form_class()
-    status = 422
-    if form.validate():
+    items = catalog(budget_keys(doc.current_version.content))
+    form = document_form_class(kind, items)()
+    notes = notes_from_request(request.form)
+    status, found, ack_errors = 422, [], {}
+    long_notes = [key for key, note in notes.items() if len(note) > MAX_NOTE]
+    if form.validate() and not long_notes:
         submit_after = "submit" in request.form
+        content = content_from_form(form, kind, items, notes)
         try:
-            operations.save_content(doc, current_user, content_from_form(form, kind), form.lock_version.data)
+            operations.save_content(doc, current_user, content, form.lock_version.data)
             if not submit_after:
-                flash(_("Draft saved."), "success")
+                found = doc_checks.findings(doc, content)
+                _flash_saved(found)
                 return redirect(url_for(".view", document_id=doc.id))
             operations.transition(doc, current_user, Trigger.SUBMIT)
             flash(_("Submitted. The coordinating unit will review it."), "success")
@@ -92,19 +111,54 @@ def edit(document_id):
         except OperationError as exc:
             db.session.rollback()
             status = exc.status
+            found = doc_checks.findings(doc, content)
+            _attach_findings(form, found)
             _attach_errors(form, exc)
+            ack_errors = {k[4:]: v for k, v in getattr(exc, "errors", {}).items() if k.startswith("ack-")}
             flash(exc.message, "danger")
             if not isinstance(exc, Conflict):
                 # The draft was saved before submission failed: the form now matches it.
                 form.lock_version.data = doc.lock_version
     else:
         flash(_("Please correct the highlighted fields."), "danger")
-    return render_template("documents/edit.html", doc=doc, form=form), status
+        if long_notes:
+            flash(_("A note explaining a warning may have at most %(max)d characters.", max=MAX_NOTE), "danger")
+    return _render_edit(doc, form, items, found, notes, status, ack_errors)
+
+
+def _render_edit(doc, form, items, found, notes, status=200, ack_errors=None):
+    return render_template("documents/edit.html", doc=doc, form=form, items=items, findings=found,
+                           notes=notes, ack_key=ack_key, ack_errors=ack_errors or {}, measures=measures_for(doc.deliverable.kind),
+                           budget_keys=budget_keys_of(items)), status
+
+
+def _flash_saved(found):
+    errors = sum(1 for f in found if f.is_error)
+    warnings = len(found) - errors
+    if errors:
+        flash(ngettext("Draft saved. %(num)d check fails: correct it before submitting.",
+                       "Draft saved. %(num)d checks fail: correct them before submitting.", errors), "warning")
+    elif warnings:
+        flash(ngettext("Draft saved, with %(num)d warning to correct or explain before submitting.",
+                       "Draft saved, with %(num)d warnings to correct or explain before submitting.", warnings),
+              "warning")
+    else:
+        flash(_("Draft saved."), "success")
+
+
+def _attach_findings(form, found):
+    """Errors of the checks go next to the fields they are about."""
+    from ..formatting import describe_finding
+
+    for finding in found:
+        if finding.is_error and hasattr(form, finding.field):
+            field = getattr(form, finding.field)
+            field.errors = [*field.errors, describe_finding(finding)]
 
 
 def _attach_errors(form, exc):
     for field, message in getattr(exc, "errors", {}).items():
-        if hasattr(form, field):
+        if hasattr(form, field) and message not in getattr(form, field).errors:
             getattr(form, field).errors = [*getattr(form, field).errors, message]
 
 
@@ -112,9 +166,8 @@ def _target_defaults(doc):
     row = _target_row(doc)
     if row is None:
         return {}
-    from .content import TARGET_FIELDS
-
-    return {name: getattr(row, name, None) for name in TARGET_FIELDS}
+    values = {name: getattr(row, name, None) for name in TARGET_FIELDS}
+    return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in values.items()}
 
 
 def _state_label(state):

@@ -1,0 +1,54 @@
+"""The checks of a document's figures, with what they need from the database."""
+from ..budget.queries import catalog, rule_items
+from .content import budget_keys, check
+
+
+def plan_row_for(deliverable):
+    """The plan's target row for the deliverable's unit, as a dict (None if the plan has none)."""
+    row = next((t for t in deliverable.plan.targets if t.unit_id == deliverable.assignment.unit_id), None)
+    if row is None:
+        return None
+    return {name: getattr(row, name) for name in ("households_start", "poor_start", "poor_reduction",
+                                                  "households_end", "poor_end")}
+
+
+def findings(doc, content=None):
+    """Findings on ``content`` (default: the current version's) of ``doc``."""
+    content = doc.current_version.content if content is None else content
+    items = rule_items(catalog(budget_keys(content)))
+    return check(doc.deliverable.kind, content or {}, items, plan_row_for(doc.deliverable))
+
+
+def budget_view(content, kind):
+    """A document's budget as its reader sees it: the lines filled (with their projects),
+    projects as their own line or the sum of their sub-projects, the computed totals, the
+    typed total row, and disbursement rates. None if no line is filled."""
+    from workflows import figures as rules
+    from workflows.numbers import share
+
+    from .content import budget_of, measures_for
+
+    lines = budget_of(content)
+    if not budget_keys(content):
+        return None
+    rows = catalog(budget_keys(content))
+    items = rule_items(rows)
+    measures = measures_for(kind)
+    shown = []
+    for row, item in zip(rows, items):
+        if item.key not in lines and not any(c in lines for c in item.children):
+            continue
+        values = {m: {c: (rules.project_cell(lines, item, m, c) if item.is_project
+                          else rules.cell(lines.get(item.key), m, c)) for c in rules.COLUMNS} for m in measures}
+        shown.append({"item": row, "values": values, "rate": _rate(values, share)})
+    totals = {m: rules.budget_totals(lines, items, m) for m in measures}
+    return {"rows": shown, "totals": totals, "rate": _rate(totals, share), "measures": measures,
+            "typed_total": lines.get(rules.TOTAL_ROW)}
+
+
+def _rate(values, share):
+    from workflows.figures import ALLOCATED, DISBURSED, TOTAL
+
+    if DISBURSED not in values:
+        return None
+    return share(values[DISBURSED][TOTAL], values[ALLOCATED][TOTAL])

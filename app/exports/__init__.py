@@ -1,0 +1,1 @@
+"""Exports of plans and reports to files (Word documents in the official format)."""
