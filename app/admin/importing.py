@@ -8,7 +8,6 @@ import logging
 import unicodedata
 from dataclasses import dataclass, field
 
-from flask_babel import gettext as _
 
 from workflows.document_flow import N_
 from workflows.enums import Role, UnitKind

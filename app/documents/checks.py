@@ -35,7 +35,7 @@ def budget_view(content, kind):
     items = rule_items(rows)
     measures = measures_for(kind)
     shown = []
-    for row, item in zip(rows, items):
+    for row, item in zip(rows, items, strict=True):
         if item.key not in lines and not any(c in lines for c in item.children):
             continue
         values = {m: {c: (rules.project_cell(lines, item, m, c) if item.is_project
