@@ -72,6 +72,7 @@ def _register_blueprints(app):
     from .documents.routes import bp as documents_bp
     from .plans.routes import bp as plans_bp
     from .plans.targets import bp as targets_bp
+    from .plans.figures import bp as figures_bp
     from .budget.routes import bp as catalog_bp
     from .notifications.routes import bp as notifications_bp
     from .outbox.routes import bp as outbox_bp
@@ -80,7 +81,7 @@ def _register_blueprints(app):
     from .todo.routes import bp as todo_bp
 
     for bp in (auth_bp, todo_bp, documents_bp, review_bp, plans_bp, admin_bp, reminders_bp, outbox_bp,
-               notifications_bp, targets_bp, catalog_bp):
+               notifications_bp, targets_bp, catalog_bp, figures_bp):
         app.register_blueprint(bp)
 
 

@@ -43,6 +43,36 @@ def import_targets_command(plan_id, file):
     click.echo(f"{table.created} created, {table.updated} updated, {table.unchanged} unchanged.")
 
 
+@plans_cli.command("export")
+@click.argument("plan_id", type=int)
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "docx"]), required=True,
+              help="xlsx: the consolidated tables; docx: the report in the Decree 30 format.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The file to write (replaced if it exists).")
+def export_command(plan_id, fmt, output):
+    """Export a plan's consolidated figures (approved documents only)."""
+    from .clock import today
+    from .exports.consolidated import word, workbook
+    from .plans.completeness import completeness
+    from .plans.consolidation import consolidate
+    from .plans.models import Plan
+
+    plan = db.session.get(Plan, plan_id)
+    if plan is None:
+        raise click.ClickException(f"No plan {plan_id}.")
+    c = consolidate(plan)
+    data = workbook(c) if fmt == "xlsx" else word(c, today(), completeness(plan))
+    # Write beside the target, then rename: a reader never sees half a file.
+    partial = output.with_name(output.name + ".part")
+    try:
+        partial.write_bytes(data)
+        partial.replace(output)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise click.ClickException(f"Cannot write {output}: {exc.strerror}.") from exc
+    click.echo(f"{output} written ({len(data):,} bytes).")
+
+
 def _report(result, columns):
     from .admin.importing import translate_errors
 

@@ -69,3 +69,33 @@ def write_units(path, rows=None):
 
 def write_users(path, rows=None):
     return write(path, USER_COLUMNS, user_rows() if rows is None else rows)
+
+
+# The Đắk Nông 2023 appendix (seed II.2 b), total households derived, see app/demo/dak_nong.py).
+DAK_NONG_DISTRICTS = [("KRONG-NO", "Huyện Krông Nô"), ("CU-JUT", "Huyện Cư Jút"), ("DAK-MIL", "Huyện Đắk Mil"),
+             ("DAK-SONG", "Huyện Đắk Song"), ("DAK-RLAP", "Huyện Đắk R'Lấp"), ("DAK-GLONG", "Huyện Đắk Glong"),
+             ("TUY-DUC", "Huyện Tuy Đức"), ("GIA-NGHIA", "Thành phố Gia Nghĩa")]
+HEADER = ["Đơn vị", "Tổng số hộ", "Số hộ nghèo", "Tỷ lệ hộ nghèo (%)", "Số hộ giảm", "Tỷ lệ giảm (%)",
+          "Tỷ lệ hộ nghèo cuối năm (%)", "Tổng số hộ cuối năm"]
+# The appendix as a province would type it in Excel: numbers as numbers, rates as numbers.
+APPENDIX = [
+    ["Huyện Krông Nô", 19680, 851, 4.32, 180, 1, 3.41, 19690],
+    ["Huyện Cư Jút", 22180, 1183, 5.33, 480, 2.2, 3.17, 22200],
+    ["Huyện Đắk Mil", 27950, 601, 2.15, 170, 0.6, 1.54, 27990],
+    ["Huyện Đắk Song", 20470, 833, 4.07, 200, 1, 3.09, 20490],
+    ["Huyện Đắk R'Lấp", 24080, 590, 2.45, 170, 0.7, 1.74, 24140],
+    ["Huyện Đắk Glong", 17700, 4545, 25.68, 2110, 12, 13.68, 17800],
+    ["Huyện Tuy Đức", 15023, 4624, 30.78, 1650, 11.3, 19.5, 15250],
+    ["Thành phố Gia Nghĩa", 20300, 115, 0.57, 30, 0.2, 0.41, 20600],
+    ["Tổng cộng", 167383, 13342, 7.97, 4990, 3, 4.97, 168160],
+]
+
+
+def xlsx(path, rows, header=HEADER):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path

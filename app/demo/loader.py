@@ -247,6 +247,7 @@ def _delivered_as_history(before):
 
 def _content(deliverable, assignment, target):
     unit = assignment.unit.name
+    budget = _budget(deliverable, assignment, target)
     if deliverable.kind is DeliverableKind.SUBPLAN:
         figures = {}
         if target is not None:
@@ -255,9 +256,10 @@ def _content(deliverable, assignment, target):
         return {
             "tasks": f"Triển khai các nhiệm vụ được giao tại Kế hoạch:\n{assignment.duties}",
             "responsible": f"Thủ trưởng {unit} chịu trách nhiệm chung; bộ phận chuyên môn theo dõi, tổng hợp.",
-            "timeline": "Quý I: ban hành kế hoạch; Quý II–III: tổ chức thực hiện; Quý IV: đánh giá, tổng kết.",
+            "timeline": "Quý I–II: ban hành kế hoạch; Quý II–III: tổ chức thực hiện; Quý IV: đánh giá, tổng kết.",
             "notes": "",
             "target": figures,
+            "budget": budget,
         }
     return {
         "results": f"{unit} đã tổ chức triển khai các nhiệm vụ được giao; "
@@ -265,4 +267,67 @@ def _content(deliverable, assignment, target):
         "difficulties": "Nguồn vốn sự nghiệp phân bổ chậm; một số hộ nghèo thiếu đất sản xuất.",
         "proposals": "Đề nghị Sở Tài chính sớm phân bổ kinh phí sự nghiệp năm nay.",
         "next_steps": "Tiếp tục rà soát, hỗ trợ sinh kế cho hộ nghèo, hộ cận nghèo.",
+        "figures": _results(deliverable, target),
+        "budget": budget,
     }
+
+
+#: Share of the year's work done by the end of a report's period (invented for the demo).
+_PROGRESS = {DeliverableKind.SIX_MONTH: 0.55, DeliverableKind.ADHOC: 0.8, DeliverableKind.ANNUAL: 1.04}
+
+
+def _results(deliverable, target):
+    """A district's results for the period, consistent with its targets (invented, adding up)."""
+    if target is None or target.poor_start is None:
+        return {}
+    progress = _PROGRESS[deliverable.kind]
+    start = target.poor_start
+    new, fell_back = max(1, start // 120), start // 400
+    escaped = round(target.poor_reduction * progress) + new + fell_back
+    households = target.households_start + round((target.households_end - target.households_start) * min(progress, 1))
+    near_start = round(start * 0.85)
+    near_escaped, near_new = round(near_start * 0.2 * progress), round(near_start * 0.08)
+    return {"households_end": households, "poor_start": start, "poor_escaped": escaped, "poor_new": new,
+            "poor_fell_back": fell_back, "poor_end": start - escaped + new + fell_back,
+            "near_poor_start": near_start, "near_poor_escaped": near_escaped, "near_poor_new": near_new,
+            "near_poor_fell_back": 0, "near_poor_end": near_start - near_escaped + near_new,
+            "ethnic_poor_end": round((start - escaped + new + fell_back) * 0.6)}
+
+
+#: Which program lines each demo unit manages: (catalog code, source cell, million VND per poor
+#: household for districts or a fixed amount for departments). Invented for the demo.
+_DISTRICT_LINES = [("DA1.TDA1", "central_investment", 9.0), ("DA3.TDA1", "central_recurrent", 2.4),
+                   ("DA3.TDA1", "local_recurrent", 0.3), ("DA4.TDA3", "central_recurrent", 0.5),
+                   ("DA5", "central_recurrent", 1.2), ("DA5", "other", 0.6)]
+_DEPARTMENT_LINES = {"SLDTBXH": [("DA4.TDA1", "central_recurrent", 1850), ("DA7.TDA1", "central_recurrent", 620),
+                                 ("DA7.TDA2", "local_recurrent", 180)],
+                     "STTTT": [("DA6.TDA1", "central_recurrent", 540), ("DA6.TDA2", "central_recurrent", 310)],
+                     "SYT": [("DA3.TDA2", "central_recurrent", 760)],
+                     "SNNPTNT": [("DA2", "central_recurrent", 1240), ("DA2", "local_recurrent", 150)]}
+_DISBURSED = {DeliverableKind.SIX_MONTH: 0.42, DeliverableKind.ADHOC: 0.7, DeliverableKind.ANNUAL: 0.91}
+
+
+def _budget(deliverable, assignment, target):
+    from decimal import Decimal
+
+    from ..budget.models import BudgetItem
+
+    code = assignment.unit.code
+    if code in _DEPARTMENT_LINES:
+        lines = [(item, cell, Decimal(amount)) for item, cell, amount in _DEPARTMENT_LINES[code]]
+    elif target is not None and target.poor_start:
+        poor_district = target.poor_start > 4000
+        lines = [(item, cell, Decimal(str(per)) * target.poor_start) for item, cell, per in _DISTRICT_LINES
+                 if poor_district or not item.startswith("DA1")]
+    else:
+        return {}
+    ids = dict(db.session.execute(db.select(BudgetItem.code, BudgetItem.id)).all())
+    budget = {}
+    share = _DISBURSED.get(deliverable.kind)
+    for item, cell, amount in lines:
+        amount = amount.quantize(Decimal("0.1"))
+        line = budget.setdefault(str(ids[item]), {})
+        line.setdefault("allocated", {})[cell] = str(amount)
+        if share is not None:
+            line.setdefault("disbursed", {})[cell] = str((amount * Decimal(str(share))).quantize(Decimal("0.1")))
+    return budget

@@ -1,0 +1,273 @@
+"""A plan's figures consolidated (tổng hợp) for the coordinating unit.
+
+Reads the plan's target table and the units' *approved* documents (an approved
+version stays the record even while a reopened copy is being edited), rolls them up
+the unit tree with ``workflows.consolidation`` and sums the budget lines by project
+and source. Everything the page, the Excel and the Word exports show comes from here.
+"""
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import selectinload
+
+from workflows import figures as rules
+from workflows.consolidation import nearest_parents, roll_up, total
+from workflows.enums import DeliverableKind
+from workflows.numbers import rate, share
+
+from ..budget.queries import catalog, rule_items
+from ..documents.content import budget_of, figures_of
+from ..documents.models import Deliverable, Document
+from ..extensions import db
+from ..units.models import Unit
+from .models import Assignment, Plan
+
+TARGET_COUNTS = ("households_start", "poor_start", "poor_reduction", "households_end", "poor_end")
+RESULT_COUNTS = ("households_end", "poor_start", "poor_escaped", "poor_new", "poor_fell_back", "poor_end",
+                 "near_poor_end", "ethnic_poor_end")
+
+
+@dataclass
+class Source:
+    """The approved document a unit's figures come from."""
+
+    document_id: int
+    kind: DeliverableKind
+    title: str
+    period_end_on: object
+    version_no: int
+
+
+@dataclass
+class UnitFigures:
+    unit: Unit
+    depth: int
+    target: dict = field(default_factory=dict)  #: rolled up: own row or the units below
+    target_source: str | None = None
+    results: dict = field(default_factory=dict)
+    results_source: str | None = None
+    report: Source | None = None  #: the unit's own latest approved report
+    subplan: Source | None = None
+    findings: list = field(default_factory=list)  #: the units below not adding up to the unit's own figure
+
+    @property
+    def rate_start(self):
+        return rate(self.target.get("poor_start"), self.target.get("households_start"))
+
+    @property
+    def rate_target(self):
+        return rate(self.target.get("poor_end"), self.target.get("households_end"))
+
+    @property
+    def rate_latest(self):
+        return rate(self.results.get("poor_end"), self.results.get("households_end"))
+
+    @property
+    def reduction_done(self):
+        """Poor households fewer than at the start of the year, by the latest results."""
+        start, now = self.results.get("poor_start"), self.results.get("poor_end")
+        return None if None in (start, now) else start - now
+
+
+@dataclass
+class BudgetRow:
+    item: object  #: BudgetItem
+    allocated: dict
+    disbursed: dict
+    sources: list = field(default_factory=list)  #: (Unit, Source) of the documents with money on this line
+
+    @property
+    def rate(self):
+        return share(self.disbursed.get(rules.TOTAL), self.allocated.get(rules.TOTAL))
+
+    @property
+    def by_source(self):
+        return rules.by_source(self.allocated)
+
+
+@dataclass
+class Consolidation:
+    plan: Plan
+    units: list  #: UnitFigures in tree order
+    target_total: dict
+    results_total: dict
+    budget: list  #: BudgetRow per catalog item with money, projects followed by their sub-projects
+    budget_total: BudgetRow | None
+    approved_reports: int = 0
+    approved_subplans: int = 0
+
+    @property
+    def rate_start(self):
+        return rate(self.target_total.get("poor_start"), self.target_total.get("households_start"))
+
+    @property
+    def rate_target(self):
+        return rate(self.target_total.get("poor_end"), self.target_total.get("households_end"))
+
+    @property
+    def rate_latest(self):
+        return rate(self.results_total.get("poor_end"), self.results_total.get("households_end"))
+
+    @property
+    def findings(self):
+        return [(u, f) for u in self.units for f in u.findings]
+
+    @property
+    def units_with_figures(self):
+        """The units with poverty figures (districts, communes); departments usually have none."""
+        return [u for u in self.units if u.target or u.results]
+
+    @property
+    def reporting(self):
+        """(units whose latest results are known, units with figures)."""
+        shown = self.units_with_figures
+        return sum(1 for u in shown if u.results), len(shown)
+
+
+def _approved_version(doc):
+    approved = [v for v in doc.versions if v.approved_at is not None]
+    return max(approved, key=lambda v: v.number) if approved else None
+
+
+def _latest_report(deliverables):
+    """The approved report covering the latest period (annual over six-month on the same end)."""
+    order = {DeliverableKind.ANNUAL: 2, DeliverableKind.SIX_MONTH: 1, DeliverableKind.ADHOC: 0}
+    best = None
+    for d in deliverables:
+        if not d.kind.is_report:
+            continue
+        version = _approved_version(d.document)
+        if version is None:
+            continue
+        rank = (d.period_end_on, order[d.kind], d.due_on)
+        if best is None or rank > best[0]:
+            best = (rank, d, version)
+    return None if best is None else best[1:]
+
+
+def _source(deliverable, version):
+    return Source(deliverable.document.id, deliverable.kind, deliverable.title, deliverable.period_end_on,
+                  version.number)
+
+
+def _flat_budget(content, kind, items):
+    """One document's budget as {(item key, measure, column): amount}, projects normalised
+    to their own line or the sum of their sub-projects."""
+    lines = budget_of(content)
+    out = {}
+    for item in items:
+        for measure in rules.measures_for(kind.is_report):
+            for column in rules.COLUMNS:
+                value = (rules.project_cell(lines, item, measure, column) if item.is_project
+                         else rules.cell(lines.get(item.key), measure, column))
+                if value is not None:
+                    out[(item.key, measure, column)] = value
+    return out
+
+
+def consolidate(plan):
+    """The plan's consolidated figures (a handful of queries whatever the number of units)."""
+    assignments = db.session.scalars(
+        db.select(Assignment).where(Assignment.plan_id == plan.id).options(
+            selectinload(Assignment.deliverables).joinedload(Deliverable.document)
+            .selectinload(Document.versions))).unique().all()
+    tree = dict(db.session.execute(db.select(Unit.id, Unit.parent_id)).all())
+    members = {a.unit_id for a in assignments}
+    parents = nearest_parents(tree, members)
+    targets = {t.unit_id: t for t in plan.targets}
+
+    rows = {a.unit_id: UnitFigures(a.unit, 0) for a in assignments}
+    own_targets, own_results, own_budget, budget_source = {}, {}, {}, {}
+    rows_catalog = catalog()
+    items = rule_items(rows_catalog)
+    approved_reports = approved_subplans = 0
+    for a in assignments:
+        row = rows[a.unit_id]
+        subplan = next((d for d in a.deliverables if d.kind is DeliverableKind.SUBPLAN), None)
+        subplan_version = _approved_version(subplan.document) if subplan is not None else None
+        if subplan_version is not None:
+            row.subplan = _source(subplan, subplan_version)
+            approved_subplans += 1
+        if a.unit_id in targets:
+            own_targets[a.unit_id] = {f: getattr(targets[a.unit_id], f) for f in TARGET_COUNTS}
+        elif subplan_version is not None:
+            target = figures_of(DeliverableKind.SUBPLAN, subplan_version.content)
+            own_targets[a.unit_id] = {f: target.get(f) for f in TARGET_COUNTS}
+        latest = _latest_report(a.deliverables)
+        if latest is not None:
+            deliverable, version = latest
+            row.report = _source(deliverable, version)
+            approved_reports += 1
+            figures = figures_of(deliverable.kind, version.content)
+            own_results[a.unit_id] = {f: figures.get(f) for f in RESULT_COUNTS}
+            own_budget[a.unit_id] = _flat_budget(version.content, deliverable.kind, items)
+            budget_source[a.unit_id] = row.report
+        elif subplan_version is not None:
+            own_budget[a.unit_id] = _flat_budget(subplan_version.content, DeliverableKind.SUBPLAN, items)
+            budget_source[a.unit_id] = row.subplan
+
+    rolled_targets = roll_up(parents, own_targets, TARGET_COUNTS)
+    rolled_results = roll_up(parents, own_results, RESULT_COUNTS)
+    budget_fields = sorted({k for flat in own_budget.values() for k in flat})
+    rolled_budget = roll_up(parents, own_budget, budget_fields)
+    budget_sum = total(rolled_budget, parents, budget_fields)
+
+    for unit_id, row in rows.items():
+        row.target, row.target_source = rolled_targets[unit_id].values, rolled_targets[unit_id].source
+        row.results, row.results_source = rolled_results[unit_id].values, rolled_results[unit_id].source
+        row.findings = rolled_targets[unit_id].findings + rolled_results[unit_id].findings
+
+    return Consolidation(
+        plan=plan, units=_tree_order(rows, parents),
+        target_total=total(rolled_targets, parents, TARGET_COUNTS),
+        results_total=total(rolled_results, parents, RESULT_COUNTS),
+        budget=_budget_rows(rows_catalog, items, budget_sum,
+                            {u: (rows[u].unit, budget_source[u], own_budget[u]) for u in own_budget}),
+        budget_total=_budget_total(items, budget_sum),
+        approved_reports=approved_reports, approved_subplans=approved_subplans,
+    )
+
+
+def _tree_order(rows, parents):
+    children = {}
+    for unit_id, parent in parents.items():
+        children.setdefault(parent, []).append(unit_id)
+    kind_order = {"district": 0, "commune": 1, "department": 2, "organisation": 3, "province": 4}
+    out = []
+
+    def visit(unit_id, depth):
+        row = rows[unit_id]
+        row.depth = depth
+        out.append(row)
+        for child in sorted(children.get(unit_id, []), key=lambda u: (kind_order.get(rows[u].unit.kind.value, 9),
+                                                                         rows[u].unit.name)):
+            visit(child, depth + 1)
+
+    for top in sorted(children.get(None, []), key=lambda u: (kind_order.get(rows[u].unit.kind.value, 9),
+                                                             rows[u].unit.name)):
+        visit(top, 0)
+    return out
+
+
+def _budget_rows(rows_catalog, items, summed, contributions):
+    out = []
+    for row, item in zip(rows_catalog, items, strict=True):
+        allocated = {c: summed.get((item.key, rules.ALLOCATED, c)) for c in rules.COLUMNS}
+        disbursed = {c: summed.get((item.key, rules.DISBURSED, c)) for c in rules.COLUMNS}
+        if any(v is not None for v in (*allocated.values(), *disbursed.values())):
+            sources = sorted(((unit, source) for unit, source, flat in contributions.values()
+                              if any(key[0] == item.key for key in flat)), key=lambda s: s[0].name)
+            out.append(BudgetRow(row, allocated, disbursed, sources))
+    return out
+
+
+def _budget_total(items, summed):
+    if not summed:
+        return None
+    projects = [i for i in items if i.is_project]
+
+    def column_sum(measure, column):
+        known = [summed[(i.key, measure, column)] for i in projects if (i.key, measure, column) in summed]
+        return sum(known) if known else None
+
+    return BudgetRow(None, {c: column_sum(rules.ALLOCATED, c) for c in rules.COLUMNS},
+                     {c: column_sum(rules.DISBURSED, c) for c in rules.COLUMNS})

@@ -1,0 +1,66 @@
+"""The coordinating unit's view of a plan's figures: consolidation, its Excel and Word
+exports, and the completeness dashboard. Read-only; thin: policy → query → template."""
+from flask import Blueprint, Response, abort, render_template, request
+from flask_login import current_user, login_required
+
+from workflows.enums import DocState, UnitKind
+
+from .. import policy
+from ..clock import today
+from ..exports.consolidated import word, workbook
+from ..extensions import db
+from .completeness import completeness
+from .consolidation import consolidate
+from .models import Plan
+
+bp = Blueprint("figures", __name__)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _load(plan_id):
+    plan = db.session.get(Plan, plan_id) or abort(404)
+    if not policy.can_read_all_documents(current_user, plan):
+        abort(403)
+    return plan
+
+
+def export_name(plan, extension):
+    """"tong-hop-98-KH-UBND-2026.xlsx": ASCII, safe in every browser and mail client."""
+    reference = (plan.number or "du-thao") + "-" + plan.symbol.replace("/", "-")
+    from workflows.text import fold
+
+    return f"tong-hop-{fold(reference).replace(' ', '-')}-{plan.year}.{extension}"
+
+
+@bp.route("/plans/<int:plan_id>/consolidation")
+@login_required
+def consolidation(plan_id):
+    plan = _load(plan_id)
+    return render_template("plans/consolidation.html", plan=plan, c=consolidate(plan))
+
+
+@bp.route("/plans/<int:plan_id>/consolidation.<any(xlsx, docx):fmt>")
+@login_required
+def export(plan_id, fmt):
+    plan = _load(plan_id)
+    c = consolidate(plan)
+    if fmt == "xlsx":
+        data, mimetype = workbook(c), XLSX
+    else:
+        data, mimetype = word(c, today(), completeness(plan)), DOCX
+    return Response(data, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{export_name(plan, fmt)}"'})
+
+
+@bp.route("/plans/<int:plan_id>/dashboard")
+@login_required
+def dashboard(plan_id):
+    plan = _load(plan_id)
+    unit_kind = request.args.get("unit_kind") or None
+    state = request.args.get("state") or None
+    if unit_kind not in (None, *(k.value for k in UnitKind)) or state not in (None, *(s.value for s in DocState)):
+        abort(400)
+    return render_template("plans/dashboard.html", plan=plan, comp=completeness(plan, unit_kind),
+                           c=consolidate(plan), unit_kind=unit_kind, state=state)
