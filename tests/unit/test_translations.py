@@ -11,8 +11,10 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_ge
 
 def _extracted():
     for folder in ("app", "workflows", "templates"):
+        # silent=False: a template the extractor cannot parse fails here instead of being skipped.
+        options = {"**.html": {"extensions": "jinja2.ext.do", "silent": "false"}}
         for _, _, message, _, _ in extract_from_dir(ROOT / folder, method_map=[("**.py", "python"), ("**.html", "jinja2")],
-                                                    keywords=KEYWORDS):
+                                                    options_map=options, keywords=KEYWORDS):
             yield message[0] if isinstance(message, tuple) else message
 
 
