@@ -23,7 +23,7 @@ install: $(BIN)/python
 
 install-test: install
 	$(BIN)/pip install --quiet -e ".[test]"
-	bash scripts/ensure-chromium
+	bash scripts/ensure-system-packages
 
 demo: install
 	$(BIN)/flask --app wsgi db upgrade

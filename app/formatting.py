@@ -110,7 +110,7 @@ def register_filters(app):
     )
     from workflows.numbers import rate
 
-    from .documents.content import COLUMN_LABELS, COLUMN_SHORT, FIELD_LABELS, MEASURE_LABELS, TARGET_FIELDS, figure_fields, labels_for, text_fields
+    from .documents.content import COLUMN_LABELS, COLUMN_SHORT, FIELD_LABELS, MEASURE_LABELS, TARGET_FIELDS, figure_fields, figure_groups, labels_for, text_fields
 
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["local_date"] = lambda value: value.astimezone(VN_TZ).date()
@@ -118,7 +118,7 @@ def register_filters(app):
 
     app.jinja_env.globals.update(describe_notification=describe, today=today, current_locale=get_locale, rate=rate, field_labels=FIELD_LABELS,
                                  target_fields=TARGET_FIELDS, text_fields_for=text_fields,
-                                 figure_fields_for=figure_fields, labels_for=labels_for, column_labels=COLUMN_LABELS,
+                                 figure_fields_for=figure_fields, figure_groups_for=figure_groups, labels_for=labels_for, column_labels=COLUMN_LABELS,
                                  column_short=COLUMN_SHORT, measure_labels=MEASURE_LABELS)
 
     from . import policy

@@ -165,3 +165,25 @@ def smtp(app, smtp_server):
     app.config.update(saved)
     if smtp_server._controller is None:
         smtp_server.start()
+
+
+@pytest.fixture
+def count_queries(app):
+    """``with count_queries() as counted: ...`` then ``counted.n``: SQL statements run."""
+
+    @contextlib.contextmanager
+    def _count():
+        class Counted:
+            n = 0
+
+        def _on(*_args):
+            Counted.n += 1
+
+        engine = _db.engine
+        sa.event.listen(engine, "before_cursor_execute", _on)
+        try:
+            yield Counted
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", _on)
+
+    return _count

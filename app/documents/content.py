@@ -32,6 +32,17 @@ RESULT_FIELDS = (
     "near_poor_start", "near_poor_escaped", "near_poor_new", "near_poor_fell_back", "near_poor_end",
     "ethnic_poor_end",
 )
+#: How the figures are laid out on the form: (heading, fields) per line.
+FIGURE_GROUPS = {
+    "subplan": ((_l("Households"), ("households_start", "households_end", "ethnic_poor_start")),
+                (_l("Poor households"), ("poor_start", "poor_rate_start", "poor_reduction", "poor_end", "poor_rate_end")),
+                (_l("Near-poor households"), ("near_poor_start", "near_poor_reduction", "near_poor_end"))),
+    "report": ((_l("Households"), ("households_end", "ethnic_poor_end")),
+               (_l("Poor households"), ("poor_start", "poor_escaped", "poor_new", "poor_fell_back", "poor_end",
+                                        "poor_rate_end")),
+               (_l("Near-poor households"), ("near_poor_start", "near_poor_escaped", "near_poor_new",
+                                             "near_poor_fell_back", "near_poor_end"))),
+}
 RATE_FIELDS = frozenset(rules.TARGET_RATES + rules.RESULT_RATES)
 
 #: Fields that must not be empty when the head submits.
@@ -102,6 +113,10 @@ def text_fields(kind):
 
 def figure_fields(kind):
     return TARGET_FIELDS if DeliverableKind(kind) is DeliverableKind.SUBPLAN else RESULT_FIELDS
+
+
+def figure_groups(kind):
+    return FIGURE_GROUPS["subplan" if DeliverableKind(kind) is DeliverableKind.SUBPLAN else "report"]
 
 
 def figure_key(kind):

@@ -187,8 +187,7 @@ def test_the_word_export_is_an_official_document_with_the_figures(reported, clie
     fonts = {run.font.name for p in document.paragraphs for run in p.runs if run.text.strip()}
     assert fonts <= {"Times New Roman", None}
     assert document.styles["Normal"].font.name == "Times New Roman"
-    if shutil.which("soffice") is None:
-        return  # the PDF conversion is checked where LibreOffice is installed (tests/unit/test_official_docx.py)
+    assert shutil.which("soffice"), "LibreOffice (soffice) not found: run `make test`, which installs it"
     path = tmp_path / "bao-cao.docx"
     path.write_bytes(response.data)
     subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
@@ -284,3 +283,39 @@ def test_only_those_who_read_every_document_see_the_consolidation(reported, clie
     login(client, reported["observer"])
     for path in ("consolidation", "consolidation.xlsx", "consolidation.docx", "dashboard"):
         assert client.get(f"/plans/{plan.id}/{path}").status_code == 200
+
+
+def test_the_pages_cost_the_same_number_of_queries_whatever_the_number_of_units(reported, client, db,
+                                                                                 count_queries):
+    plan = reported["plan"]
+    login(client, reported["reviewer"])
+    pages = ("consolidation", "dashboard")
+
+    def counts():
+        out = {}
+        for name in pages:
+            client.get(f"/plans/{plan.id}/{name}")  # warm: the session's identity map, the login
+            with count_queries() as counted:
+                assert client.get(f"/plans/{plan.id}/{name}").status_code == 200
+            out[name] = counted.n
+        return out
+
+    before = counts()
+    client.post("/logout")
+    top = reported["districts"]["Huyện Krông Nô"].parent
+    admin = user((Role.ADMIN, top))
+    more = [unit(f"Huyện Mới {n}", UnitKind.DISTRICT, parent=top) for n in range(4)]
+    plan_ops.assign_units(admin, plan, more)
+    for n, district in enumerate(more):
+        plan_ops.set_target(admin, plan, district, households_start=10000 + n, poor_start=500, poor_reduction=100,
+                            households_end=10010 + n, poor_end=400)
+        head = user((Role.HEAD, district))
+        doc = annual(reported, district.name)
+        submit_and_approve(client, reported, doc, head, {
+            "results": "Xong.", "households_end": "10.010", "poor_start": "500", "poor_escaped": "100",
+            "poor_new": "0", "poor_fell_back": "0", "poor_end": "400",
+            budget_field(db, "DA4.TDA3", "allocated", "central_recurrent"): "100"})
+    login(client, reported["reviewer"])
+    after = counts()
+    assert consolidate(plan).reporting == (12, 12)
+    assert all(before.values()) and after == before, (before, after)

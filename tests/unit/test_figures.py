@@ -135,3 +135,11 @@ def test_roll_up_sums_counts_and_prefers_a_units_own_figures():
     assert rolled["P"].source == UNITS and rolled["P"].values == {"poor_end": 108, "households_end": 1070}
     assert total(rolled, parents, ("poor_end",)) == {"poor_end": 108}
     assert roll_up({"A": None}, {}, ("poor_end",))["A"].source is None
+
+
+def test_the_form_lays_out_every_figure_once():
+    from app.documents.content import FIGURE_GROUPS, RESULT_FIELDS, TARGET_FIELDS
+
+    for kind, fields in (("subplan", TARGET_FIELDS), ("report", RESULT_FIELDS)):
+        laid_out = [name for _heading, names in FIGURE_GROUPS[kind] for name in names]
+        assert sorted(laid_out) == sorted(fields)

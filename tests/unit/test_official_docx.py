@@ -215,7 +215,7 @@ def test_rows_must_match_the_columns():
 def test_libreoffice_converts_it_to_pdf(data, tmp_path):
     soffice = shutil.which("soffice")
     if not soffice:
-        pytest.skip("LibreOffice is not installed")
+        pytest.fail("LibreOffice (soffice) not found: run `make test`, which installs it")
     source = tmp_path / "bao-cao.docx"
     source.write_bytes(data)
     subprocess.run(
