@@ -41,6 +41,13 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+
+    # Login throttling (Flask-Limiter): failed attempts per address and email. Several
+    # workers need a shared store: RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379/0.
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = False
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "5 per minute;30 per hour")
     #: Used in links inside emails and calendar feeds.
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
 
@@ -72,6 +79,8 @@ class DevelopmentConfig(Config):
 
 class TestingConfig(Config):
     TESTING = True
+    # Tests log in hundreds of times from one address; the throttle has its own test.
+    RATELIMIT_ENABLED = False
     WTF_CSRF_ENABLED = False
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
@@ -80,6 +89,8 @@ class TestingConfig(Config):
 class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    #: Browsers keep to HTTPS for a year once they have seen the site over it.
+    STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"
 
     @classmethod
     def check(cls):

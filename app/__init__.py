@@ -11,7 +11,7 @@ from sqlalchemy.pool import Pool
 
 from config import ProductionConfig, config_from_env
 
-from .extensions import babel, csrf, db, login_manager, mail, migrate
+from .extensions import babel, csrf, db, limiter, login_manager, mail, migrate
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,7 @@ def create_app(config=None):
     login_manager.init_app(app)
     csrf.init_app(app)
     mail.init_app(app)
+    limiter.init_app(app)
     babel.init_app(app, locale_selector=_select_locale, timezone_selector=lambda: app.config["APP_TIMEZONE"])
 
     from . import models  # noqa: F401  (every table registered before migrations look)
@@ -45,12 +46,35 @@ def create_app(config=None):
     _register_cli(app)
     _register_errors(app)
     _sqlite_writes_wait_their_turn(app)
+    _security_headers(app)
     if app.config.get("SCHEDULER_IN_PROCESS") and not app.testing:
         # The embedded demo only: one web process, so the jobs may live in it.
         from .scheduler import start_in_process
 
         start_in_process(app)
     return app
+
+
+#: No inline script anywhere (charts are server-drawn SVG); inline styles stay allowed for
+#: the mail previews shown in a sandboxed frame.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def _security_headers(app):
+    @app.after_request
+    def _headers(response):
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        if app.config.get("STRICT_TRANSPORT_SECURITY"):
+            response.headers.setdefault("Strict-Transport-Security", app.config["STRICT_TRANSPORT_SECURITY"])
+        return response
 
 
 def _ensure_instance_folder(app):
@@ -73,6 +97,8 @@ def _register_blueprints(app):
     from .plans.routes import bp as plans_bp
     from .plans.targets import bp as targets_bp
     from .plans.figures import bp as figures_bp
+    from .api.routes import bp as api_bp
+    from .api.account import bp as account_bp
     from .budget.routes import bp as catalog_bp
     from .notifications.routes import bp as notifications_bp
     from .outbox.routes import bp as outbox_bp
@@ -81,7 +107,7 @@ def _register_blueprints(app):
     from .todo.routes import bp as todo_bp
 
     for bp in (auth_bp, todo_bp, documents_bp, review_bp, plans_bp, admin_bp, reminders_bp, outbox_bp,
-               notifications_bp, targets_bp, catalog_bp, figures_bp):
+               notifications_bp, targets_bp, catalog_bp, figures_bp, api_bp, account_bp):
         app.register_blueprint(bp)
 
 
@@ -125,7 +151,8 @@ def _sqlite_writes_wait_their_turn(app):
 
     @app.before_request
     def _begin_immediate():
-        if request.method not in ("GET", "HEAD", "OPTIONS"):
+        # API reads may write too (a token's last use): they queue like writes.
+        if request.method not in ("GET", "HEAD", "OPTIONS") or request.path.startswith("/api/"):
             g._sqlite_immediate = _sqlite_immediate.set(True)
 
     @app.teardown_request

@@ -141,6 +141,26 @@ def create_user_command(email, full_name, unit_code, role):
         click.echo(f"Set-password link: {set_password_url(user)}")
 
 
+@users_cli.command("token")
+@click.argument("email")
+@click.option("--name", default="Dòng lệnh", show_default=True, help="What the token is for.")
+def token_command(email, name):
+    """Create an API token for a user and print it (shown once; only its hash is kept)."""
+    from .api.operations import create_token
+    from .auth.models import User
+    from .errors import OperationError
+
+    user = db.session.scalar(db.select(User).where(User.email == email.strip().lower()))
+    if user is None or not user.is_active:
+        raise click.ClickException(f"No active user {email}.")
+    try:
+        _token, secret = create_token(None, user, name)
+    except OperationError as exc:
+        db.session.rollback()
+        raise click.ClickException(" ".join([exc.message, *getattr(exc, "errors", {}).values()])) from exc
+    click.echo(secret)
+
+
 def _moment(text):
     import datetime as dt
 

@@ -54,20 +54,58 @@ def stale_message():
     )
 
 
+def _api(request_path):
+    return request_path.startswith("/api/")
+
+
+def _json_error(status, code, message):
+    from .api.routes import error_response
+
+    return error_response(status, code, message)
+
+
 def register(app):
+    """Error pages for people, JSON errors under /api/."""
+    from flask import request
+
+    def page_or_json(status, code, message):
+        if _api(request.path):
+            return _json_error(status, code, message)
+        return render_template("errors/error.html", code=status, message=message), status
+
     @app.errorhandler(403)
     def forbidden(e):
-        return render_template("errors/error.html", code=403,
-                               message=_("You do not have permission to do this.")), 403
+        return page_or_json(403, "forbidden", _("You do not have permission to do this."))
 
     @app.errorhandler(404)
     def not_found(e):
-        return render_template("errors/error.html", code=404,
-                               message=_("The page or item you asked for does not exist.")), 404
+        return page_or_json(404, "not_found", _("The page or item you asked for does not exist."))
+
+    @app.errorhandler(405)
+    def not_allowed(e):
+        return page_or_json(405, "method_not_allowed", _("This address does not accept this method."))
+
+    @app.errorhandler(413)
+    def too_large(e):
+        limit = app.config.get("MAX_CONTENT_LENGTH") or 0
+        return page_or_json(413, "too_large", _("The file or request is too large (at most %(mb)d MB).",
+                                                mb=limit // (1024 * 1024)))
 
     @app.errorhandler(400)
     def bad_request(e):
         message = getattr(e, "description", None) or _("The request could not be understood.")
         if "CSRF" in str(message):
             message = _("Your session expired or the form is outdated. Please reload the page and try again.")
-        return render_template("errors/error.html", code=400, message=message), 400
+        elif _api(request.path):
+            message = _("The request could not be understood.")
+        return page_or_json(400, "bad_request", message)
+
+    @app.errorhandler(429)
+    def too_many(e):
+        return page_or_json(429, "rate_limited", _("Too many failed login attempts. Please wait a minute and "
+                                                   "try again."))
+
+    @app.errorhandler(500)
+    def server_error(e):
+        return page_or_json(500, "server_error", _("Something went wrong on our side; nothing was saved. "
+                                                   "Please try again, or tell the administrator."))

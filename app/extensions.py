@@ -1,5 +1,7 @@
 """Extension objects, created once and bound to the app in ``create_app``."""
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_mail import Mail
 from flask_migrate import Migrate
@@ -28,3 +30,5 @@ login_manager = LoginManager()
 babel = Babel()
 csrf = CSRFProtect()
 mail = Mail()
+#: Login throttling; memory storage embedded, Redis in production (RATELIMIT_STORAGE_URI).
+limiter = Limiter(key_func=get_remote_address)

@@ -7,3 +7,4 @@ from .outbox.models import OutboxMessage  # noqa: F401
 from .notifications.models import Notification  # noqa: F401
 from .reminders.models import Reminder, ReminderPolicy  # noqa: F401
 from .budget.models import BudgetItem  # noqa: F401
+from .api.models import ApiToken  # noqa: F401

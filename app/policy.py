@@ -124,6 +124,11 @@ def admin_unit_ids(user):
     return scope
 
 
+def visible_unit_ids(user):
+    """Units a user may look up (API): those they belong to, and those they administer."""
+    return set(_ids(user)) | admin_unit_ids(user)
+
+
 def can_administer(user):
     return bool(_ids(user, Role.ADMIN))
 

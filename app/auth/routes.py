@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..extensions import db
+from ..extensions import db, limiter
 from .forms import LoginForm, SetPasswordForm
 from .models import User
 
@@ -22,7 +22,17 @@ def _safe_next(target):
     return target if not parts.scheme and not parts.netloc and target.startswith("/") else None
 
 
+def _login_key():
+    """Throttle per address *and* email: a guesser is stopped without locking out colleagues
+    behind the same office gateway."""
+    from flask_limiter.util import get_remote_address
+
+    return f"{get_remote_address()}|{(request.form.get('email') or '').strip().lower()}"
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], key_func=_login_key, methods=["POST"],
+               deduct_when=lambda response: response.status_code != 302)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("todo.index"))

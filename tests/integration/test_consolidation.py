@@ -66,8 +66,7 @@ def annual(province, name):
 
 def report(target_row, escaped_extra=0):
     """Results that meet the target (plus ``escaped_extra``) and add up."""
-    households, poor_start, _rate, reduction, _points, _end_rate, households_end = (
-        target_row[1], target_row[2], target_row[3], target_row[4], target_row[5], target_row[6], target_row[7])
+    poor_start, reduction, households_end = target_row[2], target_row[4], target_row[7]
     escaped = reduction + 10 + escaped_extra
     return {"results": "Hoàn thành các nhiệm vụ.", "households_end": str(households_end),
             "poor_start": str(poor_start), "poor_escaped": str(escaped), "poor_new": "8", "poor_fell_back": "2",

@@ -1,0 +1,1 @@
+"""The JSON API under /api/v1: per-user tokens, the same policy and operations as the pages."""

@@ -1,0 +1,273 @@
+"""The JSON API, /api/v1. Thin like the pages: token → policy → operation → JSON.
+
+A request carries ``Authorization: Bearer <token>``; the token's user acts with exactly
+the permissions the pages give them (``app.policy``), and changes go through the same
+operations. Errors are ``{"error": {"code", "message", "fields"?}}``; lists are
+``{"items", "page", "per_page", "total"}``.
+"""
+from flask import Blueprint, g, jsonify, render_template, request
+from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
+
+from workflows.enums import Trigger
+
+from .. import policy
+from ..budget.queries import catalog
+from ..documents import operations as doc_ops
+from ..documents.content import budget_keys
+from ..documents.forms import content_from_form, document_form_class
+from ..documents.models import Document
+from ..errors import OperationError
+from ..extensions import csrf, db
+from ..plans.completeness import completeness
+from ..plans.consolidation import consolidate
+from ..plans.models import Plan
+from ..units.models import Unit
+from . import serialize
+from .operations import authenticate
+from .spec import spec
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)  # no cookies: a token in a header cannot be forged by another site
+
+PUBLIC = {"api.openapi", "api.docs"}
+MAX_PER_PAGE = 100
+
+
+class ApiError(Exception):
+    def __init__(self, status, code, message, fields=None):
+        super().__init__(message)
+        self.status, self.code, self.message, self.fields = status, code, message, fields or {}
+
+
+def error_response(status, code, message, fields=None):
+    body = {"error": {"code": code, "message": message}}
+    if fields:
+        body["error"]["fields"] = fields
+    response = jsonify(body)
+    response.status_code = status
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="api"'
+    return response
+
+
+@bp.errorhandler(ApiError)
+def _api_error(exc):
+    return error_response(exc.status, exc.code, exc.message, exc.fields)
+
+
+@bp.errorhandler(OperationError)
+def _operation_error(exc):
+    db.session.rollback()
+    return error_response(exc.status, exc.code, exc.message, dict(getattr(exc, "errors", {}) or {}))
+
+
+@bp.before_request
+def _authenticate():
+    if request.endpoint in PUBLIC:
+        return None
+    scheme, _sep, secret = request.headers.get("Authorization", "").partition(" ")
+    user = authenticate(secret.strip()) if scheme.lower() == "bearer" else None
+    if user is None:
+        raise ApiError(401, "unauthorized", _("A valid API token is required: send \"Authorization: Bearer <token>\"."))
+    g.api_user = user
+    return None
+
+
+def _user():
+    return g.api_user
+
+
+def _forbidden():
+    raise ApiError(403, "forbidden", _("You do not have permission to do this."))
+
+
+def _get(model, ident):
+    row = db.session.get(model, ident)
+    if row is None:
+        raise ApiError(404, "not_found", _("The page or item you asked for does not exist."))
+    return row
+
+
+def _int_arg(name, default, low, high):
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = None
+    if value is None or not low <= value <= high:
+        raise ApiError(400, "bad_request", _("Please correct the highlighted fields."),
+                       {name: _("A whole number from %(low)d to %(high)d.", low=low, high=high)})
+    return value
+
+
+def _page(items, render):
+    page = _int_arg("page", 1, 1, 10**6)
+    per_page = _int_arg("per_page", 50, 1, MAX_PER_PAGE)
+    start = (page - 1) * per_page
+    return jsonify({"items": [render(i) for i in items[start:start + per_page]], "page": page,
+                    "per_page": per_page, "total": len(items)})
+
+
+def _json_body():
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise ApiError(400, "bad_request", _("Send a JSON object (Content-Type: application/json)."))
+    return body
+
+
+# --- read ---------------------------------------------------------------------------
+
+@bp.get("/me")
+def me():
+    return jsonify(serialize.user(_user()))
+
+
+@bp.get("/units")
+def units():
+    visible = policy.visible_unit_ids(_user())
+    rows = db.session.scalars(db.select(Unit).where(Unit.id.in_(visible)).order_by(Unit.code)).all() if visible else []
+    return _page(rows, serialize.unit)
+
+
+@bp.get("/units/<int:unit_id>")
+def unit(unit_id):
+    row = _get(Unit, unit_id)
+    if row.id not in policy.visible_unit_ids(_user()):
+        _forbidden()
+    return jsonify(serialize.unit(row))
+
+
+@bp.get("/catalog")
+def budget_catalog():
+    return jsonify({"items": [serialize.budget_item(i) for i in catalog()]})
+
+
+@bp.get("/plans")
+def plans():
+    rows = db.session.scalars(db.select(Plan).order_by(Plan.year.desc(), Plan.id.desc())).all()
+    return _page([p for p in rows if policy.can_view_plan(_user(), p)], serialize.plan)
+
+
+def _plan(plan_id, read_all=False):
+    plan = _get(Plan, plan_id)
+    allowed = policy.can_read_all_documents(_user(), plan) if read_all else policy.can_view_plan(_user(), plan)
+    if not allowed:
+        _forbidden()
+    return plan
+
+
+@bp.get("/plans/<int:plan_id>")
+def plan(plan_id):
+    return jsonify(serialize.plan(_plan(plan_id), with_units=True))
+
+
+@bp.get("/plans/<int:plan_id>/deliverables")
+def deliverables(plan_id):
+    from ..documents.queries import plan_deliverables
+
+    plan = _plan(plan_id)
+    rows = [d for d in plan_deliverables(plan.id) if policy.can_view_document(_user(), d.document)]
+    return _page(rows, serialize.deliverable)
+
+
+@bp.get("/plans/<int:plan_id>/consolidation")
+def consolidation(plan_id):
+    return jsonify(serialize.consolidation(consolidate(_plan(plan_id, read_all=True))))
+
+
+@bp.get("/plans/<int:plan_id>/completeness")
+def plan_completeness(plan_id):
+    return jsonify(serialize.completeness(completeness(_plan(plan_id, read_all=True))))
+
+
+def _document(document_id):
+    doc = _get(Document, document_id)
+    if not policy.can_view_document(_user(), doc):
+        _forbidden()
+    return doc
+
+
+@bp.get("/documents/<int:document_id>")
+def document(document_id):
+    doc = _document(document_id)
+    number = _int_arg("version", doc.current_version_no, 1, doc.current_version_no)
+    version = next(v for v in doc.versions if v.number == number)
+    return jsonify(serialize.document(doc, version))
+
+
+@bp.get("/documents/<int:document_id>/history")
+def history(document_id):
+    doc = _document(document_id)
+    return jsonify({"items": [serialize.log_entry(e) for e in doc.log]})
+
+
+# --- change -------------------------------------------------------------------------
+
+@bp.put("/documents/<int:document_id>/content")
+def put_content(document_id):
+    """Replace the current version's content; validated exactly as the edit page validates it."""
+    doc = _document(document_id)
+    body = _json_body()
+    lock_version = body.get("lock_version")
+    if not isinstance(lock_version, int) or isinstance(lock_version, bool):
+        raise ApiError(422, "invalid", _("Please correct the highlighted fields."),
+                       {"lock_version": _("Send the document's lock_version, as read.")})
+    content = body.get("content")
+    if not isinstance(content, dict):
+        raise ApiError(422, "invalid", _("Please correct the highlighted fields."),
+                       {"content": _("Send the content as a JSON object.")})
+    if not policy.can_edit_document(_user(), doc):
+        # The same refusal the page gives, with its reason.
+        doc_ops.save_content(doc, _user(), {}, lock_version)
+    kind = doc.deliverable.kind
+    items = catalog(budget_keys(doc.current_version.content) | budget_keys(content))
+    formdata, unknown = serialize.content_to_formdata(content, kind, items)
+    formdata["lock_version"] = str(lock_version)
+    form = document_form_class(kind, items)(formdata=MultiDict(formdata), meta={"csrf": False})
+    valid = form.validate()  # always: every problem is reported at once
+    if unknown or not valid:
+        fields = {serialize.form_field_path(name, kind): " ".join(map(str, errors))
+                  for name, errors in form.errors.items()}
+        fields.update({path: _("Unknown field.") for path in unknown})
+        raise ApiError(422, "invalid", _("Please correct the highlighted fields."), fields)
+    notes = {k: str(v) for k, v in (content.get("acknowledged") or {}).items()} \
+        if isinstance(content.get("acknowledged"), dict) else {}
+    doc_ops.save_content(doc, _user(), content_from_form(form, kind, items, notes), lock_version)
+    return jsonify(serialize.document(doc, doc.current_version))
+
+
+@bp.post("/documents/<int:document_id>/transitions")
+def transition(document_id):
+    doc = _document(document_id)
+    body = _json_body()
+    try:
+        trigger = Trigger(body.get("trigger"))
+    except ValueError:
+        raise ApiError(422, "invalid", _("Please correct the highlighted fields."),
+                       {"trigger": _("One of: %(choices)s.", choices=", ".join(t.value for t in Trigger))}) from None
+    lock_version = body.get("lock_version")
+    if lock_version is not None and (not isinstance(lock_version, int) or isinstance(lock_version, bool)):
+        raise ApiError(422, "invalid", _("Please correct the highlighted fields."),
+                       {"lock_version": _("Send the document's lock_version, as read.")})
+    comment = body.get("comment") or ""
+    if not isinstance(comment, str) or len(comment) > 20000:
+        raise ApiError(422, "invalid", _("Please correct the highlighted fields."),
+                       {"comment": _("At most %(max)d characters.", max=20000)})
+    entry = doc_ops.transition(doc, _user(), trigger, comment, lock_version)
+    return jsonify({"document": serialize.document(doc, doc.current_version), "entry": serialize.log_entry(entry)})
+
+
+# --- description --------------------------------------------------------------------
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(spec())
+
+
+@bp.get("/docs")
+def docs():
+    return render_template("api/docs.html", spec=spec())
+

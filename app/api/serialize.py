@@ -1,0 +1,197 @@
+"""Rows as JSON, and JSON content as the edit form's fields (one validation for both)."""
+from decimal import Decimal
+
+from workflows import figures as rules
+
+from ..documents.content import figure_fields, figure_key, measures_for, text_fields
+from ..formatting import describe_finding
+
+
+def _date(value):
+    return value.isoformat() if value is not None else None
+
+
+def _number(value):
+    """Counts stay integers; rates and amounts become JSON numbers (None stays null)."""
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() and value.as_tuple().exponent >= 0 else float(value)
+    return value
+
+
+def unit_ref(u):
+    return {"id": u.id, "code": u.code, "name": u.name}
+
+
+def unit(u):
+    return {**unit_ref(u), "kind": u.kind.value, "parent_id": u.parent_id, "active": u.is_active}
+
+
+def user(u):
+    return {"id": u.id, "email": u.email, "full_name": u.full_name,
+            "roles": [{"role": m.role.value, "unit": unit_ref(m.unit)} for m in u.memberships]}
+
+
+def budget_item(i):
+    return {"id": i.id, "program": i.program, "code": i.code, "name": i.name, "parent_id": i.parent_id,
+            "active": i.is_active}
+
+
+def plan(p, with_units=False):
+    out = {"id": p.id, "year": p.year, "number": p.number, "symbol": p.symbol, "reference": p.reference,
+           "title": p.title, "place": p.place, "issued_on": _date(p.issued_on), "published": p.is_published,
+           "issuing_unit": unit_ref(p.issuing_unit), "coordinating_unit": unit_ref(p.coordinating_unit),
+           "due_dates": {"subplan": _date(p.subplan_due_on), "six_month": _date(p.six_month_due_on),
+                         "annual": _date(p.annual_due_on)}}
+    if with_units:
+        out["assignments"] = [{"unit": unit_ref(a.unit), "requested": a.is_requested, "duties": a.duties}
+                              for a in sorted(p.assignments, key=lambda a: a.unit.name)]
+    return out
+
+
+def deliverable(d):
+    return {"id": d.id, "kind": d.kind.value, "title": d.title, "unit": unit_ref(d.assignment.unit),
+            "plan_id": d.assignment.plan_id, "period_start_on": _date(d.period_start_on),
+            "period_end_on": _date(d.period_end_on), "due_on": _date(d.due_on), "document_id": d.document.id,
+            "state": d.document.state.value}
+
+
+def finding(f):
+    return {"severity": f.severity, "code": f.code, "field": f.field, "message": describe_finding(f)}
+
+
+def document(doc, version):
+    from ..documents.checks import findings
+
+    content = version.content or {}
+    return {"id": doc.id, "deliverable": deliverable(doc.deliverable), "state": doc.state.value,
+            "lock_version": doc.lock_version, "current_version": doc.current_version_no,
+            "version": version.number, "approved_at": _date(version.approved_at),
+            "submitted_at": _date(doc.submitted_at) if doc.state.value in ("submitted", "approved") else None,
+            "content": content, "findings": [finding(f) for f in findings(doc, content)]}
+
+
+def log_entry(e):
+    return {"id": e.id, "trigger": e.trigger.value, "from_state": e.from_state.value, "to_state": e.to_state.value,
+            "version": e.version_no, "actor": {"id": e.actor.id, "full_name": e.actor.full_name},
+            "comment": e.comment, "at": _date(e.created_at)}
+
+
+def consolidation(c):
+    def unit_row(u):
+        return {"unit": unit_ref(u.unit), "depth": u.depth, "target": u.target, "results": u.results,
+                "rate_start": _number(u.rate_start), "rate_target": _number(u.rate_target),
+                "rate_latest": _number(u.rate_latest),
+                "report_document_id": u.report.document_id if u.report else None,
+                "findings": [finding(f) for f in u.findings]}
+
+    def money(values):
+        return {k: _number(v) for k, v in values.items()}
+
+    def budget_row(b):
+        return {"item": budget_item(b.item), "allocated": money(b.allocated), "disbursed": money(b.disbursed),
+                "disbursement_rate": _number(b.rate),
+                "document_ids": [source.document_id for _unit, source in b.sources]}
+
+    total = c.budget_total
+    return {"plan_id": c.plan.id, "units": [unit_row(u) for u in c.units],
+            "target_total": c.target_total, "results_total": c.results_total,
+            "rate_start": _number(c.rate_start), "rate_target": _number(c.rate_target),
+            "rate_latest": _number(c.rate_latest),
+            "budget": [budget_row(b) for b in c.budget],
+            "budget_total": None if total is None else {"allocated": money(total.allocated),
+                                                        "disbursed": money(total.disbursed),
+                                                        "disbursement_rate": _number(total.rate)}}
+
+
+def completeness(comp):
+    def counts(k):
+        return {"kind": k.kind.value if k.kind else "all", "expected": k.expected, "submitted": k.submitted,
+                "approved": k.approved, "on_time": k.on_time, "not_due": k.not_due,
+                "submitted_rate": _number(k.submitted_rate), "approved_rate": _number(k.approved_rate),
+                "on_time_rate": _number(k.on_time_rate)}
+
+    return {"as_of": _date(comp.on), "by_kind": [counts(k) for k in comp.by_kind], "overall": counts(comp.overall),
+            "units": [{"unit": unit_ref(r.unit),
+                       "deliverables": [{"deliverable_id": c.deliverable.id, "kind": c.deliverable.kind.value,
+                                         "state": c.state.value, "timing": c.timing(comp.on),
+                                         "document_id": c.document.id} for c in r.all_cells()]}
+                      for r in comp.rows]}
+
+
+# --- content in ---------------------------------------------------------------------
+
+def _text(value):
+    return value if isinstance(value, str) else None
+
+
+def _scalar(value):
+    """A JSON number or string as the text a user would type; None when it is neither."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return repr(value) if isinstance(value, float) else str(value)
+    return value if isinstance(value, str) else None
+
+
+def content_to_formdata(content, kind, items):
+    """JSON content → the edit form's fields, and the paths of anything that is not a field."""
+    data, problems = {}, []
+    known_top = {*text_fields(kind), figure_key(kind), "budget", "acknowledged"}
+    problems += [f"content.{k}" for k in content if k not in known_top]
+    for name in text_fields(kind):
+        value = content.get(name, "")
+        text = "" if value is None else _text(value)
+        if text is None:
+            problems.append(f"content.{name}")
+        else:
+            data[name] = text
+    figures = content.get(figure_key(kind)) or {}
+    if not isinstance(figures, dict):
+        problems.append(f"content.{figure_key(kind)}")
+        figures = {}
+    for name, value in figures.items():
+        if name not in figure_fields(kind) or _scalar(value) is None:
+            problems.append(f"content.{figure_key(kind)}.{name}")
+        else:
+            data[name] = _scalar(value)
+    budget = content.get("budget") or {}
+    keys = {str(i.id) for i in items} | {rules.TOTAL_ROW}
+    measures = measures_for(kind)
+    if not isinstance(budget, dict):
+        problems.append("content.budget")
+        budget = {}
+    for key, line in budget.items():
+        if key not in keys or not isinstance(line, dict):
+            problems.append(f"content.budget.{key}")
+            continue
+        for measure, cells in line.items():
+            if measure not in measures or not isinstance(cells, dict):
+                problems.append(f"content.budget.{key}.{measure}")
+                continue
+            for column, value in cells.items():
+                if column not in rules.COLUMNS or _scalar(value) is None:
+                    problems.append(f"content.budget.{key}.{measure}.{column}")
+                else:
+                    data[rules.budget_field(key, measure, column)] = _scalar(value)
+    acknowledged = content.get("acknowledged") or {}
+    if not isinstance(acknowledged, dict) or not all(isinstance(v, str) and len(v) <= 2000
+                                                     for v in acknowledged.values()):
+        problems.append("content.acknowledged")
+    return data, problems
+
+
+def form_field_path(name, kind=None):
+    """The JSON path of a form field, for error messages: budget-12-allocated-total →
+    content.budget.12.allocated.total."""
+    if name.startswith("budget-"):
+        _prefix, key, measure, column = name.split("-", 3)
+        return f"content.budget.{key}.{measure}.{column}"
+    if name == "lock_version":
+        return name
+    if kind is not None and name in figure_fields(kind):
+        return f"content.{figure_key(kind)}.{name}"
+    return f"content.{name}"

@@ -1,0 +1,181 @@
+"""The OpenAPI 3 document of /api/v1, written as data (served at /api/v1/openapi.json and
+rendered for people at /api/v1/docs). The tests fuzz the API against it."""
+
+
+def _ref(name):
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _nullable(schema):
+    return {**schema, "nullable": True}
+
+
+STR, INT, BOOL, NUM = {"type": "string"}, {"type": "integer"}, {"type": "boolean"}, {"type": "number"}
+DATE = {"type": "string", "format": "date"}
+DATETIME = {"type": "string", "format": "date-time"}
+STATES = ["draft", "submitted", "returned", "approved"]
+KINDS = ["subplan", "six_month", "annual", "adhoc"]
+TRIGGERS = ["submit", "withdraw", "approve", "return", "reopen"]
+
+
+def _object(properties, required=None, additional=False):
+    return {"type": "object", "properties": properties, "required": list(required or properties),
+            "additionalProperties": additional}
+
+
+def _page(item):
+    return _object({"items": {"type": "array", "items": _ref(item)}, "page": INT, "per_page": INT, "total": INT})
+
+
+SCHEMAS = {
+    "Error": _object({"error": _object({"code": {"type": "string", "enum": [
+        "unauthorized", "forbidden", "not_found", "conflict", "invalid", "bad_request", "method_not_allowed",
+        "too_large", "rate_limited", "operation_error", "server_error"]}, "message": STR,
+        "fields": {"type": "object", "additionalProperties": STR}}, required=["code", "message"])}),
+    "UnitRef": _object({"id": INT, "code": STR, "name": STR}),
+    "Unit": _object({"id": INT, "code": STR, "name": STR, "kind": {"type": "string", "enum": [
+        "province", "department", "district", "commune", "organisation"]}, "parent_id": _nullable(INT),
+        "active": BOOL}),
+    "User": _object({"id": INT, "email": STR, "full_name": STR, "roles": {"type": "array", "items": _object(
+        {"role": {"type": "string", "enum": ["staff", "head", "reviewer", "observer", "admin"]},
+         "unit": _ref("UnitRef")})}}),
+    "BudgetItem": _object({"id": INT, "program": STR, "code": STR, "name": STR, "parent_id": _nullable(INT),
+                           "active": BOOL}),
+    "Plan": _object({
+        "id": INT, "year": INT, "number": STR, "symbol": STR, "reference": STR, "title": STR, "place": STR,
+        "issued_on": _nullable(DATE), "published": BOOL, "issuing_unit": _ref("UnitRef"),
+        "coordinating_unit": _ref("UnitRef"),
+        "due_dates": _object({"subplan": DATE, "six_month": DATE, "annual": DATE}),
+        "assignments": {"type": "array", "items": _object({"unit": _ref("UnitRef"), "requested": BOOL,
+                                                           "duties": STR})}},
+        required=["id", "year", "number", "symbol", "reference", "title", "place", "issued_on", "published",
+                  "issuing_unit", "coordinating_unit", "due_dates"]),
+    "Deliverable": _object({
+        "id": INT, "kind": {"type": "string", "enum": KINDS}, "title": STR, "unit": _ref("UnitRef"),
+        "plan_id": INT, "period_start_on": DATE, "period_end_on": DATE, "due_on": DATE, "document_id": INT,
+        "state": {"type": "string", "enum": STATES}}),
+    "Finding": _object({"severity": {"type": "string", "enum": ["error", "warning"]}, "code": STR, "field": STR,
+                        "message": STR}),
+    "Content": {
+        "type": "object",
+        "description": (
+            "Prose fields (sub-plan: tasks, responsible, timeline, notes; report: results, difficulties, "
+            "proposals, next_steps); the figures under \"target\" (sub-plan) or \"figures\" (report): counts "
+            "as integers or Vietnamese-formatted strings (\"13.342\"), typed rates as numbers or strings "
+            "(\"7,97\"); \"budget\": {catalog item id or \"total\": {\"allocated\"|\"disbursed\": {column: "
+            "amount}}} in million VND, columns central_investment, central_recurrent, local_investment, "
+            "local_recurrent, other, total; \"acknowledged\": {\"<check code>:<field>\": note}."),
+        "additionalProperties": True,
+    },
+    "Document": _object({
+        "id": INT, "deliverable": _ref("Deliverable"), "state": {"type": "string", "enum": STATES},
+        "lock_version": INT, "current_version": INT, "version": INT, "approved_at": _nullable(DATETIME),
+        "submitted_at": _nullable(DATETIME), "content": _ref("Content"),
+        "findings": {"type": "array", "items": _ref("Finding")}}),
+    "LogEntry": _object({
+        "id": INT, "trigger": {"type": "string", "enum": TRIGGERS}, "from_state": {"type": "string", "enum": STATES},
+        "to_state": {"type": "string", "enum": STATES}, "version": INT,
+        "actor": _object({"id": INT, "full_name": STR}), "comment": STR, "at": DATETIME}),
+    "ContentUpdate": _object({"lock_version": INT, "content": _ref("Content")}),
+    "TransitionRequest": _object({
+        "trigger": {"type": "string", "enum": TRIGGERS}, "comment": {"type": "string", "maxLength": 20000},
+        "lock_version": INT}, required=["trigger"]),
+    "TransitionResult": _object({"document": _ref("Document"), "entry": _ref("LogEntry")}),
+    "Consolidation": {"type": "object", "required": ["plan_id", "units", "target_total", "results_total",
+                                                     "budget", "budget_total"],
+                      "properties": {"plan_id": INT, "units": {"type": "array", "items": {"type": "object"}},
+                                     "target_total": {"type": "object", "additionalProperties": INT},
+                                     "results_total": {"type": "object", "additionalProperties": INT},
+                                     "rate_start": _nullable(NUM), "rate_target": _nullable(NUM),
+                                     "rate_latest": _nullable(NUM),
+                                     "budget": {"type": "array", "items": {"type": "object"}},
+                                     "budget_total": _nullable({"type": "object"})}},
+    "Completeness": {"type": "object", "required": ["as_of", "by_kind", "overall", "units"],
+                     "properties": {"as_of": DATE, "by_kind": {"type": "array", "items": {"type": "object"}},
+                                    "overall": {"type": "object"},
+                                    "units": {"type": "array", "items": {"type": "object"}}}},
+}
+for _name in ("Unit", "Plan", "Deliverable"):
+    SCHEMAS[f"{_name}Page"] = _page(_name)
+
+
+def _json(schema):
+    return {"content": {"application/json": {"schema": schema}}}
+
+
+def _errors(*codes):
+    text = {400: "Bad request", 401: "Missing or invalid token", 403: "Not allowed for this user",
+            404: "No such item", 409: "The document changed since it was read (send the new lock_version)",
+            422: "Invalid input; fields name the problems"}
+    return {str(c): {"description": text[c], **_json(_ref("Error"))} for c in codes}
+
+
+def _ok(schema, description="OK"):
+    return {"200": {"description": description, **_json(schema)}}
+
+
+def _id(name, description):
+    return {"name": name, "in": "path", "required": True, "description": description,
+            "schema": {"type": "integer", "minimum": 1}}
+
+
+PAGING = [{"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+          {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100,
+                                                         "default": 50}}]
+
+
+def _get(summary, schema, params=(), errors=(401, 403, 404), tag="read"):
+    return {"get": {"summary": summary, "tags": [tag], "parameters": list(params),
+                    "responses": {**_ok(_ref(schema)), **_errors(*errors)}}}
+
+
+def spec():
+    plan_id, doc_id = _id("plan_id", "Plan id"), _id("document_id", "Document id")
+    paths = {
+        "/me": _get("The token's user and their roles", "User", errors=(401,)),
+        "/units": _get("Units the user belongs to or administers", "UnitPage", PAGING, errors=(400, 401)),
+        "/units/{unit_id}": _get("One unit", "Unit", [_id("unit_id", "Unit id")]),
+        "/catalog": {"get": {"summary": "The program catalog: projects and sub-projects budget lines refer to",
+                             "tags": ["read"], "responses": {**_ok(_object(
+                                 {"items": {"type": "array", "items": _ref("BudgetItem")}})), **_errors(401)}}},
+        "/plans": _get("Plans the user can see", "PlanPage", PAGING, errors=(400, 401)),
+        "/plans/{plan_id}": _get("A plan with its assigned units", "Plan", [plan_id]),
+        "/plans/{plan_id}/deliverables": _get("The plan's deliverables the user can see", "DeliverablePage",
+                                              [plan_id, *PAGING], errors=(400, 401, 403, 404)),
+        "/plans/{plan_id}/consolidation": _get(
+            "Consolidated figures: targets, latest approved results, budget by project", "Consolidation",
+            [plan_id]),
+        "/plans/{plan_id}/completeness": _get(
+            "Completeness and timeliness of the plan's deliverables", "Completeness", [plan_id]),
+        "/documents/{document_id}": _get(
+            "A document: state, lock_version, content and the checks of its figures", "Document",
+            [doc_id, {"name": "version", "in": "query", "schema": {"type": "integer", "minimum": 1},
+                      "description": "An earlier version (default: the current one)"}], errors=(400, 401, 403, 404)),
+        "/documents/{document_id}/history": {"get": {
+            "summary": "The document's transition history (append-only)", "tags": ["read"], "parameters": [doc_id],
+            "responses": {**_ok(_object({"items": {"type": "array", "items": _ref("LogEntry")}})),
+                          **_errors(401, 403, 404)}}},
+        "/documents/{document_id}/content": {"put": {
+            "summary": "Replace the current version's content (validated as the edit page validates it)",
+            "tags": ["change"], "parameters": [doc_id],
+            "requestBody": {"required": True, **_json(_ref("ContentUpdate"))},
+            "responses": {**_ok(_ref("Document")), **_errors(400, 401, 403, 404, 409, 422)}}},
+        "/documents/{document_id}/transitions": {"post": {
+            "summary": "Submit, withdraw, approve, return (with a reason) or reopen (with a reason)",
+            "description": "Submission is refused (422) while a check of the figures fails or a warning is "
+                           "neither corrected nor explained.",
+            "tags": ["change"], "parameters": [doc_id],
+            "requestBody": {"required": True, **_json(_ref("TransitionRequest"))},
+            "responses": {**_ok(_ref("TransitionResult")), **_errors(400, 401, 403, 404, 409, 422)}}},
+    }
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "Giảm nghèo — API", "version": "1.0.0",
+                 "description": "Plans, sub-plans and reports of the poverty-reduction programme. Every request "
+                                "carries a personal token (`Authorization: Bearer gn_…`) and has exactly the "
+                                "permissions of its user in the web pages."},
+        "servers": [{"url": "/api/v1"}],
+        "security": [{"token": []}],
+        "components": {"schemas": SCHEMAS, "securitySchemes": {"token": {"type": "http", "scheme": "bearer"}}},
+        "paths": paths,
+    }

@@ -1,0 +1,129 @@
+"""Hardening: headers, cookies, login throttling, the append-only log, production's secret key."""
+import pytest
+import sqlalchemy as sa
+
+from app.documents import operations as doc_ops
+from app.documents.models import TransitionLog
+from tests.factories import PASSWORD, login
+from workflows.enums import Trigger
+
+
+def test_every_page_carries_the_security_headers(client, world):
+    for path in ("/login", "/api/v1/openapi.json", "/api/v1/docs", "/nothing"):
+        headers = client.get(path).headers
+        csp = headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "'unsafe-inline'" not in csp.split("script-src")[1].split(";")[0]
+        assert "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "same-origin"
+        assert headers["X-Frame-Options"] == "DENY"
+
+
+def test_no_page_has_inline_script(client, world):
+    login(client, world.reviewer)
+    for path in ("/", f"/plans/{world.plan.id}", f"/plans/{world.plan.id}/dashboard", "/review/",
+                 f"/documents/{world.document().id}", "/account/tokens", "/api/v1/docs"):
+        html = client.get(path).get_data(as_text=True).lower()
+        assert "<script" not in html and "onclick=" not in html and "javascript:" not in html, path
+
+
+def test_session_cookie_is_httponly_and_samesite(client, world):
+    response = client.post("/login", data={"email": world.head.email, "password": PASSWORD})
+    cookie = next(v for k, v in response.headers.items() if k == "Set-Cookie" and v.startswith("session="))
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_production_cookies_are_secure_and_a_default_secret_key_is_refused(monkeypatch):
+    from config import INSECURE_SECRET_KEY, ProductionConfig
+
+    assert ProductionConfig.SESSION_COOKIE_SECURE and ProductionConfig.REMEMBER_COOKIE_SECURE
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        ProductionConfig.check()
+    monkeypatch.setenv("SECRET_KEY", INSECURE_SECRET_KEY)
+    monkeypatch.setattr(ProductionConfig, "SECRET_KEY", INSECURE_SECRET_KEY)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        ProductionConfig.check()
+
+
+@pytest.fixture
+def throttled_app(database_url):
+    """An app with the login throttle on (the shared test app has it off). Flask-Limiter's
+    instance is global: its switch is put back afterwards."""
+    from app import create_app
+    from app.extensions import limiter
+    from config import TestingConfig
+
+    class Throttled(TestingConfig):
+        SQLALCHEMY_DATABASE_URI = database_url
+        RATELIMIT_ENABLED = True
+        LOGIN_RATE_LIMIT = "3 per minute"
+
+    before = limiter.enabled
+    try:
+        yield create_app(Throttled)
+    finally:
+        limiter.enabled = before
+        limiter.reset()
+
+
+def test_logins_are_throttled_after_repeated_failures(throttled_app, world_for_throttle):
+    client = throttled_app.test_client()
+    email = world_for_throttle
+    for _ in range(3):
+        assert client.post("/login", data={"email": email, "password": "sai-mat-khau"}).status_code == 200
+    refused = client.post("/login", data={"email": email, "password": PASSWORD})
+    assert refused.status_code == 429
+    assert "Quá nhiều lần đăng nhập" in refused.get_data(as_text=True)
+    # Another address from the same place is not locked out by someone guessing this one.
+    assert client.post("/login", data={"email": "khac@example.org", "password": "x"}).status_code == 200
+
+
+@pytest.fixture
+def world_for_throttle(app):
+    from app.extensions import db as _db
+    from tests.factories import user
+
+    with app.app_context():
+        someone = user(email="throttle@example.org")
+        yield someone.email
+        _db.session.delete(someone)
+        _db.session.commit()
+
+
+def test_passwords_are_hashed_with_a_modern_method_and_have_a_minimum_length(client, world, app):
+    assert world.head.password_hash.split(":")[0] in ("scrypt", "pbkdf2")
+    from config import Config
+
+    assert "PASSWORD_HASH_METHOD" not in vars(Config) or Config.PASSWORD_HASH_METHOD == "scrypt"
+    from app.auth.forms import MIN_PASSWORD
+
+    assert MIN_PASSWORD >= 10
+
+
+def test_the_transition_log_cannot_be_changed_through_the_app(world, db):
+    doc = world.document()
+    doc.current_version.content = {"tasks": "x"}
+    db.session.commit()
+    doc_ops.transition(doc, world.head, Trigger.SUBMIT)
+    entry = db.session.scalar(sa.select(TransitionLog).where(TransitionLog.document_id == doc.id))
+    entry.comment = "sửa lịch sử"
+    with pytest.raises(ValueError, match="append-only"):
+        db.session.flush()
+    db.session.rollback()
+
+
+def test_the_database_itself_refuses_to_change_the_log(world, db):
+    doc = world.document()
+    doc.current_version.content = {"tasks": "x"}
+    db.session.commit()
+    doc_ops.transition(doc, world.head, Trigger.SUBMIT)
+    statements = ["UPDATE transition_log SET comment = 'x'", "DELETE FROM transition_log"]
+    if db.engine.dialect.name == "postgresql":
+        statements.append("TRUNCATE transition_log CASCADE")
+    for statement in statements:
+        with pytest.raises(sa.exc.DBAPIError, match="append-only"):
+            with db.session.begin_nested():  # rolled back to here when refused
+                db.session.execute(sa.text(statement))
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(TransitionLog)
+                             .where(TransitionLog.document_id == doc.id)) == 1
