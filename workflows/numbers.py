@@ -16,10 +16,9 @@ def parse_count(text):
     if not cleaned:
         raise NumberFormatError("empty")
     if "." in cleaned:
-        groups = cleaned.split(".")
-        if not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
+        if not _grouped(cleaned):
             raise NumberFormatError(text)
-        cleaned = "".join(groups)
+        cleaned = cleaned.replace(".", "")
     if not cleaned.isdigit() or not cleaned.isascii():
         raise NumberFormatError(text)
     return int(cleaned)
@@ -70,8 +69,10 @@ def parse_amount(text):
 
 
 def _grouped(text):
+    """Thousands written with dots: "13.342", "1.234.567" (not "0.001", not "12.34")."""
     groups = text.split(".")
-    return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
+    return (1 <= len(groups[0]) <= 3 and not groups[0].startswith("0")
+            and all(len(g) == 3 for g in groups[1:]))
 
 
 def share(part, whole):
