@@ -6,6 +6,7 @@ import os
 
 from flask import Flask, current_app, has_request_context, session
 from sqlalchemy import event
+from werkzeug.routing import IntegerConverter
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import Pool
 
@@ -42,6 +43,7 @@ def create_app(config=None):
     from .formatting import register_filters
 
     register_filters(app)
+    app.url_map.converters["int"] = DatabaseId
     _register_blueprints(app)
     _register_cli(app)
     _register_errors(app)
@@ -75,6 +77,14 @@ def _security_headers(app):
         if app.config.get("STRICT_TRANSPORT_SECURITY"):
             response.headers.setdefault("Strict-Transport-Security", app.config["STRICT_TRANSPORT_SECURITY"])
         return response
+
+
+class DatabaseId(IntegerConverter):
+    """``<int:...>`` in every route: an id the databases can hold (a larger one is simply not
+    found, instead of overflowing the driver)."""
+
+    def __init__(self, url_map, fixed_digits=0, min=0, max=2**31 - 1, signed=False):  # noqa: A002
+        super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
 def _ensure_instance_folder(app):
