@@ -20,7 +20,7 @@ def test_create_a_unit_and_a_user_by_hand(page, live_server, admin, shoot):
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
 
-    page.get_by_role("link", name="Quản trị").click()
+    page.get_by_role("navigation").get_by_role("link", name="Quản trị").click()
     expect(page.get_by_role("heading", name="Đơn vị", exact=True)).to_be_visible()
     page.get_by_role("link", name="Thêm đơn vị").click()
     page.get_by_label("Mã").fill("XA-QUANG-PHU")
