@@ -93,7 +93,7 @@ TRANSITIONS = [
     {"trigger": Trigger.SUBMIT, "source": [DocState.DRAFT, DocState.RETURNED],
      "dest": DocState.SUBMITTED, "conditions": [_is_head]},
     {"trigger": Trigger.WITHDRAW, "source": DocState.SUBMITTED,
-     "dest": DocState.DRAFT, "conditions": [_is_submitter]},
+     "dest": DocState.DRAFT, "conditions": [_is_head, _is_submitter]},
     {"trigger": Trigger.APPROVE, "source": DocState.SUBMITTED,
      "dest": DocState.APPROVED, "conditions": [_is_reviewer, _not_submitter]},
     {"trigger": Trigger.RETURN, "source": DocState.SUBMITTED,
@@ -101,6 +101,9 @@ TRANSITIONS = [
     {"trigger": Trigger.REOPEN, "source": DocState.APPROVED,
      "dest": DocState.DRAFT, "conditions": [_is_reviewer, _has_reason]},
 ]
+
+#: Guards that depend on who the actor is, not on the document's state.
+ROLE_GUARDS = (_is_head, _is_reviewer)
 
 #: Triggers whose comment is mandatory.
 NEEDS_REASON = frozenset(t["trigger"] for t in TRANSITIONS if _has_reason in t["conditions"])
@@ -139,9 +142,15 @@ def why_not(doc, trigger, actor, comment=None, check_reason=True):
     """Return the sentence explaining why ``actor`` cannot fire ``trigger``, or None."""
     trigger = Trigger(trigger)
     t = _transition(trigger, DocState(doc.state))
-    if t is None:
-        return ILLEGAL_MESSAGE
     probe = _Probe(doc, actor, comment)
+    if t is None:
+        # Not possible in this state. Someone whose role never allows the move is told
+        # that (refused), rather than that the document is not in the right state (stale).
+        for candidate in (x for x in TRANSITIONS if x["trigger"] == trigger):
+            for guard in candidate["conditions"]:
+                if guard in ROLE_GUARDS and not guard(probe):
+                    return GUARD_MESSAGES[guard]
+        return ILLEGAL_MESSAGE
     for guard in t["conditions"]:
         if guard is _has_reason:
             if check_reason and not guard(probe):
