@@ -71,10 +71,15 @@ def can_view_document(user, doc):
     return can_read_all_documents(user, plan) and (plan.is_published or can_view_plan(user, plan))
 
 
+def is_document_editor(user, doc):
+    """Staff and the head of the owning unit: those who edit it whenever it is editable."""
+    assignment = doc.deliverable.assignment
+    return assignment.plan.is_published and assignment.unit_id in _ids(user, Role.STAFF, Role.HEAD)
+
+
 def can_edit_document(user, doc):
     """Staff and the head of the owning unit edit while it is a draft or returned."""
-    assignment = doc.deliverable.assignment
-    return doc.is_editable and assignment.plan.is_published and assignment.unit_id in _ids(user, Role.STAFF, Role.HEAD)
+    return doc.is_editable and is_document_editor(user, doc)
 
 
 def actor_for(user, doc):

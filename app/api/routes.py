@@ -210,6 +210,9 @@ def history(document_id):
 def put_content(document_id):
     """Replace the current version's content; validated exactly as the edit page validates it."""
     doc = _document(document_id)
+    if not policy.is_document_editor(_user(), doc):
+        # The same refusal the page gives, with its reason (before looking at the body).
+        doc_ops.save_content(doc, _user(), {}, None)
     body = _json_body()
     lock_version = body.get("lock_version")
     if not isinstance(lock_version, int) or isinstance(lock_version, bool):
@@ -219,11 +222,10 @@ def put_content(document_id):
     if not isinstance(content, dict):
         raise ApiError(422, "invalid", _("Please correct the highlighted fields."),
                        {"content": _("Send the content as a JSON object.")})
-    if not policy.can_edit_document(_user(), doc):
-        # The same refusal the page gives, with its reason.
-        doc_ops.save_content(doc, _user(), {}, lock_version)
     kind = doc.deliverable.kind
     items = catalog(budget_keys(doc.current_version.content) | budget_keys(content))
+    if not doc.is_editable:  # submitted or approved: a stale lock_version is a conflict (409)
+        doc_ops.save_content(doc, _user(), {}, lock_version)
     formdata, unknown = serialize.content_to_formdata(content, kind, items)
     formdata["lock_version"] = str(lock_version)
     form = document_form_class(kind, items)(formdata=MultiDict(formdata), meta={"csrf": False})

@@ -39,7 +39,10 @@ def _commit():
 def save_content(doc, user, content, lock_version, at=None):
     """Replace the current version's content with ``content`` (a dict of fields)."""
     if not policy.can_edit_document(user, doc):
-        if not doc.is_editable:
+        if not doc.is_editable and policy.is_document_editor(user, doc):
+            # Its editor, sending what they typed on a version that has moved on (submitted
+            # meanwhile): that is a conflict to explain, not a permission they lack.
+            _check_fresh(doc, lock_version)
             raise Forbidden(_("This document is %(state)s and can no longer be edited.",
                               state=_state_label(doc.state)))
         raise Forbidden(_("You do not have permission to edit this document."))

@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from workflows.enums import DeliverableKind, Trigger
 
 from .. import policy
-from ..errors import Conflict, OperationError
+from ..errors import Conflict, OperationError, stale_message
 from ..extensions import db
 from ..labels import TRIGGER_PAST
 from ..budget.queries import catalog
@@ -79,6 +79,8 @@ def edit(document_id):
             flash(_("This document is %(state)s and can no longer be edited.",
                     state=_state_label(doc.state)), "warning")
             return redirect(url_for(".view", document_id=doc.id))
+        if not doc.is_editable and policy.is_document_editor(current_user, doc):
+            return _too_late(doc)
         abort(403)
     if request.method == "GET":
         content = doc.current_version.content or {}
@@ -124,6 +126,19 @@ def edit(document_id):
         if long_notes:
             flash(_("A note explaining a warning may have at most %(max)d characters.", max=MAX_NOTE), "danger")
     return _render_edit(doc, form, items, found, notes, status, ack_errors)
+
+
+def _too_late(doc):
+    """The editor's form arrived after the document was submitted (or approved) elsewhere:
+    say so, and give back everything they typed so nothing is lost."""
+    kind = doc.deliverable.kind
+    items = catalog(budget_keys(doc.current_version.content))
+    form = document_form_class(kind, items)()
+    form.validate()
+    stale = form.lock_version.data != str(doc.lock_version)
+    flash(" ".join([stale_message() if stale else "", _("This document is %(state)s and can no longer be edited.",
+                                                        state=_state_label(doc.state))]).strip(), "danger")
+    return _render_edit(doc, form, items, [], notes_from_request(request.form), 409 if stale else 403)
 
 
 def _render_edit(doc, form, items, found, notes, status=200, ack_errors=None):

@@ -205,3 +205,17 @@ def test_the_history_cannot_be_rewritten(client, world, db, change):
         db.session.delete(entry)
     with pytest.raises(ValueError, match="append-only"):
         db.session.flush()
+
+
+def test_an_edit_sent_after_the_submission_is_told_and_keeps_what_was_typed(client, world):
+    doc = world.document()
+    login(client, world.head)
+    opened_at = doc.lock_version
+    assert _post_edit(client, doc, submit=True).status_code == 302  # submitted (another tab, a colleague...)
+    response = client.post(f"/documents/{doc.id}/edit", data={**SUBPLAN, "lock_version": opened_at,
+                                                               "tasks": "Những gì tôi vừa gõ"})
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "Những gì tôi vừa gõ" in page
+    assert "Văn bản đã được người khác thay đổi sau khi bạn mở" in page
+    assert doc.current_version.content["tasks"] == SUBPLAN["tasks"]
