@@ -1,0 +1,267 @@
+"""Every route × role × own/other unit × document state, pages and API alike.
+
+The expectations below are written by hand from the product's rules, not read from
+``app.policy``: the test checks that the one policy, as the routes and the API apply it,
+gives each person exactly the access the rules say. A route the application has and this
+table does not know fails the suite (``test_every_route_has_a_rule``).
+
+Outcomes: ``ok`` (the action or page is allowed: 2xx, a redirect elsewhere than the login,
+or a validation answer 400/422), ``denied`` (403, or 404 for another user's private
+things), ``login`` (anonymous: sent to the login page, or 401 from the API), ``stale``
+(409: allowed to this person, but not in this state).
+"""
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pytest
+
+from app.api.operations import create_token
+from app.budget.models import BudgetItem
+from app.documents import operations as doc_ops
+from app.notifications.models import Notification
+from app.outbox.operations import queue
+from app.plans import operations as plan_ops
+from tests.factories import PASSWORD, World
+from tests.factories import user as user_factory
+from workflows.enums import DeliverableKind, MailKind, Trigger
+
+ACTORS = ("anonymous", "outsider", "staff", "head", "other_head", "observer", "reviewer", "admin")
+EVERYONE = frozenset(ACTORS) - {"anonymous"}
+PARTIES = frozenset({"staff", "head", "other_head", "observer", "reviewer", "admin"})  # see the plan
+READ_ALL = frozenset({"observer", "reviewer", "admin"})  # every document of the plan
+OWN_READERS = frozenset({"staff", "head"}) | READ_ALL  # the district's documents
+ADMINS = frozenset({"admin"})
+STATES = ("draft", "submitted", "returned", "approved")
+
+
+@dataclass
+class Rule:
+    method: str
+    path: str  #: with {placeholders} filled from the world
+    allowed: frozenset | dict  #: actors, or {state: actors}
+    data: dict = field(default_factory=dict)
+    public: bool = False  #: no login needed (token in the URL, login page...)
+    to_login: bool = False  #: its success is a redirect to the login page (logging out)
+    stale: dict = field(default_factory=dict)  #: {state: actors who get 409}
+
+
+def r(method, path, allowed, **kw):
+    return Rule(method, path, frozenset(allowed) if not isinstance(allowed, dict) else allowed, **kw)
+
+
+EDITORS = {"draft": {"staff", "head"}, "returned": {"staff", "head"}, "submitted": set(), "approved": set()}
+SUBMIT_STATES, DECIDE_STATES = {"draft", "returned"}, {"submitted"}
+
+
+def moves(trigger, movers, legal):
+    return r("POST", "/documents/{doc}/" + trigger, {s: movers if s in legal else set() for s in STATES},
+             data={"comment": "Lý do.", "lock_version": "{lock}"},
+             stale={s: movers for s in STATES if s not in legal})
+
+
+RULES = {
+    # pages
+    "todo.index": r("GET", "/", EVERYONE),
+    "plans.index": r("GET", "/plans/", EVERYONE),
+    "plans.create": r("GET", "/plans/new", ADMINS),
+    "plans.overview": r("GET", "/plans/{plan}", PARTIES),
+    "plans.edit": r("GET", "/plans/{plan}/edit", ADMINS),
+    "plans.assign": r("GET", "/plans/{plan}/assign", ADMINS),
+    "plans.adhoc": r("GET", "/plans/{plan}/adhoc", ADMINS),
+    "plans.publish": r("POST", "/plans/{plan}/publish", ADMINS),
+    "plans.copy": r("POST", "/plans/{plan}/copy", ADMINS),
+    "reminders.plan_policy": r("GET", "/plans/{plan}/reminders", PARTIES),
+    "targets.import_targets": r("GET", "/plans/{plan}/targets/import", {"reviewer", "admin"}),
+    "targets.targets_template": r("GET", "/plans/targets/template.xlsx", EVERYONE),
+    "figures.consolidation": r("GET", "/plans/{plan}/consolidation", READ_ALL),
+    "figures.dashboard": r("GET", "/plans/{plan}/dashboard", READ_ALL),
+    "figures.export": r("GET", "/plans/{plan}/consolidation.docx", READ_ALL),
+    "documents.view": r("GET", "/documents/{doc}", {s: OWN_READERS for s in STATES}),
+    "documents.version": r("GET", "/documents/{doc}/versions/1", {s: OWN_READERS for s in STATES}),
+    "documents.edit": r("POST", "/documents/{doc}/edit", EDITORS, data={"lock_version": "{lock}", "tasks": "x",
+                                                                        "results": "x"}),
+    "documents.move": moves("submit", {"head"}, SUBMIT_STATES),
+    "review.queue": r("GET", "/review/", {"reviewer"}),
+    "admin.units": r("GET", "/admin/units", ADMINS),
+    "admin.unit_new": r("GET", "/admin/units/new", ADMINS),
+    "admin.unit_edit": r("GET", "/admin/units/{district}/edit", ADMINS),
+    "admin.unit_delete": r("POST", "/admin/units/{empty_unit}/delete", ADMINS),
+    "admin.users": r("GET", "/admin/users", ADMINS),
+    "admin.user_new": r("GET", "/admin/users/new", ADMINS),
+    "admin.user_edit": r("GET", "/admin/users/{head_id}", ADMINS),
+    "admin.user_add_role": r("POST", "/admin/users/{head_id}/roles", ADMINS, data={"unit_id": "{district}",
+                                                                                  "role": "observer"}),
+    "admin.user_remove_role": r("POST", "/admin/users/{staff_id}/roles/{staff_membership}/remove", ADMINS),
+    "admin.user_reset_password": r("POST", "/admin/users/{head_id}/reset-password", ADMINS),
+    "admin.import_file": r("GET", "/admin/import/units", ADMINS),
+    "admin.download_template": r("GET", "/admin/templates/units.xlsx", ADMINS),
+    "catalog.index": r("GET", "/admin/catalog/", ADMINS),
+    "catalog.edit": r("GET", "/admin/catalog/{item}", ADMINS),
+    "outbox.index": r("GET", "/admin/outbox/", ADMINS),
+    "outbox.upcoming": r("GET", "/admin/outbox/upcoming", ADMINS),
+    "outbox.show": r("GET", "/admin/outbox/{message}", ADMINS),
+    "outbox.retry": r("POST", "/admin/outbox/{message}/retry", ADMINS),
+    "notifications.index": r("GET", "/notifications", EVERYONE),
+    "notifications.open_one": r("POST", "/notifications/{notification}/open", {"head"}),
+    "notifications.read_all": r("POST", "/notifications/read-all", EVERYONE),
+    "notifications.calendar_settings": r("GET", "/calendar", EVERYONE),
+    "notifications.calendar_feed": r("GET", "/calendar/{calendar}.ics", EVERYONE | {"anonymous"}, public=True),
+    "account.tokens": r("GET", "/account/tokens", EVERYONE),
+    "account.revoke_token": r("POST", "/account/tokens/{token_id}/revoke", {"head"}),
+    "auth.login": r("GET", "/login", EVERYONE | {"anonymous"}, public=True),
+    "auth.logout": r("POST", "/logout", EVERYONE, to_login=True),
+    "auth.set_language": r("POST", "/lang/en", EVERYONE | {"anonymous"}, public=True),
+    "auth.set_password": r("GET", "/password/{password_token}", EVERYONE | {"anonymous"}, public=True),
+    # API: the token's user
+    "api.me": r("GET", "/api/v1/me", EVERYONE),
+    "api.units": r("GET", "/api/v1/units", EVERYONE),
+    "api.unit": r("GET", "/api/v1/units/{district}", {"staff", "head", "admin"}),
+    "api.budget_catalog": r("GET", "/api/v1/catalog", EVERYONE),
+    "api.plans": r("GET", "/api/v1/plans", EVERYONE),
+    "api.plan": r("GET", "/api/v1/plans/{plan}", PARTIES),
+    "api.deliverables": r("GET", "/api/v1/plans/{plan}/deliverables", PARTIES),
+    "api.consolidation": r("GET", "/api/v1/plans/{plan}/consolidation", READ_ALL),
+    "api.plan_completeness": r("GET", "/api/v1/plans/{plan}/completeness", READ_ALL),
+    "api.document": r("GET", "/api/v1/documents/{doc}", {s: OWN_READERS for s in STATES}),
+    "api.history": r("GET", "/api/v1/documents/{doc}/history", {s: OWN_READERS for s in STATES}),
+    "api.put_content": r("PUT", "/api/v1/documents/{doc}/content", EDITORS,
+                         data={"lock_version": "{lock}", "content": {"tasks": "x", "results": "x"}}),
+    "api.transition": r("POST", "/api/v1/documents/{doc}/transitions",
+                        {s: {"head"} if s in SUBMIT_STATES else set() for s in STATES},
+                        data={"trigger": "submit", "lock_version": "{lock}"},
+                        stale={s: {"head"} for s in STATES if s not in SUBMIT_STATES}),
+    "api.openapi": r("GET", "/api/v1/openapi.json", EVERYONE | {"anonymous"}, public=True),
+    "api.docs": r("GET", "/api/v1/docs", EVERYONE | {"anonymous"}, public=True),
+}
+#: The other workflow moves, on the same route as submit.
+MOVES = {
+    "withdraw": moves("withdraw", {"head"}, {"submitted"}),
+    "approve": moves("approve", {"reviewer"}, DECIDE_STATES),
+    "return": moves("return", {"reviewer"}, DECIDE_STATES),
+    "reopen": moves("reopen", {"reviewer"}, {"approved"}),
+}
+
+
+def test_every_route_has_a_rule(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint != "static"}
+    assert endpoints - set(RULES) == set(), "routes without a rule in the permission matrix"
+    assert set(RULES) - endpoints == set(), "rules for routes that no longer exist"
+
+
+class Place:
+    """The world the matrix runs in: a plan, the district's documents in every state."""
+
+    def __init__(self, db):
+        self.world = w = World(year=2031)
+        self.docs = {}
+        kinds = {"draft": DeliverableKind.SUBPLAN, "submitted": DeliverableKind.SIX_MONTH,
+                 "returned": DeliverableKind.ANNUAL}
+        for state, kind in kinds.items():
+            self.docs[state] = w.document(kind)
+        plan_ops.add_adhoc_report(w.admin, w.plan, "Báo cáo nhanh", dt.date(2031, 9, 30), dt.date(2031, 1, 1),
+                                  dt.date(2031, 8, 31), [w.assignment])
+        self.docs["approved"] = next(d for d in w.assignment.deliverables if d.kind is DeliverableKind.ADHOC).document
+        for state in ("submitted", "returned", "approved"):
+            doc = self.docs[state]
+            doc_ops.save_content(doc, w.head, {"results": "Đã thực hiện.", "tasks": "x"}, None)
+            doc_ops.transition(doc, w.head, Trigger.SUBMIT)
+            if state == "returned":
+                doc_ops.transition(doc, w.reviewer, Trigger.RETURN, "Bổ sung.")
+            if state == "approved":
+                doc_ops.transition(doc, w.reviewer, Trigger.APPROVE)
+        from tests.factories import unit
+
+        self.empty_unit = unit("Xã Trống", parent=w.district)
+        notification = Notification(user_id=w.head.id, kind="returned", deliverable_id=self.docs["returned"]
+                                    .deliverable.id, data={}, created_at=dt.datetime.now(dt.timezone.utc))
+        db.session.add(notification)
+        message = queue(MailKind.REMINDER, ["a@example.org"], "Nhắc hạn", "text", "<p>html</p>", plan=w.plan)
+        db.session.commit()
+        self.notification, self.message = notification.id, message.id
+        from app.notifications.operations import new_calendar_token
+
+        self.calendar = new_calendar_token(w.head)
+        self.token_id = create_token(None, w.head, "matrix")[0].id
+        from app.auth.tokens import make_token
+
+        newcomer = user_factory(email="moi@example.org")
+        newcomer.password_hash = None
+        db.session.commit()
+        self.password_token = make_token(newcomer)
+        self.item = db.session.scalar(db.select(BudgetItem.id).where(BudgetItem.code == "DA3"))
+        self.users = {name: getattr(w, name) for name in ACTORS if name != "anonymous"}
+        self.tokens = {name: create_token(None, u, "matrix")[1] for name, u in self.users.items()}
+
+    def fill(self, text, state):
+        w, doc = self.world, self.docs.get(state) if state else None
+        staff_membership = w.staff.memberships[0].id
+        values = {"plan": w.plan.id, "district": w.district.id, "empty_unit": self.empty_unit.id,
+                  "head_id": w.head.id, "staff_id": w.staff.id, "staff_membership": staff_membership,
+                  "item": self.item, "message": self.message, "notification": self.notification,
+                  "calendar": self.calendar, "token_id": self.token_id, "password_token": self.password_token,
+                  "doc": doc.id if doc else "", "lock": doc.lock_version if doc else ""}
+        if text == "{lock}":
+            return values["lock"]  # an integer in JSON (a form sends it as text anyway)
+        if isinstance(text, str):
+            return text.format(**values)
+        if isinstance(text, dict):
+            return {k: self.fill(v, state) for k, v in text.items()}
+        return text
+
+
+def outcome(response, rule, actor):
+    if rule.to_login and actor != "anonymous" and response.status_code == 302:
+        return "ok"
+    if response.status_code == 401 or (response.status_code == 302 and "/login" in response.location):
+        return "login"
+    if response.status_code in (403, 404):
+        return "denied"
+    if response.status_code == 409:
+        return "stale"
+    assert response.status_code < 500, response.get_data(as_text=True)[:2000]
+    return "ok"
+
+
+def expected(rule, actor, state):
+    if actor == "anonymous" and not rule.public:
+        return "login"
+    allowed = rule.allowed[state] if isinstance(rule.allowed, dict) else rule.allowed
+    if actor in allowed:
+        return "ok"
+    if actor in rule.stale.get(state, ()):
+        return "stale"
+    return "denied"
+
+
+def cases():
+    for endpoint, rule in {**RULES, **{f"documents.move:{t}": m for t, m in MOVES.items()}}.items():
+        states = STATES if isinstance(rule.allowed, dict) else (None,)
+        for state in states:
+            yield pytest.param(endpoint, rule, state, id=f"{endpoint}-{state}" if state else endpoint)
+
+
+@pytest.mark.parametrize("endpoint, rule, state", list(cases()))
+def test_the_matrix(endpoint, rule, state, client, db):
+    place = Place(db)
+    api = rule.path.startswith("/api/")
+    # Those denied first, then those allowed: an allowed change (an approval) then cannot
+    # turn a later person's refusal into a mere "stale" answer.
+    order = sorted(ACTORS, key=lambda a: expected(rule, a, state) in ("ok", "stale"))
+    results = {}
+    for actor in order:
+        client.post("/logout")
+        headers = {}
+        if actor != "anonymous":
+            if api:
+                headers["Authorization"] = f"Bearer {place.tokens[actor]}"
+            else:
+                response = client.post("/login", data={"email": place.users[actor].email, "password": PASSWORD})
+                assert response.status_code == 302
+        path, data = place.fill(rule.path, state), place.fill(rule.data, state)
+        if api:
+            response = client.open(path, method=rule.method, json=data or None, headers=headers)
+        else:
+            response = client.open(path, method=rule.method, data=data or None)
+        results[actor] = (outcome(response, rule, actor), expected(rule, actor, state), response.status_code)
+    wrong = {a: got for a, got in results.items() if got[0] != got[1]}
+    assert wrong == {}, f"{endpoint} [{state}]: (got, expected, status) {wrong}"
