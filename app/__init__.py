@@ -29,6 +29,7 @@ def create_app(config=None):
     if base is ProductionConfig:
         ProductionConfig.check()
     _ensure_instance_folder(app)
+    app.json.ensure_ascii = False  # Vietnamese stays readable in API answers
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))

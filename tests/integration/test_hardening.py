@@ -127,3 +127,46 @@ def test_the_database_itself_refuses_to_change_the_log(world, db):
                 db.session.execute(sa.text(statement))
     assert db.session.scalar(sa.select(sa.func.count()).select_from(TransitionLog)
                              .where(TransitionLog.document_id == doc.id)) == 1
+
+
+def test_every_form_post_needs_its_csrf_token(database_url, world):
+    """With the protection on (as in production), a POST without the token is refused
+    before any route runs: every page route that accepts POST is tried."""
+    import re
+
+    from tests.conftest import make_app
+
+    app = make_app(database_url, WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    tried = 0
+    for rule in app.url_map.iter_rules():
+        if "POST" not in rule.methods or rule.rule.startswith("/api/"):
+            continue
+        path = re.sub(r"<any\(([^,)]+)[^)]*\):\w+>", r"\1", rule.rule)
+        path = re.sub(r"<(?:int:)?\w+>", "1", path)
+        response = client.post(path, data={"anything": "x"})
+        assert response.status_code == 400, (rule.rule, response.status_code)
+        tried += 1
+    assert tried >= 20
+
+
+def test_an_oversized_upload_is_refused_with_a_clear_message(client, world):
+    login(client, world.admin)
+    big = b"x" * (10 * 1024 * 1024 + 1)
+    import io
+
+    response = client.post("/admin/import/units", data={"file": (io.BytesIO(big), "don-vi.xlsx")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 413
+    assert "quá lớn" in response.get_data(as_text=True)
+
+
+def test_no_secret_is_kept_in_the_repository():
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    tracked = subprocess.run(["git", "ls-files"], cwd=root, capture_output=True, text=True, check=True).stdout.split()
+    assert not [f for f in tracked if Path(f).name in (".env", "id_rsa") or f.endswith((".pem", ".key", ".p12"))]
+    config = (root / "config.py").read_text()
+    assert 'os.environ.get("SECRET_KEY", INSECURE_SECRET_KEY)' in config  # the only key in code is the dev one
