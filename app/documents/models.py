@@ -68,6 +68,11 @@ class Document(db.Model):
     approved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     #: Optimistic lock: bumped on every change; a stale form carries an old value.
     lock_version: Mapped[int] = mapped_column(default=1)
+    #: While open (draft, returned): when the reminder sweep must next look at it; None until
+    #: the sweep has worked it out, and again after anything that changes its reminders (a
+    #: move, a new due date, a new policy). Written by ``reminders.operations`` only, with
+    #: Core updates that leave ``lock_version`` alone: it is bookkeeping, not content.
+    next_reminder_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     deliverable: Mapped[Deliverable] = relationship(back_populates="document")
     versions: Mapped[list["DocumentVersion"]] = relationship(
@@ -90,6 +95,9 @@ class Document(db.Model):
             name="submitted_has_submitter",
         ),
         sa.Index("ix_documents_state", "state"),
+        sa.Index("ix_documents_next_reminder_at", "next_reminder_at",
+                 sqlite_where=sa.text("state IN ('draft', 'returned')"),
+                 postgresql_where=sa.text("state IN ('draft', 'returned')")),
     )
 
     @property

@@ -144,6 +144,7 @@ def transition(doc, user, trigger, comment="", lock_version=None, at=None):
             doc.versions.append(DocumentVersion(number=doc.current_version_no, content=dict(version.content or {}),
                                                 created_at=at, created_by_id=user.id))
         db.session.add(entry)
+        doc.next_reminder_at = None  # submitted: none; back to draft: the sweep works them out again
         if trigger is Trigger.RETURN:
             from ..notifications.operations import document_returned
 

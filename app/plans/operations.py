@@ -11,6 +11,7 @@ from ..clock import now
 from ..documents.models import Deliverable, Document, DocumentVersion
 from ..errors import Forbidden, Invalid
 from ..extensions import db
+from ..reminders.operations import forget_next_reminders
 from .models import Assignment, Plan, PlanTarget
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,7 @@ def update_plan(user, plan, **values):
         for deliverable in assignment.deliverables:
             if deliverable.kind in PERIODIC:
                 _date_deliverable(deliverable, plan)
+    forget_next_reminders(plan=plan)  # reminders follow the new dates
     db.session.commit()
     log.info("plan %s updated by %s", plan.id, user.email)
     return plan

@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from workflows import reminders as rules
@@ -46,19 +47,30 @@ class Due:
     rules: rules.ReminderPolicy
 
 
-def _open_deliverables(today):
-    """Deliverables of issued plans not yet submitted, due soon enough to be reminded of."""
-    horizon = today + dt.timedelta(days=rules.MAX_DAYS_BEFORE + _SHIFT_MARGIN)
-    return db.session.scalars(
-        db.select(Deliverable)
-        .join(Deliverable.document).join(Deliverable.assignment).join(Assignment.plan)
-        .where(Plan.published_at.is_not(None), Document.state.in_(OPEN_STATES), Deliverable.due_on <= horizon)
-        .order_by(Deliverable.due_on, Deliverable.id)
-    ).unique().all()
+def _open_deliverables(today, due_by=None, after=0, limit=None):
+    """Deliverables of issued plans not yet submitted, due soon enough to be reminded of.
+
+    With ``due_by``: only those the sweep must look at by then — their next reminder's
+    moment has come, or it is not known yet — whatever their due date (an index on open
+    documents answers this without reading the rest), in document order from ``after``,
+    at most ``limit``.
+    """
+    stmt = (db.select(Deliverable)
+            .join(Deliverable.document).join(Deliverable.assignment).join(Assignment.plan)
+            .where(Plan.published_at.is_not(None), Document.state.in_(OPEN_STATES)))
+    if due_by is None:
+        horizon = today + dt.timedelta(days=rules.MAX_DAYS_BEFORE + _SHIFT_MARGIN)
+        stmt = stmt.where(Deliverable.due_on <= horizon).order_by(Deliverable.due_on, Deliverable.id)
+    else:
+        stmt = (stmt.where(db.or_(Document.next_reminder_at.is_(None), Document.next_reminder_at <= due_by),
+                           Document.id > after)
+                .order_by(Document.id).limit(limit))
+    return db.session.scalars(stmt).unique().all()
 
 
-def due_reminders(at):
-    """Every reminder whose moment has passed at ``at`` and that is not older than the lookback.
+def due_reminders(at, deliverables=None):
+    """Every reminder whose moment has passed at ``at`` and that is not older than the lookback
+    (of ``deliverables``, or of every open deliverable near its due date).
 
     After downtime several reminders of one deliverable may be in time at once ("1 day
     before" and the first overdue notice): only the latest goes; the others are skipped
@@ -66,7 +78,8 @@ def due_reminders(at):
     """
     today = at.astimezone(VN_TZ).date()
     oldest = at - dt.timedelta(days=rules.LOOKBACK_DAYS)
-    deliverables = _open_deliverables(today)
+    if deliverables is None:
+        deliverables = _open_deliverables(today)
     reopened = _last_moves([d.document.id for d in deliverables if d.document.submitted_at is not None])
     for deliverable in deliverables:
         plan_rules = rules_for(deliverable.assignment.plan)
@@ -100,15 +113,68 @@ def _last_moves(document_ids):
         .where(TransitionLog.document_id.in_(document_ids)).group_by(TransitionLog.document_id)).all())
 
 
-def _recorded_since(day):
-    return set(db.session.execute(
-        db.select(Reminder.deliverable_id, Reminder.key, Reminder.nominal_on).where(Reminder.nominal_on >= day)))
+def _recorded_since(deliverable_ids, day):
+    """The ledger's identities of these deliverables' reminders from ``day`` on."""
+    found = set()
+    ids = sorted(deliverable_ids)
+    for start in range(0, len(ids), _CHUNK):
+        found.update(db.session.execute(
+            db.select(Reminder.deliverable_id, Reminder.key, Reminder.nominal_on)
+            .where(Reminder.deliverable_id.in_(ids[start:start + _CHUNK]), Reminder.nominal_on >= day)))
+    return found
+
+
+#: Ids per IN list (SQLite allows 32766 parameters; PostgreSQL plans short lists better).
+_CHUNK = 1000
+
+
+def next_moment(deliverable, plan_rules, at):
+    """When the sweep must next look at this open deliverable: its first reminder after ``at``.
+
+    Reminders off: look again in a week (the policy may be switched back on; changing it
+    clears every moment of the plan anyway).
+    """
+    if plan_rules is None:
+        return at + dt.timedelta(days=7)
+    today = at.astimezone(VN_TZ).date()
+    until = max(today, deliverable.due_on) + dt.timedelta(
+        days=plan_rules.first_overdue_after + plan_rules.overdue_every + _SHIFT_MARGIN)
+    for reminder in rules.schedule(deliverable.due_on, plan_rules, until=until):
+        moment = rules.send_at(reminder, plan_rules, VN_TZ)
+        if moment > at:
+            return moment
+    return at + dt.timedelta(days=plan_rules.overdue_every)
+
+
+def forget_next_reminders(document_ids=None, plan=None):
+    """Something changed these documents' reminders (a due date, the plan's policy): the
+    next sweep works their moments out again. A Core update: no document's
+    ``lock_version`` moves, so nobody's open form goes stale because of it."""
+    table = Document.__table__
+    if plan is not None:
+        deliverable_ids = (db.select(Deliverable.id).join(Deliverable.assignment)
+                           .where(Assignment.plan_id == plan.id).scalar_subquery())
+        db.session.execute(sa.update(table).where(table.c.deliverable_id.in_(deliverable_ids))
+                           .values(next_reminder_at=None))
+    if document_ids:
+        db.session.execute(sa.update(table).where(table.c.id.in_(list(document_ids))).values(next_reminder_at=None))
+
+
+def _remember_next(moments):
+    """Store each swept document's next moment (document id → moment)."""
+    if not moments:
+        return
+    table = Document.__table__
+    db.session.execute(
+        sa.update(table).where(table.c.id == sa.bindparam("doc_id")).values(next_reminder_at=sa.bindparam("moment")),
+        [{"doc_id": doc_id, "moment": moment} for doc_id, moment in moments.items()])
 
 
 @dataclass
 class SweepReport:
     queued: int = 0
     skipped: int = 0
+    looked_at: int = 0  #: open deliverables read (their next reminder had come, or was unknown)
 
     def __str__(self):
         return f"{self.queued} queued, {self.skipped} skipped"
@@ -118,20 +184,42 @@ class SweepReport:
 BATCH = 100
 
 
+#: Open documents read per round of a sweep: bounds its memory when many are looked at
+#: (the first sweep after an upgrade works out every open document's next moment).
+READ_BATCH = 2000
+
+
 def sweep(at=None):
-    """Record every reminder that has come due; queue the mail of those still in time."""
+    """Record every reminder that has come due; queue the mail of those still in time.
+
+    Reads only the open documents whose next reminder's moment has come (or is not known
+    yet): its cost follows the reminders due, not the deliverables held. Each one looked
+    at gets its next moment back.
+    """
     at = at or now()
     report = SweepReport()
-    recorded = _recorded_since(at.astimezone(VN_TZ).date() - dt.timedelta(days=rules.LOOKBACK_DAYS + _SHIFT_MARGIN))
-    pending = [due for due in due_reminders(at)
-               if (due.deliverable.id, due.reminder.key, due.reminder.nominal_on) not in recorded]
+    today = at.astimezone(VN_TZ).date()
     people = _People()
+    after = 0
     with mail_context():  # one rendering context for every message of the sweep
-        for count, due in enumerate(pending, start=1):
-            _record(due, people, at, report)
-            if count % BATCH == 0:
-                db.session.commit()
-    db.session.commit()
+        while True:
+            candidates = _open_deliverables(today, due_by=at, after=after, limit=READ_BATCH)
+            if not candidates:
+                break
+            after = max(d.document.id for d in candidates)
+            candidates.sort(key=lambda d: (d.due_on, d.id))
+            recorded = _recorded_since({d.id for d in candidates},
+                                       today - dt.timedelta(days=rules.LOOKBACK_DAYS + _SHIFT_MARGIN))
+            pending = [due for due in due_reminders(at, candidates)
+                       if (due.deliverable.id, due.reminder.key, due.reminder.nominal_on) not in recorded]
+            moments = {d.document.id: next_moment(d, rules_for(d.assignment.plan), at) for d in candidates}
+            for count, due in enumerate(pending, start=1):
+                _record(due, people, at, report)
+                if count % BATCH == 0:
+                    db.session.commit()
+            _remember_next(moments)
+            db.session.commit()
+            report.looked_at += len(candidates)
     if report.queued or report.skipped:
         log.info("sweep at %s: %s", at.isoformat(), report)
     return report
@@ -301,6 +389,7 @@ def set_policy(user, plan, **values):
     row.first_overdue_after, row.overdue_every = values["first_overdue_after"], values["overdue_every"]
     row.send_hour, row.grace_days = values["send_hour"], values["grace_days"]
     db.session.add(row)
+    forget_next_reminders(plan=plan)
     db.session.commit()
     log.info("plan %s reminder policy changed by %s", plan.id, user.email)
     return row
