@@ -1,4 +1,6 @@
 """Helpers shared by the thin routes."""
+import math
+
 from flask import flash, redirect
 
 from .errors import OperationError
@@ -23,3 +25,18 @@ def attempt(run, done, form=None):
     message, target = done(result)
     flash(message, "success")
     return redirect(target)
+
+
+class ListPage:
+    """One page of a list already in memory, with what ``macros.pager`` reads (the same
+    attributes as Flask-SQLAlchemy's pagination)."""
+
+    def __init__(self, items, page, per_page):
+        self.total = len(items)
+        self.per_page = per_page
+        self.pages = max(1, math.ceil(self.total / per_page))
+        self.page = min(max(1, page or 1), self.pages)
+        self.first = (self.page - 1) * per_page
+        self.items = items[self.first:self.first + per_page]
+        self.has_prev, self.has_next = self.page > 1, self.page < self.pages
+        self.prev_num, self.next_num = self.page - 1, self.page + 1

@@ -7,6 +7,7 @@ Deliverables not yet due appear in the matrix but not in the rates; a unit that
 submits early is simply ahead.
 """
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from workflows.enums import DeliverableKind, DocState, UnitKind
 from workflows.numbers import share
@@ -34,7 +35,7 @@ class Cell:
     def is_due(self, on):
         return self.deliverable.due_on <= on
 
-    @property
+    @cached_property
     def submitted_on(self):
         at = self.document.submitted_at
         return at.astimezone(VN_TZ).date() if (at and self.state in STANDING) else None
@@ -108,12 +109,20 @@ class Completeness:
     unit_kinds: list  #: unit kinds present in the plan (for the filter)
 
 
-def completeness(plan, unit_kind=None, on=None):
-    """The plan's matrix (units × deliverables) and counts; ``unit_kind`` filters the units."""
+def completeness(plan, unit_kind=None, on=None, assignments=None):
+    """The plan's matrix (units × deliverables) and counts; ``unit_kind`` filters the units.
+
+    ``assignments``: the plan's, already loaded with their deliverables and documents
+    (the dashboard shares them with the consolidation); else one query loads them.
+    """
     on = on or today()
     rows = {}
     kinds_present = set()
-    for d in plan_deliverables(plan.id):
+    if assignments is None:
+        deliverables = plan_deliverables(plan.id)
+    else:
+        deliverables = sorted((d for a in assignments for d in a.deliverables), key=lambda d: (d.due_on, d.id))
+    for d in deliverables:
         kinds_present.add(d.assignment.unit.kind)
         if unit_kind is not None and d.assignment.unit.kind is not UnitKind(unit_kind):
             continue

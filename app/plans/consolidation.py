@@ -7,19 +7,17 @@ and source. Everything the page, the Excel and the Word exports show comes from 
 """
 from dataclasses import dataclass, field
 
-from sqlalchemy.orm import selectinload
-
 from workflows import figures as rules
 from workflows.consolidation import nearest_parents, roll_up, total
-from workflows.enums import DeliverableKind
+from workflows.enums import DeliverableKind, DocState
 from workflows.numbers import rate, share
 
 from ..budget.queries import catalog, rule_items
 from ..documents.content import budget_of, figures_of
-from ..documents.models import Deliverable, Document
+from ..documents.models import Deliverable, Document, DocumentVersion
 from ..extensions import db
 from ..units.models import Unit
-from .models import Assignment, Plan
+from .models import Assignment, Plan, PlanTarget
 
 TARGET_COUNTS = ("households_start", "poor_start", "poor_reduction", "households_end", "poor_end")
 RESULT_COUNTS = ("households_end", "poor_start", "poor_escaped", "poor_new", "poor_fell_back", "poor_end",
@@ -155,6 +153,8 @@ def _flat_budget(content, kind, items):
     lines = budget_of(content)
     out = {}
     for item in items:
+        if item.key not in lines and not any(child in lines for child in item.children):
+            continue  # nothing typed on this line or below it
         for measure in rules.measures_for(kind.is_report):
             for column in rules.COLUMNS:
                 value = (rules.project_cell(lines, item, measure, column) if item.is_project
@@ -164,16 +164,99 @@ def _flat_budget(content, kind, items):
     return out
 
 
-def consolidate(plan):
+@dataclass(eq=False)
+class PlanVersion:
+    """An approved version, as the plan's views read it."""
+
+    number: int
+    approved_at: object
+    content: dict
+
+
+@dataclass(eq=False)
+class PlanDocument:
+    id: int
+    state: DocState
+    submitted_at: object
+    versions: list = field(default_factory=list)  #: the approved ones only
+
+
+@dataclass(eq=False)
+class PlanDeliverable:
+    id: int
+    kind: DeliverableKind
+    title: str
+    period_end_on: object
+    due_on: object
+    document: PlanDocument
+    assignment: object = None
+
+
+@dataclass(eq=False)
+class PlanAssignment:
+    id: int
+    unit_id: int
+    unit: Unit
+    deliverables: list = field(default_factory=list)
+
+
+def load_assignments(plan):
+    """The plan's assignments, units, deliverables, documents and approved versions, for
+    reading: two queries whatever the number of units, plain rows rather than tracked
+    objects (a province has ~800 deliverables; the dashboard and the consolidation share them).
+    """
+    assignments = {}
+    for assignment_id, unit_id, unit in db.session.execute(
+            db.select(Assignment.id, Assignment.unit_id, Unit).join(Unit, Unit.id == Assignment.unit_id)
+            .where(Assignment.plan_id == plan.id)):
+        assignments[assignment_id] = PlanAssignment(assignment_id, unit_id, unit)
+    rows = db.session.execute(
+        db.select(Deliverable.assignment_id, Deliverable.id, Deliverable.kind, Deliverable.title,
+                  Deliverable.period_end_on, Deliverable.due_on, Document.id, Document.state, Document.submitted_at,
+                  DocumentVersion.number, DocumentVersion.approved_at, DocumentVersion.content)
+        .join(Document, Document.deliverable_id == Deliverable.id)
+        .join(Assignment, Assignment.id == Deliverable.assignment_id)
+        .outerjoin(DocumentVersion, db.and_(DocumentVersion.document_id == Document.id,
+                                            DocumentVersion.approved_at.is_not(None)))
+        .where(Assignment.plan_id == plan.id)
+        .order_by(Deliverable.due_on, Deliverable.id, DocumentVersion.number))
+    seen = {}
+    for (assignment_id, deliverable_id, kind, title, period_end_on, due_on, document_id, state, submitted_at,
+         number, approved_at, content) in rows:
+        deliverable = seen.get(deliverable_id)
+        if deliverable is None:
+            assignment = assignments[assignment_id]
+            deliverable = seen[deliverable_id] = PlanDeliverable(
+                deliverable_id, kind, title, period_end_on, due_on, PlanDocument(document_id, state, submitted_at),
+                assignment)
+            assignment.deliverables.append(deliverable)
+        if number is not None:
+            deliverable.document.versions.append(PlanVersion(number, approved_at, content or {}))
+    return list(assignments.values())
+
+
+def unit_tree(units):
+    """{unit id: parent id} for ``units`` and every unit above them: read from the units
+    already loaded, the ancestors outside them in one recursive query."""
+    tree = {u.id: u.parent_id for u in units}
+    missing = {p for p in tree.values() if p is not None and p not in tree}
+    if missing:
+        up = db.select(Unit.id, Unit.parent_id).where(Unit.id.in_(missing)).cte("up", recursive=True)
+        up = up.union(db.select(Unit.id, Unit.parent_id).join(up, Unit.id == up.c.parent_id))
+        tree.update(db.session.execute(db.select(up.c.id, up.c.parent_id)).all())
+    return tree
+
+
+def consolidate(plan, assignments=None):
     """The plan's consolidated figures (a handful of queries whatever the number of units)."""
-    assignments = db.session.scalars(
-        db.select(Assignment).where(Assignment.plan_id == plan.id).options(
-            selectinload(Assignment.deliverables).joinedload(Deliverable.document)
-            .selectinload(Document.versions))).unique().all()
-    tree = dict(db.session.execute(db.select(Unit.id, Unit.parent_id)).all())
+    if assignments is None:
+        assignments = load_assignments(plan)
+    tree = unit_tree([a.unit for a in assignments])
     members = {a.unit_id for a in assignments}
     parents = nearest_parents(tree, members)
-    targets = {t.unit_id: t for t in plan.targets}
+    targets = {unit_id: dict(zip(TARGET_COUNTS, values, strict=True)) for unit_id, *values in db.session.execute(
+        db.select(PlanTarget.unit_id, *(getattr(PlanTarget, f) for f in TARGET_COUNTS))
+        .where(PlanTarget.plan_id == plan.id))}
 
     rows = {a.unit_id: UnitFigures(a.unit, 0) for a in assignments}
     own_targets, own_results, own_budget, budget_source = {}, {}, {}, {}
@@ -188,7 +271,7 @@ def consolidate(plan):
             row.subplan = _source(subplan, subplan_version)
             approved_subplans += 1
         if a.unit_id in targets:
-            own_targets[a.unit_id] = {f: getattr(targets[a.unit_id], f) for f in TARGET_COUNTS}
+            own_targets[a.unit_id] = targets[a.unit_id]
         elif subplan_version is not None:
             target = figures_of(DeliverableKind.SUBPLAN, subplan_version.content)
             own_targets[a.unit_id] = {f: target.get(f) for f in TARGET_COUNTS}

@@ -9,12 +9,16 @@ from .. import policy
 from ..clock import today
 from ..exports.consolidated import word, workbook
 from ..extensions import db
+from ..web import ListPage
 from .completeness import completeness
-from .consolidation import consolidate
+from .consolidation import consolidate, load_assignments
 from .models import Plan
+from .rollup import rollup_for
 
 bp = Blueprint("figures", __name__)
 
+#: Units per page of the dashboard's matrix (a province has ~200: departments, districts, communes).
+MATRIX_ROWS = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -62,5 +66,21 @@ def dashboard(plan_id):
     state = request.args.get("state") or None
     if unit_kind not in (None, *(k.value for k in UnitKind)) or state not in (None, *(s.value for s in DocState)):
         abort(400)
-    return render_template("plans/dashboard.html", plan=plan, comp=completeness(plan, unit_kind),
-                           c=consolidate(plan), unit_kind=unit_kind, state=state)
+    assignments = load_assignments(plan)  # once, for both views
+    comp = completeness(plan, unit_kind, assignments=assignments)
+    rows = [row for row in comp.rows if not state or any(c.state.value == state for c in row.all_cells())]
+    return render_template("plans/dashboard.html", plan=plan, unit_kind=unit_kind, state=state, comp=comp,
+                           matrix=ListPage(rows, request.args.get("page", 1, type=int), MATRIX_ROWS),
+                           c=consolidate(plan, assignments))
+
+
+@bp.route("/rollup")
+@login_required
+def rollup():
+    """One line per plan of a year, for those who supervise many (nationally: per province)."""
+    if not policy.can_view_rollup(current_user):
+        abort(403)
+    year = request.args.get("year", type=int)
+    if year is not None and not 2000 <= year <= 2100:
+        abort(400)
+    return render_template("plans/rollup.html", r=rollup_for(current_user, year))
