@@ -116,9 +116,10 @@ def _register_blueprints(app):
     from .reminders.routes import bp as reminders_bp
     from .review.routes import bp as review_bp
     from .todo.routes import bp as todo_bp
+    from .health import bp as health_bp
 
     for bp in (auth_bp, todo_bp, documents_bp, review_bp, plans_bp, admin_bp, reminders_bp, outbox_bp,
-               notifications_bp, targets_bp, catalog_bp, figures_bp, api_bp, account_bp):
+               notifications_bp, targets_bp, catalog_bp, figures_bp, api_bp, account_bp, health_bp):
         app.register_blueprint(bp)
 
 

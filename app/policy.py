@@ -129,6 +129,28 @@ def admin_unit_ids(user):
     return scope
 
 
+def can_view_rollup(user):
+    """Observers, administrators and reviewers read the roll-up across plans."""
+    return bool(_ids(user, Role.OBSERVER, Role.ADMIN, Role.REVIEWER))
+
+
+def rollup_scope(user, tree):
+    """(issuers, coordinators) whose plans the user's roll-up covers: plans issued within
+    the units where they observe or administer, or below them (``tree``: {unit: parent});
+    plans coordinated by the units where they review."""
+    roots = _ids(user, Role.OBSERVER, Role.ADMIN)
+    children = {}
+    for unit_id, parent_id in tree.items():
+        children.setdefault(parent_id, []).append(unit_id)
+    scope, stack = set(), list(roots)
+    while stack:
+        unit_id = stack.pop()
+        if unit_id not in scope:
+            scope.add(unit_id)
+            stack.extend(children.get(unit_id, ()))
+    return scope, _ids(user, Role.REVIEWER)
+
+
 def visible_unit_ids(user):
     """Units a user may look up (API): those they belong to, and those they administer."""
     return set(_ids(user)) | admin_unit_ids(user)

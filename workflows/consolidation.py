@@ -87,3 +87,37 @@ def total(rolled, parents, fields):
         if known:
             out[name] = sum(known)
     return out
+
+
+def rolled_total(parents, own, fields):
+    """``total(roll_up(parents, own, fields), parents, fields)`` without the per-unit detail
+    (no findings, no sums kept): what a roll-up across many plans needs, in one pass."""
+    children = {}
+    for unit, parent in parents.items():
+        if parent is not None:
+            children.setdefault(parent, []).append(unit)
+    rolled = {}
+    # Units ordered so that every unit comes after all the units below it.
+    order, stack = [], [u for u, p in parents.items() if p is None]
+    while stack:
+        unit = stack.pop()
+        order.append(unit)
+        stack.extend(children.get(unit, ()))
+    if len(order) != len(parents):
+        raise ValueError("the unit tree has a cycle")
+    for unit in reversed(order):
+        mine = {k: v for k, v in (own.get(unit) or {}).items() if k in fields and v is not None}
+        if mine:
+            rolled[unit] = mine
+            continue
+        summed = {}
+        for child in children.get(unit, ()):
+            for name, value in rolled[child].items():
+                summed[name] = summed.get(name, 0) + value
+        rolled[unit] = summed
+    out = {}
+    for unit, parent in parents.items():
+        if parent is None:
+            for name, value in rolled[unit].items():
+                out[name] = out.get(name, 0) + value
+    return out

@@ -75,6 +75,8 @@ RULES = {
     "targets.targets_template": r("GET", "/plans/targets/template.xlsx", EVERYONE),
     "figures.consolidation": r("GET", "/plans/{plan}/consolidation", READ_ALL),
     "figures.dashboard": r("GET", "/plans/{plan}/dashboard", READ_ALL),
+    "figures.rollup": r("GET", "/rollup", READ_ALL),
+    "health.healthz": r("GET", "/healthz", set(ACTORS), public=True),
     "figures.export": r("GET", "/plans/{plan}/consolidation.docx", READ_ALL),
     "documents.view": r("GET", "/documents/{doc}", {s: OWN_READERS for s in STATES}),
     "documents.version": r("GET", "/documents/{doc}/versions/1", {s: OWN_READERS for s in STATES}),

@@ -2,6 +2,8 @@
 from decimal import Decimal as D
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workflows.consolidation import OWN, UNITS, nearest_parents, roll_up, total
 from workflows.figures import (ALLOCATED, DISBURSED, TOTAL, TOTAL_ROW, Item, budget_field, budget_totals, by_source,
@@ -143,3 +145,19 @@ def test_the_form_lays_out_every_figure_once():
     for kind, fields in (("subplan", TARGET_FIELDS), ("report", RESULT_FIELDS)):
         laid_out = [name for _heading, names in FIGURE_GROUPS[kind] for name in names]
         assert sorted(laid_out) == sorted(fields)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_the_lean_roll_up_total_equals_the_detailed_one(data):
+    from workflows.consolidation import nearest_parents, roll_up, rolled_total, total
+
+    size = data.draw(st.integers(1, 30))
+    # A forest: each unit's parent is an earlier unit or none; some units are not in the plan.
+    tree = {u: data.draw(st.one_of(st.none(), st.integers(0, u - 1))) if u else None for u in range(size)}
+    members = set(data.draw(st.lists(st.sampled_from(range(size)), unique=True)))
+    parents = nearest_parents(tree, members)
+    fields = ("a", "b")
+    own = {u: {f: data.draw(st.one_of(st.none(), st.integers(0, 1000))) for f in fields}
+           for u in members if data.draw(st.booleans())}
+    assert rolled_total(parents, own, fields) == total(roll_up(parents, own, fields), parents, fields)

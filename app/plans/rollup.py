@@ -1,0 +1,216 @@
+"""The roll-up across plans: one line per plan of a year (a province's, nationally), for
+those who supervise many of them — completeness, targets and the latest approved results.
+
+Built for the national scale: eight queries whatever the number of provinces and units,
+aggregates counted by the database, only the figures of approved reports read (not
+their whole content), the roll-up up each plan's unit tree done with the same pure rules
+as a plan's consolidation (``workflows.consolidation``).
+"""
+import datetime as dt
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from workflows.consolidation import nearest_parents, rolled_total
+from workflows.enums import DeliverableKind, DocState
+from workflows.numbers import rate, share
+
+from ..clock import today
+from ..documents.models import Deliverable, Document, DocumentVersion
+from ..extensions import db
+from ..units.models import Unit
+from .consolidation import RESULT_COUNTS, TARGET_COUNTS
+from .models import Assignment, Plan, PlanTarget
+
+STANDING = (DocState.SUBMITTED, DocState.APPROVED)
+
+
+@dataclass
+class Counts:
+    expected: int = 0
+    submitted: int = 0
+    approved: int = 0
+    on_time: int = 0
+    not_due: int = 0
+
+    def add(self, other):
+        for name in ("expected", "submitted", "approved", "on_time", "not_due"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @property
+    def submitted_rate(self):
+        return share(self.submitted, self.expected)
+
+    @property
+    def approved_rate(self):
+        return share(self.approved, self.expected)
+
+    @property
+    def on_time_rate(self):
+        return share(self.on_time, self.expected)
+
+
+@dataclass
+class PlanLine:
+    plan: Plan
+    issuer: Unit
+    units: int = 0
+    counts: Counts = field(default_factory=Counts)
+    target: dict = field(default_factory=dict)
+    results: dict = field(default_factory=dict)
+    reporting: int = 0  #: units whose latest approved report has figures
+    with_figures: int = 0  #: units with a target row or reported figures
+
+    @property
+    def rate_start(self):
+        return rate(self.target.get("poor_start"), self.target.get("households_start"))
+
+    @property
+    def rate_target(self):
+        return rate(self.target.get("poor_end"), self.target.get("households_end"))
+
+    @property
+    def rate_latest(self):
+        return rate(self.results.get("poor_end"), self.results.get("households_end"))
+
+
+@dataclass
+class Rollup:
+    year: int
+    on: dt.date
+    lines: list
+    total: PlanLine | None  #: the sums over every line (plan None)
+    years: list = field(default_factory=list)  #: years with a plan in scope, newest first
+
+
+def _end_of_due_day(dialect):
+    """SQL for the end of a deliverable's due day, Asia/Ho_Chi_Minh, as a UTC timestamp."""
+    if dialect == "postgresql":
+        return sa.literal_column("((deliverables.due_on + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')")
+    return sa.literal_column("datetime(deliverables.due_on, '+1 day', '-7 hours')")
+
+
+def plans_in_scope(issuer_ids, coordinator_ids):
+    """Published plans, of every year, issued within ``issuer_ids`` or coordinated by
+    ``coordinator_ids`` (a few hundred nationally: filtered here, not with an IN list of
+    every unit of the country)."""
+    rows = db.session.execute(
+        db.select(Plan, Unit).join(Unit, Unit.id == Plan.issuing_unit_id)
+        .where(Plan.published_at.is_not(None)).order_by(Unit.name, Plan.id)).all()
+    return [(plan, issuer) for plan, issuer in rows
+            if plan.issuing_unit_id in issuer_ids or plan.coordinating_unit_id in coordinator_ids]
+
+
+def rollup_for(user, year=None, on=None):
+    """The roll-up ``user`` may read (of ``year``, else the latest year with a plan): plans
+    issued within the units where they observe or administer (and everything below), and
+    plans their unit coordinates."""
+    from .. import policy
+
+    tree = dict(db.session.execute(db.select(Unit.id, Unit.parent_id)).all())
+    issuers, coordinators = policy.rollup_scope(user, tree)
+    plans = plans_in_scope(issuers, coordinators)
+    years = sorted({plan.year for plan, _issuer in plans}, reverse=True)
+    year = year or (years[0] if years else (on or today()).year)
+    return rollup(year, [(p, i) for p, i in plans if p.year == year], tree, on, years)
+
+
+def rollup(year, plans, tree, on=None, years=()):
+    """The roll-up of ``plans`` ((plan, issuer) of one year). ``tree``: {unit id: parent id}
+    of every unit."""
+    on = on or today()
+    lines = {plan.id: PlanLine(plan, issuer) for plan, issuer in plans}
+    if not lines:
+        return Rollup(year, on, [], None, list(years))
+    plan_ids = list(lines)
+    _count(lines, plan_ids, on)
+    members = {}
+    for plan_id, unit_id in db.session.execute(
+            db.select(Assignment.plan_id, Assignment.unit_id).where(Assignment.plan_id.in_(plan_ids))):
+        members.setdefault(plan_id, set()).add(unit_id)
+    targets = _targets(plan_ids)
+    results = _results(plan_ids)
+    for plan_id, line in lines.items():
+        units = members.get(plan_id, set())
+        line.units = len(units)
+        parents = nearest_parents(tree, units)
+        own_targets = targets.get(plan_id, {})
+        own_results = results.get(plan_id, {})
+        line.target = rolled_total(parents, own_targets, TARGET_COUNTS)
+        line.results = rolled_total(parents, own_results, RESULT_COUNTS)
+        line.reporting = len(own_results)
+        line.with_figures = len(set(own_targets) | set(own_results))
+    ordered = list(lines.values())
+    return Rollup(year, on, ordered, _sum(ordered), list(years))
+
+
+def _count(lines, plan_ids, on):
+    """Expected / submitted / approved / on time per plan, counted by the database."""
+    due = Deliverable.due_on <= on
+    standing = Document.state.in_(STANDING)
+    on_time = db.and_(due, standing, Document.submitted_at < _end_of_due_day(db.session.get_bind().dialect.name))
+    rows = db.session.execute(
+        db.select(Assignment.plan_id,
+                  db.func.count().filter(due),
+                  db.func.count().filter(db.and_(due, standing)),
+                  db.func.count().filter(db.and_(due, Document.state == DocState.APPROVED)),
+                  db.func.count().filter(on_time),
+                  db.func.count().filter(db.not_(due)))
+        .select_from(Deliverable).join(Deliverable.assignment).join(Deliverable.document)
+        .where(Assignment.plan_id.in_(plan_ids)).group_by(Assignment.plan_id))
+    for plan_id, expected, submitted, approved, timely, not_due in rows:
+        lines[plan_id].counts = Counts(expected, submitted, approved, timely, not_due)
+
+
+def _targets(plan_ids):
+    columns = [getattr(PlanTarget, name) for name in TARGET_COUNTS]
+    out = {}
+    for plan_id, unit_id, *values in db.session.execute(
+            db.select(PlanTarget.plan_id, PlanTarget.unit_id, *columns).where(PlanTarget.plan_id.in_(plan_ids))):
+        out.setdefault(plan_id, {})[unit_id] = dict(zip(TARGET_COUNTS, values, strict=True))
+    return out
+
+
+def _results(plan_ids):
+    """{plan: {unit: results}} from each unit's latest approved report (annual over
+    six-month over ad hoc on the same period end, as the consolidation takes it). The
+    database picks the latest and sends only its figures, not the rest of the content."""
+    rank = db.case({DeliverableKind.ANNUAL.value: 2, DeliverableKind.SIX_MONTH.value: 1}, value=Deliverable.kind,
+                   else_=0)
+    latest = db.func.row_number().over(
+        partition_by=Deliverable.assignment_id,
+        order_by=(Deliverable.period_end_on.desc(), rank.desc(), Deliverable.due_on.desc(),
+                  DocumentVersion.number.desc()))
+    ranked = (db.select(Assignment.plan_id, Assignment.unit_id, DocumentVersion.id.label("version_id"),
+                        latest.label("latest"))
+              .select_from(DocumentVersion).join(DocumentVersion.document).join(Document.deliverable)
+              .join(Deliverable.assignment)
+              .where(Assignment.plan_id.in_(plan_ids), DocumentVersion.approved_at.is_not(None),
+                     Deliverable.kind != DeliverableKind.SUBPLAN)).subquery()
+    figures = (db.select(ranked.c.plan_id, ranked.c.unit_id, DocumentVersion.content["figures"])
+               .join(DocumentVersion, DocumentVersion.id == ranked.c.version_id).where(ranked.c.latest == 1))
+    out = {}
+    for plan_id, unit_id, stored in db.session.execute(figures):
+        values = {name: _count_of(stored, name) for name in RESULT_COUNTS}
+        if any(v is not None for v in values.values()):
+            out.setdefault(plan_id, {})[unit_id] = values
+    return out
+
+
+def _count_of(stored, name):
+    value = (stored or {}).get(name)
+    return None if value in (None, "") else int(value)
+
+
+def _sum(lines):
+    summed = PlanLine(None, None)
+    for line in lines:
+        summed.units += line.units
+        summed.counts.add(line.counts)
+        summed.reporting += line.reporting
+        summed.with_figures += line.with_figures
+        for source, into in ((line.target, summed.target), (line.results, summed.results)):
+            for name, value in source.items():
+                if value is not None:
+                    into[name] = into.get(name, 0) + value
+    return summed
