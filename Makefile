@@ -5,13 +5,16 @@
 #               MAIL_SERVER is set)
 #   make test   installs what the tests need (Chromium included) and runs the whole
 #               suite twice: on SQLite and on the local PostgreSQL
+# And, for the national-scale figures (README, "Benchmarks"):
+#   make bench  builds a national dataset in the local PostgreSQL and measures pages,
+#               API throughput under gunicorn, the reminder sweep and the naive design
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: demo test install install-test translations
+.PHONY: demo test install install-test translations bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +36,9 @@ demo: install
 test: install-test
 	TEST_DATABASE=sqlite $(BIN)/pytest
 	TEST_DATABASE=postgresql $(BIN)/pytest
+
+bench: install
+	$(BIN)/python -m bench
 
 # For developers: refresh the catalogs after changing UI strings.
 translations: install
