@@ -134,11 +134,16 @@ def _prepare(url, spec, keep):
                           communes=spec.communes, years=spec.years))
 
 
-def _app():
+def _app(url=None):
+    """The application on ``url`` (the benchmark database unless given), production-like:
+    no debug, no testing switches."""
     from app import create_app
     from config import Config
 
-    return create_app(Config)
+    class BenchConfig(Config):
+        SQLALCHEMY_DATABASE_URI = (url or os.environ["DATABASE_URL"]).replace("postgresql://", "postgresql+psycopg://")
+
+    return create_app(BenchConfig)
 
 
 def _close(app):
@@ -198,13 +203,11 @@ def _sweeps(url, spec, quick):
     for size in sizes:
         _say(f"sweep: {size:,} open deliverables, {due} reminders due")
         copy = _copy_database(url, url.rsplit("/", 1)[1] + "_sweep")
-        os.environ["DATABASE_URL"] = copy
-        app = _app()
+        app = _app(copy)
         engine = sa.create_engine(copy)
         result = sweep.measure(app, engine, size, due, database_url=copy)
         _close(app)
         engine.dispose()
-        os.environ["DATABASE_URL"] = url
         _say(f"  first {result['first_sweep']['seconds']} s, with due {result['sweep_with_due']['seconds']} s, "
              f"idle {result['idle_sweep']['seconds']} s, due-date move {result['due_date_move']['total_seconds']} s")
         out.append(result)

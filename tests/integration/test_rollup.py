@@ -1,0 +1,62 @@
+"""The roll-up across plans agrees with each plan's own dashboard and consolidation:
+the database's counts with the completeness rules, the lean roll-up with the detailed one."""
+import datetime as dt
+
+from app.clock import VN_TZ
+from app.documents import operations as doc_ops
+from app.plans.completeness import completeness
+from app.plans.consolidation import consolidate
+from app.plans.models import Plan
+from app.plans.rollup import rollup_for
+from tests.factories import login
+from workflows.enums import DeliverableKind, Trigger
+
+
+def test_the_rollup_line_of_the_demo_plan_is_its_dashboard_and_consolidation(app, db, client):
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    plan = db.session.scalar(db.select(Plan))
+    from app.auth.models import User
+
+    observer = db.session.scalar(db.select(User).where(User.email.like("lanhdao@%")))
+    r = rollup_for(observer, plan.year)
+    [line] = r.lines
+    comp, c = completeness(plan), consolidate(plan)
+    got = line.counts
+    want = comp.overall
+    assert (got.expected, got.submitted, got.approved, got.on_time, got.not_due) == (
+        want.expected, want.submitted, want.approved, want.on_time, want.not_due)
+    assert got.expected > 0 and 0 < got.approved < got.expected  # the demo has every state
+    assert line.target == {k: v for k, v in c.target_total.items() if v is not None}
+    assert line.results == {k: v for k, v in c.results_total.items() if v is not None}
+    assert line.results  # the demo's approved reports carry figures
+    assert line.units == len(plan.assignments)
+
+    page = login(client, observer, "demo-giamngheo").get(f"/rollup?year={plan.year}")
+    assert page.status_code == 200
+    body = page.get_data(as_text=True)
+    assert "Tổng hợp các kế hoạch năm" in body and plan.reference in body
+    assert f"{line.target['poor_start']:,}".replace(",", ".") in body
+
+
+def test_on_time_is_the_end_of_the_due_day_in_vietnam_as_the_dashboard_counts_it(db, world):
+    due = world.document(DeliverableKind.SUBPLAN).deliverable.due_on
+    late_doc = next(d for d in world.plan.assignments if d.unit_id == world.other_district.id) \
+        .deliverables[0].document
+    just_in_time = dt.datetime.combine(due, dt.time(23, 30), VN_TZ)
+    just_late = dt.datetime.combine(due + dt.timedelta(days=1), dt.time(0, 30), VN_TZ)
+    for doc, who, at in ((world.document(DeliverableKind.SUBPLAN), world.head, just_in_time),
+                         (late_doc, world.other_head, just_late)):
+        doc_ops.save_content(doc, who, {"tasks": "Triển khai."}, None)
+        doc_ops.transition(doc, who, Trigger.SUBMIT, at=at)
+    on = due + dt.timedelta(days=3)
+    [line] = rollup_for(world.observer, world.plan.year, on=on).lines
+    kind = next(k for k in completeness(world.plan, on=on).by_kind if k.kind is DeliverableKind.SUBPLAN)
+    assert (kind.expected, kind.submitted, kind.on_time) == (2, 2, 1)
+    assert (line.counts.expected, line.counts.submitted, line.counts.on_time) == (2, 2, 1)
+
+
+def test_who_sees_which_plans(db, world):
+    assert [line.plan.id for line in rollup_for(world.observer, world.plan.year).lines] == [world.plan.id]
+    assert [line.plan.id for line in rollup_for(world.reviewer, world.plan.year).lines] == [world.plan.id]
+    assert rollup_for(world.outsider, world.plan.year).lines == []
+    assert rollup_for(world.observer, world.plan.year + 1).lines == []
