@@ -50,10 +50,26 @@ class Counts:
         return share(self.on_time, self.expected)
 
 
+@dataclass(frozen=True)
+class PlanRef:
+    """What the roll-up shows of a plan and its issuer (plain values, a few hundred nationally)."""
+
+    id: int
+    year: int
+    number: str
+    symbol: str
+    issuing_unit_id: int
+    coordinating_unit_id: int
+    issuer_name: str
+
+    @property
+    def reference(self):
+        return f"{self.number}/{self.symbol}" if self.number else self.symbol
+
+
 @dataclass
 class PlanLine:
-    plan: Plan
-    issuer: Unit
+    plan: PlanRef | None  #: None for the total line
     units: int = 0
     counts: Counts = field(default_factory=Counts)
     target: dict = field(default_factory=dict)
@@ -95,10 +111,11 @@ def plans_in_scope(issuer_ids, coordinator_ids):
     ``coordinator_ids`` (a few hundred nationally: filtered here, not with an IN list of
     every unit of the country)."""
     rows = db.session.execute(
-        db.select(Plan, Unit).join(Unit, Unit.id == Plan.issuing_unit_id)
+        db.select(Plan.id, Plan.year, Plan.number, Plan.symbol, Plan.issuing_unit_id, Plan.coordinating_unit_id,
+                  Unit.name).join(Unit, Unit.id == Plan.issuing_unit_id)
         .where(Plan.published_at.is_not(None)).order_by(Unit.name, Plan.id)).all()
-    return [(plan, issuer) for plan, issuer in rows
-            if plan.issuing_unit_id in issuer_ids or plan.coordinating_unit_id in coordinator_ids]
+    return [PlanRef(*row) for row in rows
+            if row.issuing_unit_id in issuer_ids or row.coordinating_unit_id in coordinator_ids]
 
 
 def rollup_for(user, year=None, on=None):
@@ -110,16 +127,16 @@ def rollup_for(user, year=None, on=None):
     tree = dict(db.session.execute(db.select(Unit.id, Unit.parent_id)).all())
     issuers, coordinators = policy.rollup_scope(user, tree)
     plans = plans_in_scope(issuers, coordinators)
-    years = sorted({plan.year for plan, _issuer in plans}, reverse=True)
+    years = sorted({plan.year for plan in plans}, reverse=True)
     year = year or (years[0] if years else (on or today()).year)
-    return rollup(year, [(p, i) for p, i in plans if p.year == year], tree, on, years)
+    return rollup(year, [plan for plan in plans if plan.year == year], tree, on, years)
 
 
 def rollup(year, plans, tree, on=None, years=()):
-    """The roll-up of ``plans`` ((plan, issuer) of one year). ``tree``: {unit id: parent id}
-    of every unit."""
+    """The roll-up of ``plans`` (``PlanRef`` of one year). ``tree``: {unit id: parent id} of
+    every unit."""
     on = on or today()
-    lines = {plan.id: PlanLine(plan, issuer) for plan, issuer in plans}
+    lines = {plan.id: PlanLine(plan) for plan in plans}
     if not lines:
         return Rollup(year, on, [], None, list(years))
     plan_ids = list(lines)
@@ -191,19 +208,15 @@ def _results(plan_ids):
                .join(DocumentVersion, DocumentVersion.id == ranked.c.version_id).where(ranked.c.latest == 1))
     out = {}
     for plan_id, unit_id, stored in db.session.execute(figures):
-        values = {name: _count_of(stored, name) for name in RESULT_COUNTS}
-        if any(v is not None for v in values.values()):
-            out.setdefault(plan_id, {})[unit_id] = values
+        if stored:
+            values = {name: stored.get(name) for name in RESULT_COUNTS}  # counts are stored as integers
+            if any(v is not None for v in values.values()):
+                out.setdefault(plan_id, {})[unit_id] = values
     return out
 
 
-def _count_of(stored, name):
-    value = (stored or {}).get(name)
-    return None if value in (None, "") else int(value)
-
-
 def _sum(lines):
-    summed = PlanLine(None, None)
+    summed = PlanLine(None)
     for line in lines:
         summed.units += line.units
         summed.counts.add(line.counts)
