@@ -143,7 +143,11 @@ def _app(url=None):
     class BenchConfig(Config):
         SQLALCHEMY_DATABASE_URI = (url or os.environ["DATABASE_URL"]).replace("postgresql://", "postgresql+psycopg://")
 
-    return create_app(BenchConfig)
+    app = create_app(BenchConfig)
+    import gc
+
+    gc.freeze()  # as wsgi.py does for every worker
+    return app
 
 
 def _close(app):

@@ -164,7 +164,7 @@ def _flat_budget(content, kind, items):
     return out
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class PlanVersion:
     """An approved version, as the plan's views read it."""
 
@@ -173,7 +173,7 @@ class PlanVersion:
     content: dict
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class PlanDocument:
     id: int
     state: DocState
@@ -181,7 +181,7 @@ class PlanDocument:
     versions: list = field(default_factory=list)  #: the approved ones only
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class PlanDeliverable:
     id: int
     kind: DeliverableKind
@@ -192,7 +192,7 @@ class PlanDeliverable:
     assignment: object = None
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class PlanAssignment:
     id: int
     unit_id: int
