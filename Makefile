@@ -4,7 +4,7 @@
 #               scheduler inside the one web process; mail stays in the outbox unless
 #               MAIL_SERVER is set)
 #   make test   installs what the tests need (Chromium included) and runs the whole
-#               suite twice: on SQLite and on the local PostgreSQL
+#               suite twice, side by side: on SQLite and on the local PostgreSQL
 # And, for the national-scale figures (README, "Benchmarks"):
 #   make bench  builds a national dataset in the local PostgreSQL and measures pages,
 #               API throughput under gunicorn, the reminder sweep and the naive design
@@ -34,8 +34,7 @@ demo: install
 	SCHEDULER_IN_PROCESS=1 $(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 
 test: install-test
-	TEST_DATABASE=sqlite $(BIN)/pytest
-	TEST_DATABASE=postgresql $(BIN)/pytest
+	bash scripts/run-tests
 
 bench: install
 	$(BIN)/python -m bench
