@@ -152,6 +152,8 @@ def _flat_budget(content, kind, items):
     to their own line or the sum of their sub-projects."""
     lines = budget_of(content)
     out = {}
+    if not lines:
+        return out
     for item in items:
         if item.key not in lines and not any(child in lines for child in item.children):
             continue  # nothing typed on this line or below it
@@ -291,8 +293,7 @@ def consolidate(plan, assignments=None):
     rolled_targets = roll_up(parents, own_targets, TARGET_COUNTS)
     rolled_results = roll_up(parents, own_results, RESULT_COUNTS)
     budget_fields = sorted({k for flat in own_budget.values() for k in flat})
-    rolled_budget = roll_up(parents, own_budget, budget_fields)
-    budget_sum = total(rolled_budget, parents, budget_fields)
+    budget_sum = total(roll_up(parents, own_budget, budget_fields), parents, budget_fields) if budget_fields else {}
 
     for unit_id, row in rows.items():
         row.target, row.target_source = rolled_targets[unit_id].values, rolled_targets[unit_id].source
