@@ -6,7 +6,7 @@ the national dataset (``bench/dataset.py``), then measures, in this order: the p
 workers, the reminder sweep at three sizes, and the naive design (one APScheduler job
 per reminder). Writes ``bench/results/<date>.json`` and the table in README.md.
 
-    python -m bench                       everything, national scale (about 15 minutes)
+    python -m bench                       everything, national scale (about 8 minutes here)
     python -m bench --quick               a small world, to try the command (a minute)
     python -m bench --keep                reuse the loaded database if it is there
 """
