@@ -115,15 +115,7 @@ def admin_unit_ids(user):
     from .extensions import db
     from .units.models import Unit
 
-    children = {}
-    for unit_id, parent_id in db.session.execute(db.select(Unit.id, Unit.parent_id)):
-        children.setdefault(parent_id, []).append(unit_id)
-    scope, stack = set(), list(roots)
-    while stack:
-        unit_id = stack.pop()
-        if unit_id not in scope:
-            scope.add(unit_id)
-            stack.extend(children.get(unit_id, ()))
+    scope = _with_units_below(roots, dict(db.session.execute(db.select(Unit.id, Unit.parent_id)).all()))
     if has_request_context():
         g._admin_unit_ids = (user.id, scope)
     return scope
@@ -138,7 +130,11 @@ def rollup_scope(user, tree):
     """(issuers, coordinators) whose plans the user's roll-up covers: plans issued within
     the units where they observe or administer, or below them (``tree``: {unit: parent});
     plans coordinated by the units where they review."""
-    roots = _ids(user, Role.OBSERVER, Role.ADMIN)
+    return _with_units_below(_ids(user, Role.OBSERVER, Role.ADMIN), tree), _ids(user, Role.REVIEWER)
+
+
+def _with_units_below(roots, tree):
+    """``roots`` and every unit below them (``tree``: {unit id: parent id})."""
     children = {}
     for unit_id, parent_id in tree.items():
         children.setdefault(parent_id, []).append(unit_id)
@@ -148,7 +144,7 @@ def rollup_scope(user, tree):
         if unit_id not in scope:
             scope.add(unit_id)
             stack.extend(children.get(unit_id, ()))
-    return scope, _ids(user, Role.REVIEWER)
+    return scope
 
 
 def visible_unit_ids(user):

@@ -35,17 +35,8 @@ class Source:
     version_no: int
 
 
-@dataclass
-class UnitFigures:
-    unit: Unit
-    depth: int
-    target: dict = field(default_factory=dict)  #: rolled up: own row or the units below
-    target_source: str | None = None
-    results: dict = field(default_factory=dict)
-    results_source: str | None = None
-    report: Source | None = None  #: the unit's own latest approved report
-    subplan: Source | None = None
-    findings: list = field(default_factory=list)  #: the units below not adding up to the unit's own figure
+class PovertyRates:
+    """Rates recomputed from the counts of ``target`` and ``results`` (never averaged)."""
 
     @property
     def rate_start(self):
@@ -58,6 +49,19 @@ class UnitFigures:
     @property
     def rate_latest(self):
         return rate(self.results.get("poor_end"), self.results.get("households_end"))
+
+
+@dataclass
+class UnitFigures(PovertyRates):
+    unit: Unit
+    depth: int
+    target: dict = field(default_factory=dict)  #: rolled up: own row or the units below
+    target_source: str | None = None
+    results: dict = field(default_factory=dict)
+    results_source: str | None = None
+    report: Source | None = None  #: the unit's own latest approved report
+    subplan: Source | None = None
+    findings: list = field(default_factory=list)  #: the units below not adding up to the unit's own figure
 
     @property
     def reduction_done(self):

@@ -13,41 +13,17 @@ import sqlalchemy as sa
 
 from workflows.consolidation import nearest_parents, rolled_total
 from workflows.enums import DeliverableKind, DocState
-from workflows.numbers import rate, share
 
 from ..clock import today
 from ..documents.models import Deliverable, Document, DocumentVersion
 from ..extensions import db
 from ..units.models import Unit
-from .consolidation import RESULT_COUNTS, TARGET_COUNTS
+from .completeness import KindCounts
+from .consolidation import RESULT_COUNTS, TARGET_COUNTS, PovertyRates
 from .models import Assignment, Plan, PlanTarget
 
 STANDING = (DocState.SUBMITTED, DocState.APPROVED)
-
-
-@dataclass
-class Counts:
-    expected: int = 0
-    submitted: int = 0
-    approved: int = 0
-    on_time: int = 0
-    not_due: int = 0
-
-    def add(self, other):
-        for name in ("expected", "submitted", "approved", "on_time", "not_due"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
-    @property
-    def submitted_rate(self):
-        return share(self.submitted, self.expected)
-
-    @property
-    def approved_rate(self):
-        return share(self.approved, self.expected)
-
-    @property
-    def on_time_rate(self):
-        return share(self.on_time, self.expected)
+COUNTED = ("expected", "submitted", "approved", "on_time", "not_due")
 
 
 @dataclass(frozen=True)
@@ -68,26 +44,14 @@ class PlanRef:
 
 
 @dataclass
-class PlanLine:
+class PlanLine(PovertyRates):
     plan: PlanRef | None  #: None for the total line
     units: int = 0
-    counts: Counts = field(default_factory=Counts)
+    counts: KindCounts = field(default_factory=lambda: KindCounts(None))
     target: dict = field(default_factory=dict)
     results: dict = field(default_factory=dict)
     reporting: int = 0  #: units whose latest approved report has figures
     with_figures: int = 0  #: units with a target row or reported figures
-
-    @property
-    def rate_start(self):
-        return rate(self.target.get("poor_start"), self.target.get("households_start"))
-
-    @property
-    def rate_target(self):
-        return rate(self.target.get("poor_end"), self.target.get("households_end"))
-
-    @property
-    def rate_latest(self):
-        return rate(self.results.get("poor_end"), self.results.get("households_end"))
 
 
 @dataclass
@@ -176,7 +140,7 @@ def _count(lines, plan_ids, on):
         .select_from(Deliverable).join(Deliverable.assignment).join(Deliverable.document)
         .where(Assignment.plan_id.in_(plan_ids)).group_by(Assignment.plan_id))
     for plan_id, expected, submitted, approved, timely, not_due in rows:
-        lines[plan_id].counts = Counts(expected, submitted, approved, timely, not_due)
+        lines[plan_id].counts = KindCounts(None, expected, submitted, approved, timely, not_due)
 
 
 def _targets(plan_ids):
@@ -219,7 +183,8 @@ def _sum(lines):
     summed = PlanLine(None)
     for line in lines:
         summed.units += line.units
-        summed.counts.add(line.counts)
+        for name in COUNTED:
+            setattr(summed.counts, name, getattr(summed.counts, name) + getattr(line.counts, name))
         summed.reporting += line.reporting
         summed.with_figures += line.with_figures
         for source, into in ((line.target, summed.target), (line.results, summed.results)):
