@@ -1,5 +1,6 @@
 """Domain errors raised by operations, and the pages for HTTP errors."""
 from flask import render_template
+from werkzeug.exceptions import BadRequest
 from flask_babel import gettext as _
 
 from workflows.document_flow import WorkflowError
@@ -93,7 +94,9 @@ def register(app):
 
     @app.errorhandler(400)
     def bad_request(e):
-        message = getattr(e, "description", None) or _("The request could not be understood.")
+        message = getattr(e, "description", None)
+        if not message or message == BadRequest.description:  # a bare abort(400): werkzeug's English text
+            message = _("The request could not be understood.")
         if "CSRF" in str(message):
             message = _("Your session expired or the form is outdated. Please reload the page and try again.")
         elif _api(request.path):

@@ -1,6 +1,7 @@
 """The coordinating unit's view of a plan's figures: consolidation, its Excel and Word
 exports, and the completeness dashboard. Read-only; thin: policy → query → template."""
 from flask import Blueprint, Response, abort, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from workflows.enums import DocState, UnitKind
@@ -65,7 +66,7 @@ def dashboard(plan_id):
     unit_kind = request.args.get("unit_kind") or None
     state = request.args.get("state") or None
     if unit_kind not in (None, *(k.value for k in UnitKind)) or state not in (None, *(s.value for s in DocState)):
-        abort(400)
+        abort(400, description=_("Choose the unit kind and the state from the lists."))
     assignments = load_assignments(plan)  # once, for both views
     comp = completeness(plan, unit_kind, assignments=assignments)
     rows = [row for row in comp.rows if not state or any(c.state.value == state for c in row.all_cells())]
@@ -82,5 +83,5 @@ def rollup():
         abort(403)
     year = request.args.get("year", type=int)
     if year is not None and not 2000 <= year <= 2100:
-        abort(400)
+        abort(400, description=_("Choose a year between 2000 and 2100."))
     return render_template("plans/rollup.html", r=rollup_for(current_user, year))

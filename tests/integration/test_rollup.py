@@ -60,3 +60,24 @@ def test_who_sees_which_plans(db, world):
     assert [line.plan.id for line in rollup_for(world.reviewer, world.plan.year).lines] == [world.plan.id]
     assert rollup_for(world.outsider, world.plan.year).lines == []
     assert rollup_for(world.observer, world.plan.year + 1).lines == []
+
+
+def test_bad_year_and_page_values_get_a_clear_answer_and_change_nothing(db, world, client):
+    login(client, world.observer)
+    refused = client.get("/rollup?year=1800")
+    assert refused.status_code == 400
+    assert "Chọn năm từ 2000 đến 2100." in refused.get_data(as_text=True)
+    # Not a number: the latest year with a plan, as with no year at all.
+    def table(url):
+        body = client.get(url).get_data(as_text=True)
+        return body[body.index('id="rollup"'):]
+
+    assert table("/rollup?year=abc") == table("/rollup")
+    # A page of the matrix beyond the last shows the last; not a number, the first.
+    assert client.get(f"/plans/{world.plan.id}/dashboard?page=999").status_code == 200
+    assert client.get(f"/plans/{world.plan.id}/dashboard?page=x").status_code == 200
+    bad_filter = client.get(f"/plans/{world.plan.id}/dashboard?unit_kind=nation")
+    assert bad_filter.status_code == 400
+    assert "Chọn loại đơn vị và trạng thái trong danh sách." in bad_filter.get_data(as_text=True)
+    # Any other bare refusal reads in Vietnamese too, not in the framework's English.
+    assert "could not understand" not in bad_filter.get_data(as_text=True)
