@@ -1,4 +1,5 @@
 """Configuration, read from the environment (and from .env in development)."""
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -40,14 +41,24 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    #: A login without "keep me logged in" ends after this, even if the browser stays open.
+    LOGIN_SESSION_LIFETIME = dt.timedelta(hours=int(os.environ.get("LOGIN_SESSION_HOURS", "12")))
+    #: A remembered login (and its cookie) ends after this.
+    REMEMBER_COOKIE_DURATION = dt.timedelta(days=int(os.environ.get("REMEMBER_DAYS", "30")))
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
 
-    # Login throttling (Flask-Limiter): failed attempts per address and email. Several
-    # workers need a shared store: RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379/0.
+    # Login throttling (Flask-Limiter): failed attempts per address and email, and per
+    # address across emails. Several workers need a shared store:
+    # RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379/0.
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "5 per minute;30 per hour")
+    LOGIN_RATE_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_RATE_LIMIT_PER_ADDRESS", "20 per minute;100 per hour")
+    #: Behind a reverse proxy: how many proxies set X-Forwarded-For/-Proto/-Host (nginx in
+    #: front: 1). Without it every client shares the proxy's address for throttling.
+    PROXY_FIX_X_FOR = int(os.environ.get("PROXY_FIX_X_FOR", "0"))
     #: Used in links inside emails and calendar feeds.
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
 

@@ -3,15 +3,19 @@ import contextlib
 import contextvars
 import logging
 import os
+import sys
 
-from flask import Flask, current_app, has_request_context, session
+from flask import Flask, abort, current_app, has_request_context, request, session
+from flask.json.provider import DefaultJSONProvider
 from sqlalchemy import event
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import Pool
 
 from config import ProductionConfig, config_from_env
 
+from .errors import nul_message
 from .extensions import babel, csrf, db, limiter, login_manager, mail, migrate
 
 log = logging.getLogger(__name__)
@@ -29,6 +33,7 @@ def create_app(config=None):
     if base is ProductionConfig:
         ProductionConfig.check()
     _ensure_instance_folder(app)
+    app.json = JSONProvider(app)
     app.json.ensure_ascii = False  # Vietnamese stays readable in API answers
 
     db.init_app(app)
@@ -50,6 +55,11 @@ def create_app(config=None):
     _register_errors(app)
     _sqlite_writes_wait_their_turn(app)
     _security_headers(app)
+    _refuse_nul_bytes(app)
+    if app.config.get("PROXY_FIX_X_FOR"):
+        hops = app.config["PROXY_FIX_X_FOR"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    app.wsgi_app = LastResort(app.wsgi_app)
     if app.config.get("SCHEDULER_IN_PROCESS") and not app.testing:
         # The embedded demo only: one web process, so the jobs may live in it.
         from .scheduler import start_in_process
@@ -66,18 +76,77 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+
+
 def _security_headers(app):
     @app.after_request
     def _headers(response):
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
         if app.config.get("STRICT_TRANSPORT_SECURITY"):
             response.headers.setdefault("Strict-Transport-Security", app.config["STRICT_TRANSPORT_SECURITY"])
+        # Pages, downloads and API answers hold someone's data: no browser or proxy keeps a
+        # copy (the back button after logging out shows nothing). Only the static files are
+        # cached.
+        if request.endpoint != "static":
+            response.headers["Cache-Control"] = "no-store"
         return response
+
+
+def _refuse_nul_bytes(app):
+    """A NUL byte in a query, a form or an address part is refused with a message before
+    anything reads it (PostgreSQL cannot store one, and no honest input carries one).
+    JSON bodies are checked by the API as it reads them."""
+
+    @app.before_request
+    def _no_nul():
+        values = [*request.args.items(multi=True), *request.form.items(multi=True),
+                  *(request.view_args or {}).items()]
+        if any("\x00" in str(k) or (isinstance(v, str) and "\x00" in v) for k, v in values):
+            abort(400, description=nul_message())
+
+
+class JSONProvider(DefaultJSONProvider):
+    """Flask's JSON, with a body nested beyond Python's recursion limit read as invalid
+    (a 400 with a message) rather than crashing the request."""
+
+    def loads(self, s, **kwargs):
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError:
+            raise ValueError("JSON nested too deeply") from None
+
+
+class LastResort:
+    """Whatever escapes the application (its own error page failing too, say with the
+    database gone) still answers as the application would: a page in Vietnamese with the
+    security headers, never the server's bare 500."""
+
+    BODY = ("<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>500</title></head><body>"
+            "<h1>500</h1><p>Hệ thống đang gặp sự cố; chưa có gì được lưu. Vui lòng thử lại sau ít phút hoặc báo "
+            "cho quản trị viên.</p><p lang=\"en\">Something went wrong on our side; nothing was saved.</p>"
+            "</body></html>").encode()
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        try:
+            return self.wsgi_app(environ, start_response)
+        except Exception:  # noqa: BLE001 - the last line of defence; logged
+            log.exception("unhandled error escaped the application")
+            headers = [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(self.BODY))),
+                       ("Cache-Control", "no-store"), *SECURITY_HEADERS.items()]
+            start_response("500 INTERNAL SERVER ERROR", headers, sys.exc_info())
+            return [self.BODY]
 
 
 class DatabaseId(IntegerConverter):

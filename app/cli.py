@@ -45,14 +45,15 @@ def import_targets_command(plan_id, file):
 
 @plans_cli.command("export")
 @click.argument("plan_id", type=int)
-@click.option("--format", "fmt", type=click.Choice(["xlsx", "docx"]), required=True,
-              help="xlsx: the consolidated tables; docx: the report in the Decree 30 format.")
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "docx", "csv"]), required=True,
+              help="xlsx: the consolidated tables; docx: the report in the Decree 30 format; "
+                   "csv: targets and results by unit.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The file to write (replaced if it exists).")
 def export_command(plan_id, fmt, output):
     """Export a plan's consolidated figures (approved documents only)."""
     from .clock import today
-    from .exports.consolidated import word, workbook
+    from .exports.consolidated import csv_table, word, workbook
     from .plans.completeness import completeness
     from .plans.consolidation import consolidate
     from .plans.models import Plan
@@ -61,7 +62,12 @@ def export_command(plan_id, fmt, output):
     if plan is None:
         raise click.ClickException(f"No plan {plan_id}.")
     c = consolidate(plan)
-    data = workbook(c) if fmt == "xlsx" else word(c, today(), completeness(plan))
+    if fmt == "xlsx":
+        data = workbook(c)
+    elif fmt == "csv":
+        data = csv_table(c)
+    else:
+        data = word(c, today(), completeness(plan))
     # Write beside the target, then rename: a reader never sees half a file.
     partial = output.with_name(output.name + ".part")
     try:

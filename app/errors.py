@@ -55,6 +55,10 @@ def stale_message():
     )
 
 
+def nul_message():
+    return _("The request contains a character that is not allowed (NUL). Remove it and try again.")
+
+
 def _api(request_path):
     return request_path.startswith("/api/")
 
@@ -110,5 +114,16 @@ def register(app):
 
     @app.errorhandler(500)
     def server_error(e):
+        from flask import g
+
+        from .extensions import db
+
+        # The failure may be the database itself: end the transaction if it can be ended,
+        # and draw the page without asking the database anything (no user, no bell).
+        try:
+            db.session.rollback()
+        except Exception:  # noqa: BLE001 - already failing; the page must still be drawn
+            pass
+        g.bare_page = True
         return page_or_json(500, "server_error", _("Something went wrong on our side; nothing was saved. "
                                                    "Please try again, or tell the administrator."))

@@ -1,9 +1,11 @@
-"""Form fields that read numbers the way Vietnamese users type them."""
+"""Form fields that read numbers the way Vietnamese users type them, and the forms' base."""
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, StringField
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
 from workflows.numbers import NumberFormatError, parse_count
+from workflows.text import has_control_characters
 
 
 class CountField(StringField):
@@ -92,3 +94,25 @@ class AmountField(_NumberText):
         from workflows.numbers import parse_amount
 
         return parse_amount(raw)
+
+
+class BaseForm(FlaskForm):
+    """Every form of the application. Text refuses control characters with a message next
+    to its field: a one-line field (a title, a name: they end up in mail subjects and file
+    names) any at all, a text area any but line breaks and tabs (Word would refuse them)."""
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        for field in self:
+            if not isinstance(field, StringField) or not isinstance(field.data, str):
+                continue
+            multiline = isinstance(field, TextAreaField)
+            if has_control_characters(field.data, allow_newlines=multiline):
+                message = CONTROL_IN_TEXT if multiline else CONTROL_IN_LINE
+                field.errors = [*field.errors, str(message)]
+                valid = False
+        return valid
+
+
+CONTROL_IN_LINE = _l("This field cannot contain control characters (a line break, a tab...).")
+CONTROL_IN_TEXT = _l("This text contains a control character that is not allowed; remove it.")

@@ -6,7 +6,7 @@ describing the user's relation to the document.
 """
 from flask import g, has_request_context
 
-from workflows.document_flow import Actor, allowed_triggers, why_not
+from workflows.document_flow import N_, Actor, allowed_triggers, why_not
 from workflows.enums import Role, Trigger
 
 
@@ -88,6 +88,7 @@ def actor_for(user, doc):
         user_id=user.id,
         is_head_of_owner=assignment.unit_id in _ids(user, Role.HEAD),
         is_reviewer=is_plan_reviewer(user, assignment.plan),
+        wrote_version=user.id in doc.current_version.author_ids,
     )
 
 
@@ -112,13 +113,18 @@ def admin_unit_ids(user):
     cache = getattr(g, "_admin_unit_ids", None) if has_request_context() else None
     if cache is not None and cache[0] == user.id:
         return cache[1]
-    from .extensions import db
-    from .units.models import Unit
-
-    scope = _with_units_below(roots, dict(db.session.execute(db.select(Unit.id, Unit.parent_id)).all()))
+    scope = units_below(roots)
     if has_request_context():
         g._admin_unit_ids = (user.id, scope)
     return scope
+
+
+def units_below(roots):
+    """``roots`` and every unit below them, read from the unit tree as it is now."""
+    from .extensions import db
+    from .units.models import Unit
+
+    return _with_units_below(set(roots), dict(db.session.execute(db.select(Unit.id, Unit.parent_id)).all()))
 
 
 def can_view_rollup(user):
@@ -161,16 +167,55 @@ def can_admin_unit(user, unit):
 
 
 def can_admin_user(user, other):
-    """Admins manage the people of their units; someone with no role yet is anyone's to place."""
+    """Admins manage a person only when every role that person holds lies within their
+    units: a role above or beside them makes the person someone else's to manage (and a
+    reset password, a new email or an added role would hand that role to the admin).
+    Someone with no role yet is anyone's to place."""
     held = {m.unit_id for m in other.memberships}
-    return can_administer(user) and (not held or bool(held & admin_unit_ids(user)))
+    return can_administer(user) and held <= admin_unit_ids(user)
 
 
-def can_edit_catalog(user):
-    """The program catalog is national: administrators of a top-level unit (a province) keep it."""
+def can_change_roles(user, other):
+    """Roles are changed by an administrator of the person, never by the person themself."""
+    return user.id != other.id and can_admin_user(user, other)
+
+
+def is_top_level_admin(user):
+    """An administrator of a unit with nothing above it (the operator's province or ministry)."""
     if not getattr(user, "is_authenticated", False):
         return False
     return any(m.role is Role.ADMIN and m.unit.parent_id is None for m in user.memberships)
+
+
+def can_edit_catalog(user):
+    """The program catalog is national: administrators of a top-level unit keep it."""
+    return is_top_level_admin(user)
+
+
+def parent_refusal(user, current_parent_id, new_parent_id, is_new=False):
+    """Why ``user`` may not put a unit under ``new_parent_id`` (None: make it top-level), or None.
+
+    A unit's new parent must lie within the user's units, and only a top-level
+    administrator creates or moves top-level units; keeping an existing unit's parent as
+    it is (even one above the user, as for their own unit) is no move at all. ``user``
+    None is the operator at the command line, who may do anything. The answer is an
+    English sentence for ``N_``-style translation."""
+    if user is None or (not is_new and new_parent_id == current_parent_id):
+        return None
+    if new_parent_id is None:
+        return None if is_top_level_admin(user) else TOP_LEVEL_ONLY
+    if new_parent_id not in admin_unit_ids(user):
+        return PARENT_OUTSIDE
+    return None
+
+
+TOP_LEVEL_ONLY = N_("Only an administrator of a top-level unit may create a unit at the top level or move one there.")
+PARENT_OUTSIDE = N_("The parent unit must be a unit you administer.")
+
+
+def plan_unit_ids(plan):
+    """Units a plan may assign, and be coordinated by: its issuing unit and those below it."""
+    return units_below({plan.issuing_unit_id})
 
 
 def can_review_anything(user):

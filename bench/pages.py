@@ -64,8 +64,14 @@ def measure(app, page_cases, repeat=30, warmup=3):
         for name, what, user_id, url in page_cases:
             client = app.test_client()
             if user_id is not None:
+                with app.app_context():  # a recorded login, as the login page makes it
+                    from app.auth.sessions import new_login
+                    from app.extensions import db
+
+                    identifier = new_login(user_id)
+                    db.session.commit()
                 with client.session_transaction() as session:
-                    session["_user_id"] = str(user_id)
+                    session["_user_id"] = identifier
                     session["_fresh"] = True
             times, queries = [], set()
             for i in range(warmup + repeat):

@@ -61,15 +61,26 @@ def tokens(app, user_ids):
     return out
 
 
-def session_cookie(secret_key, user_id):
-    """The cookie of a logged-in session of ``user_id``, signed as the workers sign theirs."""
+def logins(app, user_ids):
+    """A recorded login for each user: what their session cookie carries ("id:key")."""
+    from app.auth.sessions import new_login
+    from app.extensions import db
+
+    with app.app_context():
+        out = {user_id: new_login(user_id) for user_id in sorted(set(user_ids))}
+        db.session.commit()
+    return out
+
+
+def session_cookie(secret_key, login):
+    """The cookie of a logged-in session (``login``: from ``logins``), signed as the workers sign theirs."""
     from flask import Flask
     from flask.sessions import SecureCookieSessionInterface
 
     flask_app = Flask("cookie")
     flask_app.config.update(SECRET_KEY=secret_key)
     value = SecureCookieSessionInterface().get_signing_serializer(flask_app).dumps(
-        {"_user_id": str(user_id), "_fresh": True})
+        {"_user_id": login, "_fresh": True})
     return f"session={value}"
 
 
@@ -139,6 +150,7 @@ def measure(app, engine, database_url, workers, documents, clients=8, port=5099,
     """``pages``: (path, user id or None) requested three times each after the two phases."""
     rows = pick_documents(engine, documents, exclude)
     secrets = tokens(app, [r.head for r in rows] + [r.reviewer for r in rows])
+    cookies = logins(app, [user_id for _path, user_id in pages if user_id])
     secret_key = "benchmark-" + os.urandom(16).hex()
     process = start_gunicorn(database_url, workers, port, secret_key)
     try:
@@ -148,7 +160,8 @@ def measure(app, engine, database_url, workers, documents, clients=8, port=5099,
         for _ in range(3):
             for path, user_id in pages:
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                conn.request("GET", path, headers={"Cookie": session_cookie(secret_key, user_id)} if user_id else {})
+                conn.request("GET", path,
+                             headers={"Cookie": session_cookie(secret_key, cookies[user_id])} if user_id else {})
                 response = conn.getresponse()
                 response.read()
                 if response.status != 200:

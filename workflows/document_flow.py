@@ -48,6 +48,7 @@ class Actor:
     user_id: int
     is_head_of_owner: bool = False  #: head (thủ trưởng) of the unit that owns the document
     is_reviewer: bool = False  #: reviewer in the plan's coordinating unit
+    wrote_version: bool = False  #: saved content in the version now current
 
 
 def N_(message):
@@ -73,6 +74,10 @@ def _not_submitter(event):
     return not _is_submitter(event)
 
 
+def _not_author(event):
+    return not event.kwargs["actor"].wrote_version
+
+
 def _has_reason(event):
     return bool((event.kwargs.get("comment") or "").strip())
 
@@ -82,6 +87,7 @@ GUARD_MESSAGES = {
     _is_reviewer: N_("Only a reviewer of the plan's coordinating unit can do this."),
     _is_submitter: N_("Only the person who submitted this document can withdraw it."),
     _not_submitter: N_("You cannot approve or return a document you submitted yourself."),
+    _not_author: N_("You saved content in this version: someone else must approve or return it."),
 }
 
 # The reason guard is checked separately: it is about the input, not the person,
@@ -95,9 +101,9 @@ TRANSITIONS = [
     {"trigger": Trigger.WITHDRAW, "source": DocState.SUBMITTED,
      "dest": DocState.DRAFT, "conditions": [_is_head, _is_submitter]},
     {"trigger": Trigger.APPROVE, "source": DocState.SUBMITTED,
-     "dest": DocState.APPROVED, "conditions": [_is_reviewer, _not_submitter]},
+     "dest": DocState.APPROVED, "conditions": [_is_reviewer, _not_submitter, _not_author]},
     {"trigger": Trigger.RETURN, "source": DocState.SUBMITTED,
-     "dest": DocState.RETURNED, "conditions": [_is_reviewer, _not_submitter, _has_reason]},
+     "dest": DocState.RETURNED, "conditions": [_is_reviewer, _not_submitter, _not_author, _has_reason]},
     {"trigger": Trigger.REOPEN, "source": DocState.APPROVED,
      "dest": DocState.DRAFT, "conditions": [_is_reviewer, _has_reason]},
 ]

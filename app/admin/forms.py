@@ -1,11 +1,12 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, InputRequired, Length
 
+from ..fields import BaseForm
 
-class UnitForm(FlaskForm):
+
+class UnitForm(BaseForm):
     code = StringField(_l("Code"), validators=[DataRequired(_l("Enter the unit's code.")), Length(max=40)])
     name = StringField(_l("Name"), validators=[DataRequired(_l("Enter the unit's name.")), Length(max=255)])
     kind = SelectField(_l("Kind"), validators=[InputRequired()])
@@ -14,7 +15,7 @@ class UnitForm(FlaskForm):
     is_active = BooleanField(_l("Active"), default=True)
 
 
-class UserForm(FlaskForm):
+class UserForm(BaseForm):
     email = EmailField(_l("Email"), validators=[DataRequired(_l("Enter the email.")),
                                                 Email(_l("This is not a valid email address."))])
     full_name = StringField(_l("Full name"), validators=[DataRequired(_l("Enter the full name.")),
@@ -23,22 +24,24 @@ class UserForm(FlaskForm):
     role = SelectField(_l("Role"), validators=[InputRequired(_l("Choose a role."))])
 
 
-class UserEditForm(FlaskForm):
+class UserEditForm(BaseForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(_l("Enter the email.")),
+                                                Email(_l("This is not a valid email address."))])
     full_name = StringField(_l("Full name"), validators=[DataRequired(_l("Enter the full name.")),
                                                          Length(max=255)])
     is_active = BooleanField(_l("Active"))
 
 
-class RoleForm(FlaskForm):
+class RoleForm(BaseForm):
     unit_id = SelectField(_l("Unit"), coerce=int, validators=[InputRequired(_l("Choose a unit."))])
     role = SelectField(_l("Role"), validators=[InputRequired(_l("Choose a role."))])
 
 
-class ImportForm(FlaskForm):
+class ImportForm(BaseForm):
     file = FileField(_l("File (.xlsx or .csv)"), validators=[
         FileRequired(_l("Choose a file.")),
         FileAllowed(["xlsx", "csv"], _l("Upload an Excel (.xlsx) or CSV (.csv) file."))])
 
 
-class ButtonForm(FlaskForm):
+class ButtonForm(BaseForm):
     """A one-button form: only the CSRF token travels."""

@@ -105,24 +105,37 @@ def _unit_signature(unit):
 
 
 def _unit_scope_errors(actor, rows, units):
+    """Rows the actor may not write: a unit outside their units, or a unit put under a
+    parent outside them (or at the top level, unless they administer a top-level unit).
+    The same rule as the unit form, through ``policy.parent_refusal``."""
     scope = policy.admin_unit_ids(actor)
     in_file = {(r.get("code") or "").strip().upper(): r for r in rows}
     errors = []
 
     def administered(code, depth=0):
-        code = code.upper()
-        if code in units and units[code].id is not None:
+        if code in units:
             return units[code].id in scope
         row = in_file.get(code)
-        parent = (row.get("parent_code") or "").strip() if row else ""
+        parent = (row.get("parent_code") or "").strip().upper() if row else ""
         return bool(parent) and depth < 50 and administered(parent, depth + 1)
 
     for r in rows:
         code = (r.get("code") or "").strip().upper()
-        if code in units and units[code].id not in scope:
+        existing = units.get(code)
+        if existing is not None and existing.id not in scope:
             errors.append(RowError(r["row"], "code", N_("You do not administer the unit %(code)s."), {"code": r["code"]}))
-        elif code not in units and not administered(code):
-            errors.append(RowError(r["row"], "parent_code", N_("New units must go under a unit you administer.")))
+            continue
+        parent_code = (r.get("parent_code") or "").strip().upper()
+        if parent_code and parent_code not in units:
+            # A unit new in this file: fine if it lands within the actor's units (an unknown
+            # code is reported by the row checks).
+            if parent_code in in_file and not administered(parent_code):
+                errors.append(RowError(r["row"], "parent_code", policy.PARENT_OUTSIDE))
+            continue
+        reason = policy.parent_refusal(actor, existing.parent_id if existing is not None else None,
+                                       units[parent_code].id if parent_code else None, is_new=existing is None)
+        if reason:
+            errors.append(RowError(r["row"], "parent_code", reason))
     return errors
 
 
@@ -141,6 +154,7 @@ def import_users(actor, rows):
             if unit is not None and unit.id not in scope:
                 result.errors.append(RowError(r["row"], "unit_code", N_("You do not administer the unit %(code)s."),
                                               {"code": r["unit_code"]}))
+        result.errors += _user_scope_errors(actor, rows, units)
         result.errors.sort(key=lambda e: (e.row, e.column))
     if result.errors:
         return result
@@ -173,6 +187,33 @@ def import_users(actor, rows):
     log.info("users imported by %s: %d created, %d updated, %d unchanged",
              getattr(actor, "email", "system"), result.created, result.updated, result.unchanged)
     return result
+
+
+def _user_scope_errors(actor, rows, units):
+    """Rows about people the actor may not change: someone holding a role outside the
+    actor's units (renaming them or adding a role would hand that role over), or the
+    actor themself when the file would change their roles."""
+    by_email = {}
+    for r in rows:
+        try:
+            by_email.setdefault(normalise_email(r.get("email") or ""), []).append(r)
+        except ValueError:
+            continue  # reported by the row checks
+    known = db.session.scalars(db.select(User).where(User.email.in_(by_email))).all() if by_email else []
+    errors = []
+    for user in known:
+        first = by_email[user.email][0]
+        if not policy.can_admin_user(actor, user):
+            errors.append(RowError(first["row"], "email", N_(
+                "%(email)s also holds roles in units you do not administer: only an administrator above those "
+                "units can change this user."), {"email": user.email}))
+        elif user.id == actor.id:
+            wanted = {(units[r["unit_code"].strip().upper()].id, r["role"]) for r in by_email[user.email]
+                      if r["unit_code"].strip().upper() in units and r["role"] in {x.value for x in Role}}
+            if wanted != {(m.unit_id, m.role.value) for m in user.memberships}:
+                errors.append(RowError(first["row"], "role", N_(
+                    "You cannot change your own roles: another administrator can.")))
+    return errors
 
 
 def _apply_roles(user, roles, scope):

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import or_
 
-from workflows.enums import UnitKind
+from workflows.enums import Role, UnitKind
 from workflows.text import fold
 
 from .. import policy
@@ -12,6 +12,7 @@ from ..auth import operations as user_ops
 from ..auth.models import Membership, User
 from ..auth.tokens import set_password_url
 from ..errors import OperationError
+from ..outbox.operations import mail_configured
 from ..web import attempt
 from ..extensions import db
 from ..labels import ROLE_LABELS, UNIT_KIND_LABELS
@@ -53,13 +54,24 @@ def units():
 
 
 def _unit_form(unit=None):
-    form = UnitForm(obj=unit, data=None if unit is None else {
+    # ``data``, not ``obj``: WTForms would take the unit's list of emails over the text given here.
+    form = UnitForm(data=None if unit is None else {
+        "code": unit.code, "name": unit.name, "kind": unit.kind.value, "is_active": unit.is_active,
         "parent_code": unit.parent.code if unit.parent else "", "emails": "\n".join(unit.emails)})
     form.kind.choices = [(k.value, str(label)) for k, label in UNIT_KIND_LABELS.items()]
-    form.parent_code.choices = [("", _("(none: a top-level unit)"))] + [
-        (u.code, f"{u.name} ({u.code})") for u in _scope_units() if unit is None or u.id != unit.id]
-    if unit is not None and request.method == "GET":
-        form.kind.data = unit.kind.value
+    # The parents one may choose: the units one administers (the rule is policy.parent_refusal);
+    # the current parent stays offered even when it lies above, so that saving the form
+    # unchanged changes nothing; the top level only for a top-level administrator.
+    scope = _scope_units()
+    parents = [(u.code, f"{u.name} ({u.code})") for u in scope if unit is None or u.id != unit.id]
+    if unit is not None and unit.parent is not None and unit.parent not in scope:
+        parents.insert(0, (unit.parent.code, f"{unit.parent.name} ({unit.parent.code})"))
+    if policy.is_top_level_admin(current_user) or (unit is not None and unit.parent is None):
+        parents.insert(0, ("", _("(none: a top-level unit)")))
+    form.parent_code.choices = parents
+    if request.method == "GET" and unit is None and not policy.is_top_level_admin(current_user):
+        roots = current_user.unit_ids(Role.ADMIN)
+        form.parent_code.data = next((u.code for u in scope if u.id in roots), None)
     return form
 
 
@@ -155,8 +167,12 @@ def user_new():
                 getattr(form, column).errors.append(message)
             if result.ok:
                 user = result.new_users[0]
-                flash(_("User created. Send them this link to set their password: %(link)s",
-                        link=set_password_url(user)), "success")
+                link = _link_for_admin(user)
+                if link is None:
+                    flash(_("User created. A link to set their password was mailed to %(email)s.", email=user.email),
+                          "success")
+                else:
+                    flash(_("User created. Send them this link to set their password: %(link)s", link=link), "success")
                 return redirect(url_for(".user_edit", user_id=user.id))
             db.session.rollback()
     if form.is_submitted() and form.errors:
@@ -178,7 +194,8 @@ def user_edit(user_id):
     role_form = RoleForm(formdata=None)
     _fill_role_form(role_form)
     if form.validate_on_submit():
-        done = attempt(lambda: user_ops.update_user(current_user, user, form.full_name.data, form.is_active.data),
+        done = attempt(lambda: user_ops.update_user(current_user, user, form.full_name.data, form.email.data,
+                                                    form.is_active.data),
                        lambda _r: (_("User saved."), url_for(".user_edit", user_id=user.id)), form)
         if done:
             return done
@@ -193,7 +210,7 @@ def _fill_role_form(form):
 def _user_page(user, form, role_form, status=200):
     scope = policy.admin_unit_ids(current_user)
     return render_template("admin/user_edit.html", user=user, form=form, role_form=role_form, scope=scope,
-                           button=ButtonForm()), status
+                           can_change_roles=policy.can_change_roles(current_user, user), button=ButtonForm()), status
 
 
 @bp.route("/users/<int:user_id>/roles", methods=["POST"])
@@ -217,13 +234,25 @@ def user_remove_role(user_id, membership_id):
     return _button(lambda: user_ops.remove_role(current_user, membership), _("Role removed."), user)
 
 
+def _link_for_admin(user):
+    """The set-password link, shown to the administrator only while no mail server is
+    configured (the embedded demo): otherwise it goes to the user alone, so an admin can
+    never log in as the people they manage."""
+    return None if mail_configured() else set_password_url(user)
+
+
 @bp.route("/users/<int:user_id>/reset-password", methods=["POST"])
 def user_reset_password(user_id):
     user = _load_user(user_id)
 
     def run():
         user_ops.reset_password(current_user, user)
-        return set_password_url(user)
+        link = _link_for_admin(user)
+        if link is None:
+            return _("Password reset: every login and API token of %(email)s has ended, and a link to set a new "
+                     "password was mailed to them.", email=user.email)
+        return _("Password reset: every login and API token of this user has ended. Send them this link to set a "
+                 "new password: %(link)s", link=link)
 
     return _button(run, None, user)
 
@@ -239,7 +268,7 @@ def _button(run, message, user):
             abort(403)
         flash(exc.message, "danger")
     else:
-        flash(message or _("Password reset. Send this link to the user: %(link)s", link=result), "success")
+        flash(message or result, "success")
     return redirect(url_for(".user_edit", user_id=user.id))
 
 
@@ -260,7 +289,7 @@ def import_file(what):
             result = run(current_user, rows)
             if result.ok:
                 report = result
-                links = [(u, set_password_url(u)) for u in result.new_users]
+                links = [(u, _link_for_admin(u)) for u in result.new_users]
                 flash(_("Import done: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.",
                         created=result.created, updated=result.updated, unchanged=result.unchanged), "success")
             else:

@@ -12,6 +12,12 @@ import zipfile
 from flask_babel import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet._reader import WorkSheetParser
+
+from workflows.text import one_line
+
+from ..exports.cells import csv_row, xlsx_cell
+from ..formatting import vn_number
 
 MAX_ROWS = 20000
 
@@ -72,13 +78,17 @@ def _cell(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return unicodedata.normalize("NFC", str(value)).strip()
+    # One line: a line break typed in a cell (Alt+Enter) or any control character is a space.
+    return one_line(unicodedata.normalize("NFC", str(value)))
 
 
 def read_rows(filename, data, columns, optional=()):
     """Rows as dicts keyed by column, each with its ``row`` number as shown in a spreadsheet.
 
     Columns named in ``optional`` may be absent from the file (their cells read as empty).
+    The file is read as a stream and reading stops at ``MAX_ROWS`` data rows, counting the
+    rows actually present (a single row numbered 100,000,000 is one row, not a hundred
+    million); whatever its size, a worker's memory stays bounded.
     """
     name = (filename or "").lower()
     if name.endswith(".xlsx"):
@@ -88,33 +98,92 @@ def read_rows(filename, data, columns, optional=()):
     else:
         raise TableError(_("Upload an Excel (.xlsx) or CSV (.csv) file."))
     try:
-        header = next(raw)
+        _number, header = next(raw)
     except StopIteration:
         raise TableError(_("The file is empty.")) from None
     mapping = _header_map(header, columns, optional)
     rows = []
-    for number, values in enumerate(raw, start=2):
+    for number, values in raw:
         cells = {key: "" for key, _vi, _e in columns}
         for i, key in mapping.items():
             if i < len(values):
                 cells[key] = _cell(values[i])
         if not any(cells.values()):
             continue  # blank lines are not rows
+        if len(rows) == MAX_ROWS:
+            raise TableError(_("The file has more than %(num)s rows.", num=vn_number(MAX_ROWS)))
         rows.append({"row": number, **cells})
-        if len(rows) > MAX_ROWS:
-            raise TableError(_("The file has more than %(num)d rows.", num=MAX_ROWS))
     if not rows:
         raise TableError(_("The file has no data rows."))
     return rows
 
 
+#: Columns read from a sheet: a template has a handful; cells beyond are ignored.
+MAX_COLUMNS = 64
+#: What one part of an .xlsx (a sheet, the shared strings) may hold once unpacked, and all
+#: of them together: a full 20,000-row file needs a fraction of this; a "zip bomb" of a few
+#: hundred kilobytes that unpacks to gigabytes is refused before anything is read.
+MAX_PART_BYTES = 40 * 1024 * 1024
+MAX_UNPACKED_BYTES = 80 * 1024 * 1024
+
+
 def _xlsx_rows(data):
+    """(row number, values) of the first sheet's rows that are present, lazily."""
+    _check_unpacked_size(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        sheet = workbook.worksheets[0]
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError) as exc:
         raise TableError(_("This is not a readable Excel (.xlsx) file.")) from exc
-    sheet = workbook.worksheets[0]
-    return iter(list(sheet.iter_rows(values_only=True)))
+    declared = _declared_rows(sheet)
+    if declared is not None and declared > MAX_ROWS + 1:
+        raise TableError(_("The sheet declares %(declared)s rows; at most %(num)s rows can be imported. "
+                           "Copy the rows into the template.", declared=vn_number(declared),
+                           num=vn_number(MAX_ROWS)))
+    return _present_rows(sheet)
+
+
+def _check_unpacked_size(data):
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise TableError(_("This is not a readable Excel (.xlsx) file.")) from exc
+    # The sizes are the archive's own claims; reading never goes past them (zipfile stops
+    # at the declared size and checks the CRC), so they bound what is unpacked.
+    if any(p.file_size > MAX_PART_BYTES for p in parts) or sum(p.file_size for p in parts) > MAX_UNPACKED_BYTES:
+        raise TableError(_("This Excel file is too large once unpacked (at most %(mb)d MB): it cannot be a "
+                           "table of units, users or targets. Copy the rows into the template.",
+                           mb=MAX_UNPACKED_BYTES // (1024 * 1024)))
+
+
+def _declared_rows(sheet):
+    """The last row the sheet's <dimension> claims, or None when it claims nothing."""
+    try:
+        bounds = sheet.calculate_dimension()
+    except ValueError:
+        return None
+    last = bounds.split(":")[-1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ$")
+    return int(last) if last.isdigit() else None
+
+
+def _present_rows(sheet):
+    # openpyxl's own row iterator fills the gaps between rows (and columns) with empty
+    # ones: a lone row numbered 100,000,000 would be a hundred million rows in memory. Its
+    # parser yields only the rows in the file.
+    with sheet._get_source() as source:  # noqa: SLF001 - see above
+        parser = WorkSheetParser(source, sheet._shared_strings, data_only=True,  # noqa: SLF001
+                                 epoch=sheet.parent.epoch, date_formats=sheet.parent._date_formats,  # noqa: SLF001
+                                 timedelta_formats=sheet.parent._timedelta_formats)  # noqa: SLF001
+        for number, cells in parser.parse():
+            values = [None] * MAX_COLUMNS
+            for cell in cells:
+                column = cell["column"]
+                if 1 <= column <= MAX_COLUMNS:
+                    values[column - 1] = cell["value"]
+            while values and values[-1] is None:
+                values.pop()
+            yield number, values
 
 
 def _csv_rows(data):
@@ -126,7 +195,17 @@ def _csv_rows(data):
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return iter(list(csv.reader(io.StringIO(text), dialect)))
+    return _csv_records(csv.reader(io.StringIO(text), dialect))
+
+
+def _csv_records(reader):
+    """(row number, values) of each record, lazily; a broken file is a clear message."""
+    try:
+        for number, values in enumerate(reader, start=1):  # a blank line is a row, as a spreadsheet shows it
+            yield number, values[:MAX_COLUMNS]
+    except csv.Error as exc:
+        raise TableError(_("The CSV file cannot be read near line %(line)s (a cell too long, or a quote "
+                           "left open).", line=vn_number(reader.line_num))) from exc
 
 
 def template(columns, fmt):
@@ -136,14 +215,14 @@ def template(columns, fmt):
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow(header)
-        writer.writerows(examples)
+        writer.writerow(csv_row(header))
+        writer.writerows(csv_row(row) for row in examples)
         return ("\ufeff" + out.getvalue()).encode("utf-8")
     workbook = Workbook()
     sheet = workbook.active
-    sheet.append(header)
-    for row in examples:
-        sheet.append(list(row))
+    for r, row in enumerate([header, *examples], start=1):
+        for c, value in enumerate(row, start=1):
+            xlsx_cell(sheet, r, c, value)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE6F0")

@@ -17,7 +17,7 @@ from ..documents import operations as doc_ops
 from ..documents.content import budget_keys
 from ..documents.forms import content_from_form, document_form_class
 from ..documents.models import Document
-from ..errors import OperationError
+from ..errors import OperationError, nul_message
 from ..extensions import csrf, db
 from ..plans.completeness import completeness
 from ..plans.consolidation import consolidate
@@ -112,10 +112,28 @@ def _page(items, render):
 
 
 def _json_body():
-    body = request.get_json(silent=True)
+    body = request.get_json(silent=True)  # too deeply nested: None, like any invalid JSON
     if not isinstance(body, dict):
         raise ApiError(400, "bad_request", _("Send a JSON object (Content-Type: application/json)."))
+    if _has_nul(body):
+        raise ApiError(422, "invalid", nul_message())
     return body
+
+
+def _has_nul(value):
+    """Whether any key or string in a JSON value holds a NUL byte (walked without recursion)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 # --- read ---------------------------------------------------------------------------

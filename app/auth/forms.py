@@ -1,10 +1,11 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
+from ..fields import BaseForm
 
-class LoginForm(FlaskForm):
+
+class LoginForm(BaseForm):
     email = EmailField(_l("Email"), validators=[DataRequired(_l("Enter your email.")),
                                                 Email(_l("This is not a valid email address."))])
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password."))])
@@ -14,7 +15,7 @@ class LoginForm(FlaskForm):
 MIN_PASSWORD = 10
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(BaseForm):
     password = PasswordField(_l("New password"), validators=[
         DataRequired(_l("Enter a password.")),
         Length(min=MIN_PASSWORD, max=200, message=_l("The password must have at least %(min)d characters."))])

@@ -1,8 +1,8 @@
-"""Flask-Login wiring."""
+"""Flask-Login wiring: a session names a login row, not just a user (see ``sessions``)."""
 from flask_babel import lazy_gettext as _l
 
-from ..extensions import db, login_manager
-from .models import User
+from ..extensions import login_manager
+from . import sessions
 
 login_manager.login_view = "auth.login"
 login_manager.login_message = _l("Please log in to continue.")
@@ -10,5 +10,5 @@ login_manager.login_message_category = "info"
 
 
 @login_manager.user_loader
-def load_user(user_id):
-    return db.session.get(User, int(user_id))
+def load_user(identifier):
+    return sessions.user_for(identifier)

@@ -1,4 +1,6 @@
-"""Set-password links: signed, expiring, and dead once the password has changed."""
+"""Set-password links: signed, expiring, and dead for ever once used or superseded."""
+import secrets
+
 from flask import current_app, has_request_context, url_for
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
@@ -12,13 +14,10 @@ def _serializer():
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="set-password")
 
 
-def _fingerprint(user):
-    # Part of the current hash: setting a password changes it, so a used link dies.
-    return (user.password_hash or "none")[-16:]
-
-
 def make_token(user):
-    return _serializer().dumps({"uid": user.id, "fp": _fingerprint(user)})
+    # The user's security stamp changes whenever the password is set or reset, and never
+    # takes an old value again: a used link, or one made before the last reset, stays dead.
+    return _serializer().dumps({"uid": user.id, "stamp": user.security_stamp})
 
 
 def user_for_token(token):
@@ -27,8 +26,11 @@ def user_for_token(token):
         data = _serializer().loads(token, max_age=MAX_AGE)
     except (SignatureExpired, BadSignature):
         return None
-    user = db.session.get(User, data.get("uid"))
-    if user is None or not user.is_active or data.get("fp") != _fingerprint(user):
+    uid, stamp = data.get("uid"), data.get("stamp")
+    if not isinstance(uid, int) or not isinstance(stamp, str) or not stamp:
+        return None
+    user = db.session.get(User, uid)
+    if user is None or not user.is_active or not secrets.compare_digest(stamp, user.security_stamp or ""):
         return None
     return user
 

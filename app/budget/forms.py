@@ -1,11 +1,12 @@
 """Forms of the program catalog."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import Length
 
+from ..fields import BaseForm
 
-class ItemForm(FlaskForm):
+
+class ItemForm(BaseForm):
     # Checked by the operation (in Vietnamese), not by WTForms' English "Not a valid choice".
     parent_id = SelectField(_l("Belongs to"), coerce=int, validate_choice=False)
     program = StringField(_l("Program"), validators=[Length(max=60)])
@@ -13,6 +14,6 @@ class ItemForm(FlaskForm):
     name = StringField(_l("Name"), validators=[Length(max=400)])
 
 
-class ItemEditForm(FlaskForm):
+class ItemEditForm(BaseForm):
     name = StringField(_l("Name"), validators=[Length(max=400)])
     is_active = BooleanField(_l("In use (offered in budget lines)"))

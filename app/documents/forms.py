@@ -1,13 +1,12 @@
 """Forms for editing a document and moving it through the workflow."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from workflows import figures as rules
 from workflows.enums import DeliverableKind
 
-from ..fields import AmountField, CountField, RateField
+from ..fields import AmountField, BaseForm, CountField, RateField
 from .content import (COLUMN_LABELS, MEASURE_LABELS, RATE_FIELDS, figure_fields, figure_key, labels_for,
                       measures_for, text_fields)
 
@@ -15,7 +14,7 @@ MAX_TEXT = 20000
 MAX_NOTE = 2000
 
 
-class MoveForm(FlaskForm):
+class MoveForm(BaseForm):
     """Submit, withdraw, approve, return or reopen; the reason goes in ``comment``."""
 
     comment = TextAreaField(_l("Reason or remark"), validators=[Length(max=MAX_TEXT)])
@@ -44,7 +43,7 @@ def document_form_class(kind, items):
             for column in rules.COLUMNS:
                 attrs[rules.budget_field(key, measure, column)] = AmountField(
                     f"{line} · {MEASURE_LABELS[measure]} · {COLUMN_LABELS[column]}")
-    return type(f"{kind.name.title()}Form", (FlaskForm,), attrs)
+    return type(f"{kind.name.title()}Form", (BaseForm,), attrs)
 
 
 def content_from_form(form, kind, items, notes):

@@ -134,8 +134,33 @@ class DocumentVersion(db.Model):
 
     document: Mapped[Document] = relationship(back_populates="versions")
     updated_by = relationship("User", foreign_keys=[updated_by_id])
+    authors: Mapped[list["VersionAuthor"]] = relationship(back_populates="version", cascade="all, delete-orphan",
+                                                          lazy="selectin", order_by="VersionAuthor.id")
 
     __table_args__ = (sa.UniqueConstraint("document_id", "number"),)
+
+    @property
+    def author_ids(self):
+        return {a.user_id for a in self.authors}
+
+
+class VersionAuthor(db.Model):
+    """Someone who saved content in a version: they may not approve or return it."""
+
+    __tablename__ = "version_authors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The version written.
+    version_id: Mapped[int] = mapped_column(sa.ForeignKey("document_versions.id", ondelete="CASCADE"))
+    #: Who saved content in it.
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    #: Their first and latest save.
+    first_saved_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    last_saved_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+    version: Mapped[DocumentVersion] = relationship(back_populates="authors")
+
+    __table_args__ = (sa.UniqueConstraint("version_id", "user_id"),)
 
 
 class TransitionLog(db.Model):

@@ -18,7 +18,7 @@ from ..clock import now
 from ..errors import Conflict, Forbidden, Invalid, stale_message, translate_workflow_error
 from ..extensions import db
 from .content import FIELD_LABELS, ack_key, missing_for_submission, unacknowledged
-from .models import DocumentVersion, TransitionLog
+from .models import DocumentVersion, TransitionLog, VersionAuthor
 
 log = logging.getLogger(__name__)
 
@@ -48,9 +48,15 @@ def save_content(doc, user, content, lock_version, at=None):
         raise Forbidden(_("You do not have permission to edit this document."))
     _check_fresh(doc, lock_version)
     version = doc.current_version
+    at = at or now()
     version.content = dict(content)
-    version.updated_at = at or now()
+    version.updated_at = at
     version.updated_by_id = user.id
+    author = next((a for a in version.authors if a.user_id == user.id), None)
+    if author is None:  # remembered: whoever wrote the version does not decide it
+        version.authors.append(VersionAuthor(user_id=user.id, first_saved_at=at, last_saved_at=at))
+    else:
+        author.last_saved_at = at
     _touch(doc)
     _commit()
     log.info("document %s content saved by %s", doc.id, user.email)

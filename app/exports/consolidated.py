@@ -5,6 +5,7 @@ they are documents of the Vietnamese administration.
 Input: ``app.plans.consolidation.Consolidation`` (and the completeness summary);
 output: the file's bytes.
 """
+import csv
 import io
 
 from flask_babel import force_locale
@@ -18,6 +19,7 @@ from workflows import figures as rules
 from ..formatting import vn_amount, vn_decimal, vn_number
 from ..labels import deliverable_label
 from . import official
+from .cells import csv_row, xlsx_cell
 
 CELL_COLUMNS = (*rules.CELLS, rules.TOTAL)
 COUNT_FORMAT, RATE_FORMAT, AMOUNT_FORMAT = "#,##0", "0.00", "#,##0.###"
@@ -105,15 +107,29 @@ def workbook(c):
         return out.getvalue()
 
 
+def csv_table(c):
+    """The targets and results by unit as CSV (UTF-8 with a BOM, comma-separated, "."
+    decimals): for other systems and for reading in a spreadsheet, one line per unit and
+    the total."""
+    with force_locale("vi"):
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(csv_row(_unit_columns()))
+        for number, u in enumerate(c.units_with_figures, start=1):
+            writer.writerow(csv_row([number, u.unit.name, *_unit_values(u), _source_label(u)]))
+        writer.writerow(csv_row(["", _("Total"), *_total_values(c), ""]))
+        return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
 def _title(ws, c, text):
-    ws.cell(1, 1, f"{c.plan.reference} – {c.plan.title}").font = Font(bold=True)
-    ws.cell(2, 1, text).font = Font(italic=True)
+    xlsx_cell(ws, 1, 1, f"{c.plan.reference} – {c.plan.title}").font = Font(bold=True)
+    xlsx_cell(ws, 2, 1, text).font = Font(italic=True)
     ws.freeze_panes = "C4"
 
 
 def _header(ws, row, columns):
     for col, text in enumerate(columns, start=1):
-        cell = ws.cell(row, col, text)
+        cell = xlsx_cell(ws, row, col, text)
         cell.font, cell.fill, cell.border = Font(bold=True), HEAD_FILL, BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.row_dimensions[row].height = 48
@@ -121,7 +137,7 @@ def _header(ws, row, columns):
 
 def _write(ws, row, values, formats, offset, bold=False):
     for col, value in enumerate(values, start=1):
-        cell = ws.cell(row, col, value)
+        cell = xlsx_cell(ws, row, col, value)
         cell.border = BORDER
         if bold:
             cell.font = Font(bold=True)

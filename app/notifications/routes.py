@@ -1,7 +1,7 @@
 """The bell (a user's notifications) and the private calendar feed."""
 import datetime as dt
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -20,7 +20,7 @@ PER_PAGE = 30
 
 @bp.app_context_processor
 def _bell():
-    if not getattr(current_user, "is_authenticated", False):
+    if g.get("bare_page") or not getattr(current_user, "is_authenticated", False):
         return {}
     return {"unread_notifications": operations.unread_count(current_user)}
 

@@ -22,6 +22,7 @@ from flask_mail import Connection, Message
 
 from workflows.enums import MailStatus
 from workflows.reminders import retry_delay
+from workflows.text import has_control_characters, one_line
 
 from ..clock import now
 from ..extensions import db
@@ -39,7 +40,7 @@ def queue(kind, to, subject, text, html, cc=(), plan=None, unit=None, deliverabl
     """Add a message to the outbox, in the caller's transaction (nothing is committed here)."""
     at = at or now()
     message = OutboxMessage(
-        kind=kind, to_addrs=",".join(to), cc_addrs=",".join(cc), subject=subject[:300], body_text=text,
+        kind=kind, to_addrs=",".join(to), cc_addrs=",".join(cc), subject=one_line(subject)[:300], body_text=text,
         body_html=html, status=MailStatus.QUEUED, created_at=at, next_attempt_at=at,
         plan_id=getattr(plan, "id", None), unit_id=getattr(unit, "id", None),
         deliverable_id=getattr(deliverable, "id", None), reminder=reminder,
@@ -267,13 +268,20 @@ def encoded_subject(subject):
 
 
 def _to_mail(message):
-    mail = Message(subject=encoded_subject(message.subject), recipients=message.to_list, cc=message.cc_list,
-                   body=message.body_text, html=message.body_html,
-                   sender=current_app.config["MAIL_DEFAULT_SENDER"])
+    # No header is built from data with a control character in it: the subject (which
+    # carries titles and unit names) is put on one line again here, for messages queued
+    # before ``queue`` did it, and addresses with one are dropped.
+    mail = Message(subject=encoded_subject(one_line(message.subject)), recipients=_clean(message.to_list),
+                   cc=_clean(message.cc_list), body=message.body_text, html=message.body_html,
+                   sender=one_line(current_app.config["MAIL_DEFAULT_SENDER"]))
     # The same id on every attempt: should a message ever go twice, clients show it once.
     domain = urlsplit(current_app.config["BASE_URL"]).hostname or "giamngheo.local"
     mail.msgId = f"<outbox-{message.id}-{int(message.created_at.timestamp())}@{domain}>"
     return mail
+
+
+def _clean(addresses):
+    return [a for a in addresses if not has_control_characters(a) and a == a.strip()]
 
 
 def retry(user, message, at=None):

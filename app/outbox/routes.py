@@ -43,10 +43,10 @@ def index():
         stmt = stmt.where(OutboxMessage.status == MailStatus(status))
     if kind in {k.value for k in MailKind}:
         stmt = stmt.where(OutboxMessage.kind == MailKind(kind))
-    if q:
-        like = f"%{q}%"
-        stmt = stmt.where(OutboxMessage.to_addrs.ilike(like) | OutboxMessage.cc_addrs.ilike(like)
-                          | OutboxMessage.subject.ilike(like))
+    if q:  # % and _ are what they are, not wildcards
+        stmt = stmt.where(OutboxMessage.to_addrs.icontains(q, autoescape=True)
+                          | OutboxMessage.cc_addrs.icontains(q, autoescape=True)
+                          | OutboxMessage.subject.icontains(q, autoescape=True))
     page = db.paginate(stmt.order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc()),
                        per_page=PER_PAGE, error_out=False)
     return render_template("outbox/index.html", page=page, counts=counts, status=status, kind=kind, q=q,

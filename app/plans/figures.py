@@ -8,7 +8,7 @@ from workflows.enums import DocState, UnitKind
 
 from .. import policy
 from ..clock import today
-from ..exports.consolidated import word, workbook
+from ..exports.consolidated import csv_table, word, workbook
 from ..extensions import db
 from ..web import ListPage
 from .completeness import completeness
@@ -46,13 +46,15 @@ def consolidation(plan_id):
     return render_template("plans/consolidation.html", plan=plan, c=consolidate(plan))
 
 
-@bp.route("/plans/<int:plan_id>/consolidation.<any(xlsx, docx):fmt>")
+@bp.route("/plans/<int:plan_id>/consolidation.<any(xlsx, docx, csv):fmt>")
 @login_required
 def export(plan_id, fmt):
     plan = _load(plan_id)
     c = consolidate(plan)
     if fmt == "xlsx":
         data, mimetype = workbook(c), XLSX
+    elif fmt == "csv":
+        data, mimetype = csv_table(c), "text/csv; charset=utf-8"
     else:
         data, mimetype = word(c, today(), completeness(plan)), DOCX
     return Response(data, mimetype=mimetype, headers={

@@ -1,10 +1,9 @@
 """Forms for setting plans up."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from ..fields import WholeNumberField
+from ..fields import BaseForm, WholeNumberField
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_MESSAGE = _l("Enter a date as dd/mm/yyyy, e.g. 31/03/2026.")
@@ -25,7 +24,7 @@ class VNDateField(DateField):
             raise ValueError(str(DATE_MESSAGE))
 
 
-class PlanForm(FlaskForm):
+class PlanForm(BaseForm):
     issuing_unit_id = SelectField(_l("Issuing unit"), coerce=int,
                                   validators=[InputRequired(_l("Choose the issuing unit."))])
     coordinating_unit_id = SelectField(_l("Coordinating unit"), coerce=int,
@@ -45,14 +44,14 @@ class PlanForm(FlaskForm):
     annual_due_on = VNDateField(_l("Annual reports due"), validators=[Optional()])
 
 
-class AssignForm(FlaskForm):
+class AssignForm(BaseForm):
     unit_ids = SelectMultipleField(_l("Units"), coerce=int,
                                    validators=[DataRequired(_l("Choose at least one unit."))])
     duties = TextAreaField(_l("Duties"), validators=[Length(max=20000)])
     is_requested = BooleanField(_l("Requested partner (not subordinate)"))
 
 
-class AdhocForm(FlaskForm):
+class AdhocForm(BaseForm):
     title = StringField(_l("Title"), validators=[DataRequired(_l("Give the report a title.")), Length(max=255)])
     period_start_on = VNDateField(_l("Period from"), validators=[InputRequired(DATE_MESSAGE)])
     period_end_on = VNDateField(_l("Period to"), validators=[InputRequired(DATE_MESSAGE)])
@@ -61,5 +60,5 @@ class AdhocForm(FlaskForm):
                                          validators=[DataRequired(_l("Choose at least one unit."))])
 
 
-class CsrfOnlyForm(FlaskForm):
+class CsrfOnlyForm(BaseForm):
     """A one-button form: only the CSRF token travels."""

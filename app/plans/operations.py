@@ -54,8 +54,11 @@ def create_plan(user, issuing_unit, coordinating_unit, **values):
     """Create a plan; its deliverables come with the assignments."""
     plan = Plan(issuing_unit=issuing_unit, coordinating_unit=coordinating_unit,
                 issuing_unit_id=issuing_unit.id, coordinating_unit_id=coordinating_unit.id, created_at=now())
-    if not policy.can_admin_plan(user, plan):
+    if not policy.can_admin_unit(user, issuing_unit):
         raise Forbidden(_("You can only create plans for units you administer."))
+    if coordinating_unit.id not in policy.plan_unit_ids(plan):
+        raise Invalid(_("The coordinating unit must be the issuing unit or a unit below it."),
+                      {"coordinating_unit_id": _("Choose the issuing unit or a unit below it.")})
     _check_dates(values)
     _check_unique_number(values, issuing_unit.id)
     for field in PLAN_FIELDS:
@@ -112,6 +115,12 @@ def assign_units(user, plan, units, duties="", is_requested=False):
     inactive = [u.name for u in units if not u.is_active]
     if inactive:
         raise Invalid(_("These units are deactivated: %(names)s.", names=", ".join(inactive)))
+    within = policy.plan_unit_ids(plan)
+    outside = [u.name for u in units if u.id not in within]
+    if outside:
+        message = _("A plan can assign only its issuing unit and the units below it; not: %(names)s.",
+                    names=", ".join(outside))
+        raise Invalid(message, {"unit_ids": message})
     already = {a.unit_id for a in plan.assignments}
     created = []
     for unit in units:
@@ -125,14 +134,6 @@ def assign_units(user, plan, units, duties="", is_requested=False):
     db.session.commit()
     log.info("plan %s: %d units assigned by %s", plan.id, len(created), user.email)
     return created
-
-
-def update_assignment(user, assignment, duties, is_requested):
-    if not policy.can_admin_plan(user, assignment.plan):
-        raise Forbidden(_("You do not have permission to change this plan."))
-    assignment.duties, assignment.is_requested = duties, is_requested
-    db.session.commit()
-    return assignment
 
 
 def add_adhoc_report(user, plan, title, due_on, period_start_on, period_end_on, assignments):
@@ -209,8 +210,9 @@ def copy_to_next_year(user, plan):
                 subplan_due_on=_next_year(plan.subplan_due_on), six_month_due_on=_next_year(plan.six_month_due_on),
                 annual_due_on=_next_year(plan.annual_due_on), created_at=now(), copied_from_id=plan.id)
     db.session.add(copy)
+    within = policy.plan_unit_ids(plan)  # the tree may have changed since: a unit moved away stays behind
     for old in plan.assignments:
-        if not old.unit.is_active:
+        if not old.unit.is_active or old.unit_id not in within:
             continue
         assignment = Assignment(unit=old.unit, unit_id=old.unit_id, duties=old.duties, is_requested=old.is_requested)
         copy.assignments.append(assignment)

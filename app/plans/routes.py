@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from workflows.deadlines import default_due_on
-from workflows.enums import DeliverableKind, Role
+from workflows.enums import DeliverableKind
 
 from .. import policy
 from ..clock import today
@@ -38,9 +38,8 @@ def _active_units():
 
 def _admin_units():
     """Units the user may issue plans for: where they are admin, and everything below."""
-    admin_ids = current_user.unit_ids(Role.ADMIN)
-    units = _active_units()
-    return [u for u in units if u.id in admin_ids or any(a.id in admin_ids for a in u.ancestors())]
+    admin_ids = policy.admin_unit_ids(current_user)
+    return [u for u in _active_units() if u.id in admin_ids]
 
 
 @bp.route("/")
@@ -61,8 +60,9 @@ def _plan_values(form):
 
 
 def _fill_choices(form):
-    form.issuing_unit_id.choices = [(u.id, u.name) for u in _admin_units()]
-    form.coordinating_unit_id.choices = [(u.id, u.name) for u in _active_units()]
+    units = _admin_units()  # the coordinating unit is the issuer or below it: within the same units
+    form.issuing_unit_id.choices = [(u.id, u.name) for u in units]
+    form.coordinating_unit_id.choices = [(u.id, u.name) for u in units]
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -135,8 +135,8 @@ def overview(plan_id):
 def assign(plan_id):
     plan = _load(plan_id, admin=True)
     form = AssignForm()
-    assigned = {a.unit_id for a in plan.assignments}
-    form.unit_ids.choices = [(u.id, u.name) for u in _active_units() if u.id not in assigned]
+    assigned, within = {a.unit_id for a in plan.assignments}, policy.plan_unit_ids(plan)
+    form.unit_ids.choices = [(u.id, u.name) for u in _active_units() if u.id in within and u.id not in assigned]
     return _submit_form(
         form, "plans/assign.html", {"plan": plan},
         lambda: operations.assign_units(

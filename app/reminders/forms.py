@@ -1,15 +1,14 @@
 """The reminder policy form."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField
 from wtforms.validators import InputRequired, Length
 
-from ..fields import WholeNumberField
+from ..fields import BaseForm, WholeNumberField
 
 NUMBER_MESSAGE = _l("Enter a whole number.")
 
 
-class ReminderPolicyForm(FlaskForm):
+class ReminderPolicyForm(BaseForm):
     enabled = BooleanField(_l("Send reminders for this plan"))
     days_before = StringField(_l("Remind this many days before the due date"),
                               validators=[InputRequired(_l("Enter at least one number of days.")), Length(max=60)])

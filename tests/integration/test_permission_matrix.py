@@ -267,3 +267,115 @@ def test_the_matrix(endpoint, rule, state, client, db):
         results[actor] = (outcome(response, rule, actor), expected(rule, actor, state), response.status_code)
     wrong = {a: got for a, got in results.items() if got[0] != got[1]}
     assert wrong == {}, f"{endpoint} [{state}]: (got, expected, status) {wrong}"
+
+
+# --- Levels: the same action by someone above, at, beside or below the target's unit ---------
+#
+# The target sits at a district (Krông Nô): its staff member, the district itself, the
+# district's own plan and its document. The actor holds the same role one level up (the
+# province), at the district, at the sibling district, or one level down (a commune of the
+# district). Written by hand from the rules: administrators act on what lies within their
+# units; a role beside or below the target gives nothing over it.
+
+LEVELS = ("above", "same", "beside", "below")
+ABOVE_AND_SAME = {"above", "same"}
+
+
+@dataclass
+class LevelRule:
+    role: str  #: the role every actor holds, at their level
+    method: str
+    path: str
+    allowed: set  #: levels allowed ("ok"); the others are denied (403/404)
+    data: dict = field(default_factory=dict)
+    refused_as: str = "denied"  #: how the others are refused: "denied" or "invalid" (422)
+
+
+LEVEL_RULES = {
+    "user page": LevelRule("admin", "GET", "/admin/users/{staff}", ABOVE_AND_SAME),
+    "user rename": LevelRule("admin", "POST", "/admin/users/{staff}", ABOVE_AND_SAME,
+                             {"full_name": "Tên mới", "email": "{staff_email}", "is_active": "y"}),
+    "user deactivate": LevelRule("admin", "POST", "/admin/users/{staff}", ABOVE_AND_SAME,
+                                 {"full_name": "Lê Thị Lan", "email": "{staff_email}"}),
+    "password reset": LevelRule("admin", "POST", "/admin/users/{staff}/reset-password", ABOVE_AND_SAME),
+    "role added": LevelRule("admin", "POST", "/admin/users/{staff}/roles", ABOVE_AND_SAME,
+                            {"unit_id": "{commune}", "role": "observer"}),
+    "role removed": LevelRule("admin", "POST", "/admin/users/{staff}/roles/{staff_membership}/remove",
+                              ABOVE_AND_SAME),
+    "unit page": LevelRule("admin", "GET", "/admin/units/{district}/edit", ABOVE_AND_SAME),
+    # Moving the district under its sibling: only from above, where both lie.
+    "unit moved": LevelRule("admin", "POST", "/admin/units/{district}/edit", {"above"},
+                            {"code": "{district_code}", "name": "Huyện Krông Nô", "kind": "district",
+                             "parent_code": "{other_district_code}", "is_active": "y"}, refused_as="denied|invalid"),
+    "unit detached": LevelRule("admin", "POST", "/admin/units/{district}/edit", {"above"},
+                               {"code": "{district_code}", "name": "Huyện Krông Nô", "kind": "district",
+                                "parent_code": "", "is_active": "y"}, refused_as="denied|invalid"),
+    "plan set-up": LevelRule("admin", "GET", "/plans/{district_plan}/edit", ABOVE_AND_SAME),
+    "plan assigns a commune": LevelRule("admin", "POST", "/plans/{district_plan}/assign", ABOVE_AND_SAME,
+                                        {"unit_ids": "{commune}"}),
+    # A unit outside the plan's issuer is refused to everyone, however high.
+    "plan assigns a province department": LevelRule("admin", "POST", "/plans/{district_plan}/assign", set(),
+                                                    {"unit_ids": "{labour}"}, refused_as="denied|invalid"),
+    "api unit": LevelRule("admin", "API", "/api/v1/units/{district}", ABOVE_AND_SAME),
+    # An observer of any party to the plan reads the whole plan (the Fatherland Front, a
+    # district's council): beside is a party too. A commune not assigned is not.
+    "document read (observer)": LevelRule("observer", "GET", "/documents/{doc}", {"above", "same", "beside"}),
+    "document read (head)": LevelRule("head", "GET", "/documents/{doc}", {"same"}),
+    "document read (api)": LevelRule("head", "API", "/api/v1/documents/{doc}", {"same"}),
+}
+
+
+class Levels:
+    """A province; the district is the target; actors of one role at each level."""
+
+    def __init__(self, role):
+        from tests.factories import unit as unit_factory
+        from workflows.enums import Role, UnitKind
+
+        self.world = w = World(year=2031)
+        self.commune = unit_factory("Xã Nam Đà", UnitKind.COMMUNE, parent=w.district)
+        office = unit_factory("Phòng LĐTBXH huyện", parent=w.district)
+        where = {"above": w.province, "same": w.district, "beside": w.other_district, "below": self.commune}
+        self.actors = {level: user_factory((Role(role), unit)) for level, unit in where.items()}
+        self.plan = plan_ops.create_plan(
+            user_factory((Role.ADMIN, w.district)), w.district, office, year=2031, number="7", symbol="KH-UBND",
+            title="Giảm nghèo huyện", place="", issued_on=None, legal_bases="", goals="",
+            **{f"{k.value}_due_on": plan_ops.plan_due_on(w.plan, k) for k in plan_ops.PERIODIC})
+
+    def fill(self, text):
+        w = self.world
+        values = {"staff": w.staff.id, "staff_email": w.staff.email, "staff_membership": w.staff.memberships[0].id,
+                  "commune": self.commune.id, "district": w.district.id, "district_code": w.district.code,
+                  "other_district_code": w.other_district.code, "district_plan": self.plan.id,
+                  "labour": w.labour.id, "doc": w.document().id}
+        return text.format(**values) if isinstance(text, str) else {k: self.fill(v) for k, v in text.items()}
+
+
+def level_outcome(response):
+    if response.status_code in (403, 404):
+        return "denied"
+    if response.status_code == 422:
+        return "invalid"
+    assert response.status_code < 400, (response.status_code, response.get_data(as_text=True)[:1000])
+    return "ok"
+
+
+@pytest.mark.parametrize("name", list(LEVEL_RULES))
+def test_levels(name, client, db):
+    rule = LEVEL_RULES[name]
+    results = {}
+    for level in LEVELS:
+        place = Levels(rule.role)  # each level acts on a world of its own
+        actor = place.actors[level]
+        client.post("/logout")
+        if rule.method == "API":
+            secret = create_token(None, actor, "levels")[1]
+            response = client.get(place.fill(rule.path), headers={"Authorization": f"Bearer {secret}"})
+        else:
+            response = client.post("/login", data={"email": actor.email, "password": PASSWORD})
+            assert response.status_code == 302
+            response = client.open(place.fill(rule.path), method=rule.method, data=place.fill(rule.data) or None)
+        got = level_outcome(response)
+        wanted = "ok" if level in rule.allowed else rule.refused_as
+        results[level] = (got, wanted) if got not in wanted.split("|") else None
+    assert {k: v for k, v in results.items() if v} == {}, f"{name}: (got, expected)"

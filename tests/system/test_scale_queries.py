@@ -44,8 +44,13 @@ def _queries(app, case):
     _name, _what, user_id, url = case
     client = app.test_client()
     if user_id is not None:
+        with app.app_context():  # a recorded login, as the login page makes it
+            from app.auth.sessions import new_login
+
+            identifier = new_login(user_id)
+            db.session.commit()
         with client.session_transaction() as session:
-            session["_user_id"] = str(user_id)
+            session["_user_id"] = identifier
             session["_fresh"] = True
     client.get(url)  # first request: caches warm, as for a user's second look
     with app.app_context():
