@@ -35,8 +35,8 @@ def _column(n):
 
 
 def workbook(rows, dimension=None, strings_filler=0, filler_text="a" * 1000):
-    """An .xlsx whose first sheet holds ``rows`` ({row number: [values]}), all text in the
-    shared strings; ``dimension`` a declared range ("A1:E100000000") or None for none;
+    """An .xlsx whose first sheet holds ``rows`` ({row number: [values]}): text in the shared
+    strings, integers as numbers; ``dimension`` a declared range ("A1:E100000000") or None for none;
     ``strings_filler`` extra shared strings of ``filler_text`` appended (streamed, so a
     bomb of hundreds of megabytes costs the test no memory)."""
     strings, cells = [], []
@@ -44,6 +44,9 @@ def workbook(rows, dimension=None, strings_filler=0, filler_text="a" * 1000):
         row_cells = []
         for col, value in enumerate(rows[number], start=1):
             if value in (None, ""):
+                continue
+            if isinstance(value, int):
+                row_cells.append(f'<c r="{_column(col)}{number}"><v>{value}</v></c>')
                 continue
             strings.append(str(value))
             row_cells.append(f'<c r="{_column(col)}{number}" t="s"><v>{len(strings) - 1}</v></c>')

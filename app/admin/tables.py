@@ -10,9 +10,13 @@ import unicodedata
 import zipfile
 
 from flask_babel import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
+from openpyxl.cell.text import Text
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles import Font, PatternFill
-from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.worksheet._reader import ROW_TAG, WorkSheetParser
+from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
 
 from workflows.text import one_line
 
@@ -73,6 +77,12 @@ def _header_map(header, columns, optional=()):
     return mapping
 
 
+STRING_TAG = f"{{{SHEET_MAIN_NS}}}si"
+SHEET_DATA_TAG = f"{{{SHEET_MAIN_NS}}}sheetData"
+CELL_TAG = f"{{{SHEET_MAIN_NS}}}c"
+DIMENSION_TAG = f"{{{SHEET_MAIN_NS}}}dimension"
+
+
 def _cell(value):
     if value is None:
         return ""
@@ -125,22 +135,39 @@ MAX_COLUMNS = 64
 #: hundred kilobytes that unpacks to gigabytes is refused before anything is read.
 MAX_PART_BYTES = 40 * 1024 * 1024
 MAX_UNPACKED_BYTES = 80 * 1024 * 1024
+#: Distinct texts a workbook may hold (20,000 rows of a dozen text cells), and rows present
+#: in a sheet, blank or not (formatted empty rows are common; millions are not).
+MAX_SHARED_STRINGS = 300_000
+MAX_PRESENT_ROWS = 5 * MAX_ROWS
 
 
 def _xlsx_rows(data):
     """(row number, values) of the first sheet's rows that are present, lazily."""
     _check_unpacked_size(data)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError) as exc:
-        raise TableError(_("This is not a readable Excel (.xlsx) file.")) from exc
-    declared = _declared_rows(sheet)
+        reader = _BoundedExcelReader(io.BytesIO(data), read_only=True, keep_vba=False, data_only=True,
+                                     keep_links=False, rich_text=False)
+        reader.read()
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError, SyntaxError, TypeError) as exc:
+        raise _unreadable() from exc
+    if reader.sheet_part is None:
+        raise _unreadable()
+    declared = _declared_rows(reader)
     if declared is not None and declared > MAX_ROWS + 1:
         raise TableError(_("The sheet declares %(declared)s rows; at most %(num)s rows can be imported. "
                            "Copy the rows into the template.", declared=vn_number(declared),
                            num=vn_number(MAX_ROWS)))
-    return _present_rows(sheet)
+    return _present_rows(reader)
+
+
+def _unreadable():
+    return TableError(_("This is not a readable Excel (.xlsx) file."))
+
+
+def _too_large():
+    return TableError(_("This Excel file is too large once unpacked (at most %(mb)d MB): it cannot be a "
+                        "table of units, users or targets. Copy the rows into the template.",
+                        mb=MAX_UNPACKED_BYTES // (1024 * 1024)))
 
 
 def _check_unpacked_size(data):
@@ -152,30 +179,95 @@ def _check_unpacked_size(data):
     # The sizes are the archive's own claims; reading never goes past them (zipfile stops
     # at the declared size and checks the CRC), so they bound what is unpacked.
     if any(p.file_size > MAX_PART_BYTES for p in parts) or sum(p.file_size for p in parts) > MAX_UNPACKED_BYTES:
-        raise TableError(_("This Excel file is too large once unpacked (at most %(mb)d MB): it cannot be a "
-                           "table of units, users or targets. Copy the rows into the template.",
-                           mb=MAX_UNPACKED_BYTES // (1024 * 1024)))
+        raise _too_large()
 
 
-def _declared_rows(sheet):
-    """The last row the sheet's <dimension> claims, or None when it claims nothing."""
-    try:
-        bounds = sheet.calculate_dimension()
-    except ValueError:
-        return None
-    last = bounds.split(":")[-1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ$")
-    return int(last) if last.isdigit() else None
+class _BoundedExcelReader(ExcelReader):
+    """openpyxl's reader, with the shared strings read as a stream and counted: its own
+    reader keeps every parsed element attached to the document until the end (hundreds of
+    megabytes for a few million tiny strings)."""
+
+    sheet_part = None  #: the first worksheet's part in the archive, read later as a stream
+
+    def read_strings(self):
+        part = self.package.find(SHARED_STRINGS)
+        if part is not None:
+            with self.archive.open(part.PartName[1:]) as source:
+                self.shared_strings = _shared_strings(source)
+
+    def read_worksheets(self):
+        # openpyxl's read-only sheet measures itself when made, parsing the whole sheet
+        # into memory if it declares no size: only the first sheet's part is noted here.
+        self.sheet_part = next((rel.target for _sheet, rel in self.parser.find_sheets()
+                                if rel.target in self.valid_files and "chartsheet" not in rel.Type), None)
 
 
-def _present_rows(sheet):
+def _shared_strings(source):
+    strings, table = [], None
+    for event, element in iterparse(source, events=("start", "end")):
+        if event == "start":
+            table = element if table is None else table
+            continue
+        if element.tag == STRING_TAG:
+            if len(strings) == MAX_SHARED_STRINGS:
+                raise _too_large()
+            strings.append(Text.from_tree(element).content.replace("x005F_", ""))
+            table.remove(element)  # a string read is a string forgotten by the tree
+    return strings
+
+
+def _declared_rows(reader):
+    """The last row the sheet's <dimension> claims, or None when it claims nothing.
+
+    Read from the start of the sheet only (openpyxl's own look for it parses the whole
+    sheet into memory when there is none)."""
+    with reader.archive.open(reader.sheet_part) as source:
+        for event, element in iterparse(source, events=("start", "end")):
+            if event == "start" and element.tag == SHEET_DATA_TAG:
+                return None
+            if event == "end" and element.tag == DIMENSION_TAG:
+                last = (element.get("ref") or "").split(":")[-1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ$")
+                return int(last) if last.isdigit() else None
+    return None
+
+
+def _present_rows(reader):
     # openpyxl's own row iterator fills the gaps between rows (and columns) with empty
-    # ones: a lone row numbered 100,000,000 would be a hundred million rows in memory. Its
-    # parser yields only the rows in the file.
-    with sheet._get_source() as source:  # noqa: SLF001 - see above
-        parser = WorkSheetParser(source, sheet._shared_strings, data_only=True,  # noqa: SLF001
-                                 epoch=sheet.parent.epoch, date_formats=sheet.parent._date_formats,  # noqa: SLF001
-                                 timedelta_formats=sheet.parent._timedelta_formats)  # noqa: SLF001
-        for number, cells in parser.parse():
+    # ones: a lone row numbered 100,000,000 would be a hundred million rows in memory; and
+    # its parser keeps every row element read. Here its cell parsing is kept, each row is
+    # dropped from the tree once read, and only the rows in the file are yielded.
+    try:
+        yield from _rows_of(reader)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError, SyntaxError, TypeError) as exc:
+        raise _unreadable() from exc
+
+
+def _rows_of(reader):
+    with reader.archive.open(reader.sheet_part) as source:
+        workbook = reader.wb
+        parser = WorkSheetParser(source, reader.shared_strings, data_only=True, epoch=workbook.epoch,
+                                 date_formats=workbook._date_formats,  # noqa: SLF001 - openpyxl's own reader reads them so
+                                 timedelta_formats=workbook._timedelta_formats)  # noqa: SLF001
+        data, row, cells_seen, present = None, None, 0, 0
+        for event, element in iterparse(source, events=("start", "end")):
+            if event == "start":
+                if element.tag == SHEET_DATA_TAG:
+                    data = element
+                elif element.tag == ROW_TAG:
+                    row, cells_seen = element, 0
+                continue
+            if element.tag == CELL_TAG and row is not None:
+                cells_seen += 1
+                if cells_seen > MAX_COLUMNS:
+                    row.remove(element)  # a row of a million cells keeps only the first ones
+                continue
+            if element.tag != ROW_TAG or data is None:
+                continue
+            present += 1
+            if present > MAX_PRESENT_ROWS:
+                raise TableError(_("The file has more than %(num)s rows.", num=vn_number(MAX_ROWS)))
+            number, cells = parser.parse_row(element)
+            data.remove(element)
             values = [None] * MAX_COLUMNS
             for cell in cells:
                 column = cell["column"]
