@@ -3,7 +3,6 @@ import contextlib
 import contextvars
 import logging
 import os
-import sys
 
 from flask import Flask, abort, current_app, has_request_context, request, session
 from flask.json.provider import DefaultJSONProvider
@@ -15,8 +14,10 @@ from sqlalchemy.pool import Pool
 
 from config import ProductionConfig, config_from_env
 
+from .auth.models import decoy_hash
 from .errors import nul_message
 from .extensions import babel, csrf, db, limiter, login_manager, mail, migrate
+from .web import MAX_ID
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,10 @@ def create_app(config=None):
         hops = app.config["PROXY_FIX_X_FOR"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.wsgi_app = LastResort(app.wsgi_app)
+    with app.app_context():
+        # Made now, not at the first unknown email: that login would otherwise take twice
+        # as long as others, and tell that the email has no account.
+        decoy_hash()
     if app.config.get("SCHEDULER_IN_PROCESS") and not app.testing:
         # The embedded demo only: one web process, so the jobs may live in it.
         from .scheduler import start_in_process
@@ -145,7 +150,7 @@ class LastResort:
             log.exception("unhandled error escaped the application")
             headers = [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(self.BODY))),
                        ("Cache-Control", "no-store"), *SECURITY_HEADERS.items()]
-            start_response("500 INTERNAL SERVER ERROR", headers, sys.exc_info())
+            start_response("500 INTERNAL SERVER ERROR", headers)
             return [self.BODY]
 
 
@@ -153,13 +158,13 @@ class DatabaseId(IntegerConverter):
     """``<int:...>`` in every route: an id the databases can hold (a larger one is simply not
     found, instead of overflowing the driver)."""
 
-    def __init__(self, url_map, fixed_digits=0, min=0, max=2**31 - 1, signed=False):  # noqa: A002
+    def __init__(self, url_map, fixed_digits=0, min=0, max=MAX_ID, signed=False):  # noqa: A002
         super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
 def _ensure_instance_folder(app):
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
-    if uri.startswith("sqlite:///"):
+    if uri.startswith("sqlite:///") and not uri.startswith("sqlite:///file:"):
         os.makedirs(os.path.dirname(uri[len("sqlite:///"):]), exist_ok=True)
 
 

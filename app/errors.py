@@ -1,5 +1,6 @@
 """Domain errors raised by operations, and the pages for HTTP errors."""
 from flask import render_template
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import BadRequest
 from flask_babel import gettext as _
 
@@ -112,11 +113,22 @@ def register(app):
         return page_or_json(429, "rate_limited", _("Too many failed login attempts. Please wait a minute and "
                                                    "try again."))
 
+    @app.errorhandler(OperationalError)
+    def database_busy(e):
+        # SQLite (the embedded mode) lets one writer at a time: a request that waited its
+        # turn for longer than the busy timeout is told to try again, not given a 500.
+        if "database is locked" not in str(e):
+            raise e
+        from .extensions import db
+
+        db.session.rollback()
+        return page_or_json(503, "busy", _("The system is busy; nothing was saved. Please try again in a moment."))
+
     @app.errorhandler(500)
     def server_error(e):
         from flask import g
 
-        from .extensions import db
+        from .extensions import db, login_manager
 
         # The failure may be the database itself: end the transaction if it can be ended,
         # and draw the page without asking the database anything (no user, no bell).
@@ -125,5 +137,6 @@ def register(app):
         except Exception:  # noqa: BLE001 - already failing; the page must still be drawn
             pass
         g.bare_page = True
+        g._login_user = login_manager.anonymous_user()  # Flask-Login would otherwise load the user to draw the page
         return page_or_json(500, "server_error", _("Something went wrong on our side; nothing was saved. "
                                                    "Please try again, or tell the administrator."))
