@@ -54,20 +54,34 @@ def can_view_plan(user, plan):
     return plan.is_published and bool(_ids(user) & plan_party_ids(plan))
 
 
+def supervising_unit_ids(plan):
+    """Units whose observers read the whole plan: the issuer and the units above it, the
+    coordinating unit, and the partners asked to take part (the Fatherland Front, mass
+    organisations). An observer at any other assigned unit reads that unit's documents
+    and those of the units below it, not its siblings'."""
+    ids = {plan.issuing_unit_id, plan.coordinating_unit_id, *(u.id for u in plan.issuing_unit.ancestors())}
+    ids.update(a.unit_id for a in plan.assignments if a.is_requested)
+    return ids
+
+
 def can_read_all_documents(user, plan):
-    """Reviewers, plan admins and observers of the plan's parties read every document."""
+    """Reviewers, plan admins and the plan's supervising observers read every document."""
     return (
         is_plan_reviewer(user, plan)
         or can_admin_plan(user, plan)
-        or bool(_ids(user, Role.OBSERVER) & plan_party_ids(plan))
+        or bool(_ids(user, Role.OBSERVER) & supervising_unit_ids(plan))
     )
 
 
 def can_view_document(user, doc):
-    deliverable = doc.deliverable
-    plan = deliverable.assignment.plan
-    if plan.is_published and deliverable.assignment.unit_id in _ids(user, Role.STAFF, Role.HEAD, Role.OBSERVER):
-        return True
+    assignment = doc.deliverable.assignment
+    plan = assignment.plan
+    if plan.is_published:
+        if assignment.unit_id in _ids(user, Role.STAFF, Role.HEAD, Role.OBSERVER):
+            return True
+        observed = _ids(user, Role.OBSERVER)
+        if observed and any(u.id in observed for u in assignment.unit.ancestors()):
+            return True  # an observer of a district reads its communes' documents
     return can_read_all_documents(user, plan) and (plan.is_published or can_view_plan(user, plan))
 
 
@@ -166,13 +180,23 @@ def can_admin_unit(user, unit):
     return unit.id in admin_unit_ids(user)
 
 
+def can_reshape_unit(user, unit):
+    """A unit's name, kind and whether it is active are decided by an administrator above
+    it; the administrators of the unit itself keep its contact emails (a top-level unit,
+    with nobody above, is its own administrators' to reshape)."""
+    if not can_admin_unit(user, unit):
+        return False
+    return unit.parent_id is None or unit.parent_id in admin_unit_ids(user)
+
+
 def can_admin_user(user, other):
     """Admins manage a person only when every role that person holds lies within their
     units: a role above or beside them makes the person someone else's to manage (and a
     reset password, a new email or an added role would hand that role to the admin).
-    Someone with no role yet is anyone's to place."""
+    Someone without any role is nobody's but the operator's (the command line): a person
+    keeps at least one role, and is deactivated rather than stripped."""
     held = {m.unit_id for m in other.memberships}
-    return can_administer(user) and held <= admin_unit_ids(user)
+    return can_administer(user) and bool(held) and held <= admin_unit_ids(user)
 
 
 def can_change_roles(user, other):

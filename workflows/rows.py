@@ -123,6 +123,8 @@ def check_user_rows(rows, unit_codes):
         name = (r.get("full_name") or "").strip()
         if not name:
             errors.append(RowError(r["row"], "full_name", N_("The full name is missing.")))
+        elif len(name) > 255:
+            errors.append(RowError(r["row"], "full_name", N_("The name is longer than 255 characters.")))
         elif email:
             first = names.setdefault(email, (name, r["row"]))
             if first[0] != name:

@@ -104,6 +104,9 @@ def _unit_signature(unit):
     return (unit.name, unit.kind, unit.parent.code if unit.parent else None, sorted(c.email for c in unit.contacts))
 
 
+RESHAPE_ABOVE = N_("Only an administrator above this unit can rename it, change its kind or deactivate it.")
+
+
 def _unit_scope_errors(actor, rows, units):
     """Rows the actor may not write: a unit outside their units, or a unit put under a
     parent outside them (or at the top level, unless they administer a top-level unit).
@@ -125,6 +128,11 @@ def _unit_scope_errors(actor, rows, units):
         if existing is not None and existing.id not in scope:
             errors.append(RowError(r["row"], "code", N_("You do not administer the unit %(code)s."), {"code": r["code"]}))
             continue
+        if existing is not None and not policy.can_reshape_unit(actor, existing):
+            for column, changed in (("name", (r.get("name") or "").strip() != existing.name),
+                                    ("kind", r.get("kind") != existing.kind.value)):
+                if changed:
+                    errors.append(RowError(r["row"], column, RESHAPE_ABOVE))
         parent_code = (r.get("parent_code") or "").strip().upper()
         if parent_code and parent_code not in units:
             # A unit new in this file: fine if it lands within the actor's units (an unknown
@@ -139,10 +147,11 @@ def _unit_scope_errors(actor, rows, units):
     return errors
 
 
-def import_users(actor, rows):
+def import_users(actor, rows, create_only=False):
     """Create or update users and their roles; each user's roles become those in the file.
 
     Roles a user holds in units the actor does not administer are left alone.
+    ``create_only``: a row for someone who exists already is an error (the new-user page).
     """
     _normalise(rows, "role", Role, ROLE_LABELS)
     units = {u.code.upper(): u for u in db.session.scalars(db.select(Unit))}
@@ -165,6 +174,11 @@ def import_users(actor, rows):
         entry = wanted.setdefault(email, {"name": r["full_name"].strip(), "roles": set()})
         entry["roles"].add((units[r["unit_code"].strip().upper()].id, Role(r["role"])))
     existing = {u.email: u for u in db.session.scalars(db.select(User).where(User.email.in_(wanted)))}
+    if create_only and existing:
+        result.errors = [RowError(r["row"], "email", N_("A user with this email exists already: add the role on "
+                                                         "their page.")) for r in rows
+                         if normalise_email(r["email"]) in existing]
+        return result
     for email, entry in wanted.items():
         user = existing.get(email)
         if user is None:

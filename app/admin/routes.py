@@ -2,9 +2,9 @@
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import or_
 
 from workflows.enums import Role, UnitKind
+from workflows.rows import normalise_email
 from workflows.text import fold
 
 from .. import policy
@@ -13,7 +13,7 @@ from ..auth.models import Membership, User
 from ..auth.tokens import set_password_url
 from ..errors import OperationError
 from ..outbox.operations import mail_configured
-from ..web import attempt
+from ..web import attempt, page_arg
 from ..extensions import db
 from ..labels import ROLE_LABELS, UNIT_KIND_LABELS
 from ..units import operations as unit_ops
@@ -49,7 +49,7 @@ def units():
         stmt = stmt.where(Unit.search_text.contains(fold(q), autoescape=True))
     if kind in {k.value for k in UnitKind}:
         stmt = stmt.where(Unit.kind == UnitKind(kind))
-    page = db.paginate(stmt, per_page=PER_PAGE, error_out=False)
+    page = db.paginate(stmt, page=page_arg(), per_page=PER_PAGE, error_out=False)
     return render_template("admin/units.html", page=page, q=q, kind=kind, kinds=UNIT_KIND_LABELS)
 
 
@@ -90,12 +90,20 @@ def unit_edit(unit_id):
 
 def _save_unit(unit):
     form = _unit_form(unit)
+    reshape = unit is None or policy.can_reshape_unit(current_user, unit)
     if unit is not None:
         form.code.data = unit.code  # the code is the unit's stable key: never changed here
+    if not reshape:
+        # One's own unit: its name, kind and activity are the business of the admin above
+        # (the fields are shown read-only; whatever is posted for them is ignored).
+        form.kind.choices = [(unit.kind.value, str(UNIT_KIND_LABELS[unit.kind]))]
+        if form.is_submitted():
+            form.name.data, form.kind.data, form.is_active.data = unit.name, unit.kind.value, unit.is_active
     if form.validate_on_submit():
         row = {"row": 1, "code": form.code.data, "name": form.name.data, "kind": form.kind.data,
                "parent_code": form.parent_code.data, "emails": form.emails.data}
-        if unit is None and db.session.scalar(db.select(Unit.id).where(Unit.code.ilike(form.code.data.strip()))):
+        if unit is None and db.session.scalar(db.select(Unit.id).where(
+                db.func.upper(Unit.code) == form.code.data.strip().upper())):
             form.code.errors.append(_("This code is already used by another unit."))
         else:
             result = import_units(current_user, [row])
@@ -111,7 +119,7 @@ def _save_unit(unit):
     if form.is_submitted() and form.errors:
         flash(_("Please correct the highlighted fields."), "danger")
     status = 422 if form.errors else 200
-    return render_template("admin/unit_form.html", form=form, unit=unit,
+    return render_template("admin/unit_form.html", form=form, unit=unit, reshape=reshape,
                            in_use=unit is not None and unit_ops.is_in_use(unit), button=ButtonForm()), status
 
 
@@ -139,11 +147,10 @@ def users():
     q = request.args.get("q", "")
     scope = policy.admin_unit_ids(current_user)
     in_scope = db.select(Membership.user_id).where(Membership.unit_id.in_(scope))
-    no_role = ~db.select(Membership.id).where(Membership.user_id == User.id).exists()
-    stmt = db.select(User).where(or_(User.id.in_(in_scope), no_role)).order_by(User.full_name)
+    stmt = db.select(User).where(User.id.in_(in_scope)).order_by(User.full_name)
     if q.strip():
         stmt = stmt.where(User.search_text.contains(fold(q), autoescape=True))
-    page = db.paginate(stmt, per_page=PER_PAGE, error_out=False)
+    page = db.paginate(stmt, page=page_arg(), per_page=PER_PAGE, error_out=False)
     return render_template("admin/users.html", page=page, q=q)
 
 
@@ -157,12 +164,17 @@ def user_new():
     form.unit_code.choices = [("", "")] + [(u.code, f"{u.name} ({u.code})") for u in _scope_units()]
     form.role.choices = _role_choices()
     if form.validate_on_submit():
-        email = form.email.data.strip().lower()
-        if db.session.scalar(db.select(User.id).where(User.email == email)):
+        try:
+            email = normalise_email(form.email.data)  # as the import will store it
+        except ValueError:
+            email = None
+            form.email.errors.append(_("This is not a valid email address."))
+        if email and db.session.scalar(db.select(User.id).where(User.email == email)):
             form.email.errors.append(_("A user with this email exists already: add the role on their page."))
-        else:
+        elif email:
             result = import_users(current_user, [{"row": 1, "email": email, "full_name": form.full_name.data,
-                                                  "unit_code": form.unit_code.data, "role": form.role.data}])
+                                                  "unit_code": form.unit_code.data, "role": form.role.data}],
+                                  create_only=True)
             for _row, column, message in translate_errors(result.errors, [(k, k, []) for k, _vi, _e in USER_COLUMNS]):
                 getattr(form, column).errors.append(message)
             if result.ok:

@@ -46,11 +46,15 @@ def update_user(actor, user, full_name, email, is_active):
     if email != user.email and db.session.scalar(db.select(User.id).where(User.email == email)):
         raise Invalid(_("Please correct the highlighted fields."),
                       {"email": _("Another user already has this email.")})
-    was_active = user.is_active_user
+    was_active, old_email = user.is_active_user, user.email
     user.full_name, user.email, user.is_active_user = full_name.strip(), email, is_active
     if was_active and not is_active:
         # Reactivation must not bring old cookies and tokens back to life.
         sessions.end_everything(user, "deactivated by %s" % actor.email)
+    elif email != old_email:
+        # A link mailed to the old address (a typo, a former owner) dies, and so do the logins.
+        user.security_stamp = new_stamp()
+        sessions.end_other_logins(user)
     db.session.commit()
     log.info("user %s updated by %s", user.email, actor.email)
 
@@ -68,6 +72,9 @@ def add_role(actor, user, unit, role):
 def remove_role(actor, membership):
     user = membership.user
     _check_roles(actor, user, membership.unit)
+    if len(user.memberships) == 1:
+        # Someone without a role would be nobody's to manage: deactivate them instead.
+        raise Invalid(_("This is the person's last role: give them another one first, or deactivate them."))
     user.memberships.remove(membership)
     db.session.commit()
     log.info("role %s in %s removed from %s by %s", membership.role.value, membership.unit.code, user.email,

@@ -9,7 +9,7 @@ import hashlib
 import logging
 import secrets
 
-from flask import current_app
+from flask import current_app, session
 from flask_login import login_user, logout_user
 
 from ..api.models import ApiToken
@@ -53,6 +53,10 @@ def log_out(user):
                                                          LoginSession.ended_at.is_(None))
                            .values(ended_at=now()))
     logout_user()
+    language = session.get("lang")
+    session.clear()  # nothing of this login (its messages, say) is left for the next one
+    if language:
+        session["lang"] = language
 
 
 def user_for(identifier):

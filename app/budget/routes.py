@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 
 from .. import policy
 from ..extensions import db
-from ..web import attempt
+from ..web import MAX_ID, attempt
 from . import operations
 from .forms import ItemEditForm, ItemForm
 from .models import BudgetItem
@@ -35,8 +35,9 @@ def index():
     if form.is_submitted():
         if not policy.can_edit_catalog(current_user):
             abort(403)
-        parent = db.session.get(BudgetItem, form.parent_id.data) if form.parent_id.data else None
-        if form.parent_id.data and parent is None:
+        chosen = form.parent_id.data
+        parent = db.session.get(BudgetItem, chosen) if chosen and 0 < chosen <= MAX_ID else None
+        if chosen and parent is None:
             abort(404)
         response = attempt(lambda: operations.add_item(current_user, form.program.data, form.code.data,
                                                        form.name.data, parent),

@@ -35,6 +35,9 @@ _NAMED = {
                 ("chuyenvien.giamngheo", "Trần Thị Mai", [Role.REVIEWER]),
                 ("giamdoc", "Lê Văn Cường", [Role.HEAD])],
     "MTTQ": [("giamsat", "H'Hương Niê", [Role.OBSERVER])],
+    # A district's own administrator, as the province admin hands out: manages the
+    # district's units and people, nothing above or beside it.
+    "KRONG-NO": [("quantri.krong-no", "Đinh Văn Quý", [Role.ADMIN])],
 }
 _SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
 _MIDDLE = ["Văn", "Thị", "Hữu", "Thanh", "Minh", "Quốc", "Ngọc", "Đức"]

@@ -157,7 +157,10 @@ def budget_of(content):
 
 
 def budget_keys(content):
-    return {k for k in ((content or {}).get("budget") or {}) if k != rules.TOTAL_ROW}
+    """The catalog keys of the budget lines in ``content`` (none when what is there is not
+    lines at all: an API body is checked after the lines are looked up)."""
+    budget = (content or {}).get("budget") if isinstance(content, dict) else None
+    return {k for k in budget if isinstance(k, str) and k != rules.TOTAL_ROW} if isinstance(budget, dict) else set()
 
 
 def ack_key(finding):

@@ -10,6 +10,7 @@ from workflows.enums import Role
 from ..clock import now
 from ..extensions import db
 from ..outbox.compose import absolute_url
+from ..web import page_arg
 from ..plans.forms import CsrfOnlyForm
 from . import operations
 from .models import Notification
@@ -32,7 +33,7 @@ def index():
             .order_by(Notification.created_at.desc(), Notification.id.desc()))
     if request.args.get("unread"):
         stmt = stmt.where(Notification.read_at.is_(None))
-    page = db.paginate(stmt, per_page=PER_PAGE, error_out=False)
+    page = db.paginate(stmt, page=page_arg(), per_page=PER_PAGE, error_out=False)
     return render_template("notifications/index.html", page=page, form=CsrfOnlyForm(),
                            unread_only=bool(request.args.get("unread")))
 

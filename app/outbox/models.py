@@ -52,6 +52,13 @@ class OutboxMessage(db.Model):
     __table_args__ = (sa.Index("ix_outbox_status_next_attempt", "status", "next_attempt_at"),)
 
     @property
+    def is_private(self):
+        """Mail only its recipient may read — it carries their set-password link: the outbox
+        shows who it went to and when, never what it says (an administrator who could read
+        the link could log in as that person)."""
+        return self.kind is MailKind.ACCOUNT
+
+    @property
     def to_list(self):
         return [a for a in self.to_addrs.split(",") if a]
 

@@ -9,7 +9,7 @@ from .. import policy
 from ..clock import now
 from ..extensions import db
 from ..plans.models import Plan
-from ..web import attempt
+from ..web import attempt, id_arg, page_arg
 from . import operations
 from .models import OutboxMessage
 
@@ -32,7 +32,7 @@ def _plans_in_scope():
 @bp.route("/")
 def index():
     status, kind, q = request.args.get("status", ""), request.args.get("kind", ""), request.args.get("q", "").strip()
-    plan_id = request.args.get("plan", type=int)
+    plan_id = id_arg("plan")
     scope = policy.outbox_filter(current_user)
     stmt = db.select(OutboxMessage).where(scope)
     if plan_id:
@@ -48,7 +48,7 @@ def index():
                           | OutboxMessage.cc_addrs.icontains(q, autoescape=True)
                           | OutboxMessage.subject.icontains(q, autoescape=True))
     page = db.paginate(stmt.order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc()),
-                       per_page=PER_PAGE, error_out=False)
+                       page=page_arg(), per_page=PER_PAGE, error_out=False)
     return render_template("outbox/index.html", page=page, counts=counts, status=status, kind=kind, q=q,
                            plan_id=plan_id, plans=_plans_in_scope(), statuses=list(MailStatus),
                            kinds=list(MailKind), mail_configured=operations.mail_configured())
@@ -59,7 +59,7 @@ def upcoming():
     from ..reminders.operations import _People
     from ..reminders.queries import reminder_label, upcoming as coming
 
-    plan_id = request.args.get("plan", type=int)
+    plan_id = id_arg("plan")
     plans = _plans_in_scope()
     plan_ids = {p.id for p in plans} if plan_id is None else {plan_id} & {p.id for p in plans}
     unit_ids = policy.admin_unit_ids(current_user) if plan_id is None else None

@@ -196,9 +196,12 @@ def _next_year(day):
 
 
 def copy_to_next_year(user, plan):
-    """Start next year's plan as a draft: same units and duties, dates a year later, no targets."""
-    if not policy.can_admin_plan(user, plan):
-        raise Forbidden(_("You do not have permission to change this plan."))
+    """Start next year's plan as a draft: same units and duties, dates a year later, no targets.
+
+    A new plan of the issuing unit: made by an administrator of that unit, as ``create_plan``
+    (the coordinating unit's administrators set up the plans they coordinate, not new ones)."""
+    if not policy.can_admin_unit(user, plan.issuing_unit):
+        raise Forbidden(_("You can only create plans for units you administer."))
     existing = db.session.scalar(db.select(Plan).where(Plan.copied_from_id == plan.id))
     if existing is not None:
         raise Invalid(_("This plan was already copied to %(year)d.", year=existing.year))

@@ -179,8 +179,9 @@ def copy(plan_id):
 
 
 def _one_click(run, message, plan):
-    """A button without a form of its own: run, then back to a plan's overview."""
+    """A button without a form of its own: run, then back to a plan's overview. A button
+    its user may never press (it is not shown to them) answers 403."""
     if not CsrfOnlyForm().validate_on_submit():
         abort(400)
-    return attempt(run, lambda result: (message(result), url_for(".overview", plan_id=result.id))) \
-        or redirect(url_for(".overview", plan_id=plan.id))
+    return attempt(run, lambda result: (message(result), url_for(".overview", plan_id=result.id)),
+                   forbidden_aborts=True) or redirect(url_for(".overview", plan_id=plan.id))

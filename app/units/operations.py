@@ -15,8 +15,8 @@ log = logging.getLogger(__name__)
 
 def set_active(actor, unit, active):
     """Deactivate (or reactivate) a unit: it keeps its history but gets no new work."""
-    if not policy.can_admin_unit(actor, unit):
-        raise Forbidden(_("You do not administer this unit."))
+    if not policy.can_reshape_unit(actor, unit):
+        raise Forbidden(_("Only an administrator above this unit can rename it, change its kind or deactivate it."))
     unit.is_active = active
     db.session.commit()
     log.info("unit %s %s by %s", unit.code, "activated" if active else "deactivated", actor.email)
@@ -35,8 +35,8 @@ def is_in_use(unit):
 
 def delete_unused(actor, unit):
     """Delete a unit created by mistake; anything with a history can only be deactivated."""
-    if not policy.can_admin_unit(actor, unit):
-        raise Forbidden(_("You do not administer this unit."))
+    if not policy.can_reshape_unit(actor, unit):
+        raise Forbidden(_("Only an administrator above this unit can rename it, change its kind or deactivate it."))
     if is_in_use(unit):
         raise Invalid(_("This unit has documents, people or units below it: deactivate it instead."))
     db.session.delete(unit)

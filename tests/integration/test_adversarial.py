@@ -406,6 +406,40 @@ def test_an_unknown_email_costs_one_password_check_like_a_known_one(p, client, m
     assert method(calls[0]) == method(calls[1]), "the decoy hash must cost what a real one costs"
 
 
+@pytest.fixture
+def address_throttled_app(database_url):
+    """The login throttle on, per address across emails at 5 a minute (the per-email limit
+    set high, so only the new one can answer). Flask-Limiter's instance is global: its
+    switch is put back afterwards."""
+    from app import create_app
+    from app.extensions import limiter
+    from config import TestingConfig
+
+    class Throttled(TestingConfig):
+        SQLALCHEMY_DATABASE_URI = database_url
+        RATELIMIT_ENABLED = True
+        LOGIN_RATE_LIMIT = "100 per minute"
+        LOGIN_RATE_LIMIT_PER_ADDRESS = "5 per minute"
+
+    before = limiter.enabled
+    try:
+        yield create_app(Throttled)
+    finally:
+        limiter.enabled = before
+        limiter.reset()
+
+
+def test_one_address_trying_many_emails_is_throttled(address_throttled_app):
+    client = address_throttled_app.test_client()
+    guesses = [client.post("/login", data={"email": f"nguoi{i}@example.org", "password": "doan-mo"},
+                           environ_base={"REMOTE_ADDR": "203.0.113.7"}).status_code for i in range(8)]
+    assert guesses[:5] == [200] * 5 and guesses[5:] == [429] * 3
+    # Someone else, elsewhere, is not locked out by it.
+    other = client.post("/login", data={"email": "khac@example.org", "password": "x"},
+                        environ_base={"REMOTE_ADDR": "198.51.100.9"})
+    assert other.status_code == 200
+
+
 def test_authenticated_pages_and_downloads_are_not_stored(p, client, db):
     login(client, p.w.reviewer)
     plan = p.w.plan.id
@@ -603,3 +637,149 @@ def test_the_outbox_search_takes_percent_and_underscore_literally(p, client, db)
     assert "Đạt 100% kế hoạch" in page and "Nhắc hạn thường" not in page
     page = _text(client.get("/admin/outbox/?q=_"))
     assert "c_d@example.org" in page and "b@example.org" not in page
+
+
+# --- Found in review: what else an account one level down could do ---------------------------
+
+def test_the_outbox_never_shows_a_set_password_link(p, client, db):
+    """A district admin could read, in the outbox, the link the province admin's reset
+    mailed to someone the district admin may not manage, and log in as them."""
+    login(client, p.w.admin)
+    client.post(f"/admin/users/{p.straddler.id}/reset-password")
+    client.get("/admin/users")  # the flash that shows the link, in the admin's own browser
+    client.post("/logout")
+    from app.outbox.models import OutboxMessage
+    from workflows.enums import MailKind
+
+    messages = db.session.scalars(db.select(OutboxMessage).where(OutboxMessage.kind == MailKind.ACCOUNT)).all()
+    assert messages and all("/password/" in m.body_text for m in messages)
+    for who in (p.district_admin, p.w.admin):
+        login(client, who)
+        for message in messages:
+            response = client.get(f"/admin/outbox/{message.id}")
+            assert response.status_code in (200, 403)
+            assert "/password/" not in _text(response)
+        assert "/password/" not in _text(client.get("/admin/outbox/"))
+        client.post("/logout")
+
+
+def test_the_coordinating_units_admin_makes_no_new_plan_of_the_province(p, client, db):
+    coordinator_admin = user((Role.ADMIN, p.w.labour), name="Quản trị Sở")
+    login(client, coordinator_admin)
+    with nothing_written(db):
+        assert client.post(f"/plans/{p.w.plan.id}/copy").status_code == 403
+    assert client.get(f"/plans/{p.w.plan.id}/edit").status_code == 200  # it still sets up the plan it coordinates
+
+
+def test_an_observer_beside_reads_no_sibling_documents_a_supervising_partner_does(p, client, db):
+    sibling_observer = user((Role.OBSERVER, p.w.other_district), name="HĐND huyện Cư Jút")
+    front = unit("Ủy ban MTTQ Việt Nam tỉnh", UnitKind.ORGANISATION, parent=p.w.province)
+    plan_ops.assign_units(p.w.admin, p.w.plan, [front], "Giám sát", is_requested=True)
+    front_observer = user((Role.OBSERVER, front), name="Giám sát MTTQ")
+    district_observer = user((Role.OBSERVER, p.w.district), name="HĐND huyện Krông Nô")
+    doc = p.w.document()
+    for who, allowed in ((sibling_observer, False), (front_observer, True), (district_observer, True)):
+        login(client, who)
+        assert client.get(f"/documents/{doc.id}").status_code == (200 if allowed else 403), who.full_name
+        assert client.get(f"/plans/{p.w.plan.id}/consolidation").status_code == (
+            200 if who is front_observer else 403), who.full_name
+        client.post("/logout")
+
+
+def test_an_admin_does_not_rename_deactivate_or_delete_the_unit_they_were_given(p, client, db, tmp_path):
+    login(client, p.district_admin)
+    district = p.w.district
+    response = client.post(f"/admin/units/{district.id}/edit", data={
+        "code": district.code, "name": "Tỉnh Krông Nô", "kind": "province", "parent_code": p.w.province.code,
+        "emails": "vanthu@krongno.gov.vn"})  # is_active left out: deactivation
+    assert response.status_code in (302, 422)
+    db.session.expire_all()
+    assert (district.name, district.kind, district.is_active) == ("Huyện Krông Nô", UnitKind.DISTRICT, True)
+    assert district.emails == ["vanthu@krongno.gov.vn"]  # its contacts are theirs to keep
+    rows = [(district.code, "Tỉnh Krông Nô", "province", p.w.province.code, "vanthu@krongno.gov.vn")]
+    with nothing_written(db):
+        response = _upload(client, "units", files.write_units(tmp_path / "u.csv", rows))
+        assert response.status_code == 422
+        assert client.post(f"/admin/units/{district.id}/delete").status_code == 403
+    commune_id = p.commune.id
+    assert client.post(f"/admin/units/{commune_id}/delete").status_code == 302  # below: theirs to delete
+    assert db.session.get(Unit, commune_id) is None
+    client.post("/logout")
+    login(client, p.w.admin)  # the admin above may
+    response = client.post(f"/admin/units/{district.id}/edit", data={
+        "code": district.code, "name": "Huyện Krông Nô mới", "kind": "district", "parent_code": p.w.province.code,
+        "emails": "", "is_active": "y"})
+    assert response.status_code == 302 and db.session.get(Unit, district.id).name == "Huyện Krông Nô mới"
+
+
+def test_nobody_is_left_without_a_role_for_anyone_to_take(p, client, db):
+    login(client, p.district_admin)
+    staff = p.w.staff
+    with nothing_written(db):
+        response = client.post(f"/admin/users/{staff.id}/roles/{staff.memberships[0].id}/remove")
+        assert response.status_code == 302
+    assert db.session.get(User, staff.id).memberships
+    # A role-less account (from before this rule, or the operator's) is nobody's to take over.
+    orphan = user(name="Cán bộ cũ")
+    assert client.get(f"/admin/users/{orphan.id}").status_code == 403
+    assert orphan.email not in _text(client.get("/admin/users"))
+
+
+def test_a_changed_email_kills_the_links_sent_to_the_old_one(p, app, client, db):
+    from app.auth.tokens import set_password_url
+
+    login(client, p.district_admin)
+    client.post(f"/admin/users/{p.w.staff.id}/reset-password")
+    old_link = set_password_url(db.session.get(User, p.w.staff.id)).split("/password/")[1]
+    response = client.post(f"/admin/users/{p.w.staff.id}", data={"full_name": p.w.staff.full_name,
+                                                                  "email": "lan.lt@krongno.gov.vn", "is_active": "y"})
+    assert response.status_code == 302
+    assert app.test_client().get(f"/password/{old_link}").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/admin/outbox/?plan=99999999999", "/admin/outbox/upcoming?plan=99999999999",
+                                  "/admin/users?page=99999999999999", "/admin/units?page=99999999999999",
+                                  "/notifications?page=99999999999999"])
+def test_huge_numbers_in_addresses_are_simply_nothing(p, client, path):
+    login(client, p.w.admin)
+    assert client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize("budget", [5, True, [{}], [[1]], "x"])
+def test_an_api_budget_that_is_not_lines_is_a_422(p, client, db, budget):
+    doc = p.w.document(DeliverableKind.SIX_MONTH)
+    secret = create_token(None, p.w.head, "kịch bản")[1]
+    response = client.put(f"/api/v1/documents/{doc.id}/content", headers={"Authorization": f"Bearer {secret}"},
+                          json={"lock_version": doc.lock_version, "content": {"results": "x", "budget": budget}})
+    assert response.status_code == 422 and "content.budget" in response.json["error"]["fields"]
+
+
+def test_an_imported_name_over_255_characters_is_a_row_error(p, client, db, tmp_path):
+    login(client, p.district_admin)
+    path = files.write_users(tmp_path / "u.csv", [("dai@example.org", "Nguyễn " * 60, p.commune.code, "staff")])
+    with nothing_written(db):
+        response = _upload(client, "users", path)
+    assert response.status_code == 422 and "255" in _text(response)
+
+
+def test_the_new_user_page_creates_and_never_updates_someone(p, client, db):
+    import unicodedata
+
+    login(client, p.district_admin)
+    decomposed = unicodedata.normalize("NFD", p.w.staff.email.replace("user", "éuser"))
+    p.w.staff.email = unicodedata.normalize("NFC", decomposed)
+    db.session.commit()
+    with nothing_written(db):
+        response = client.post("/admin/users/new", data={"email": decomposed, "full_name": "Tên khác",
+                                                         "unit_code": p.commune.code, "role": "head"})
+        assert response.status_code == 422
+
+
+def test_a_unit_code_with_an_underscore_is_not_taken_for_one_with_a_dash(p, client, db):
+    login(client, p.w.admin)
+    taken = p.w.district.code  # "U3"-like; make one with a dash to collide with
+    p.w.district.code = "KRONG-NO"
+    db.session.commit()
+    response = client.post("/admin/units/new", data={"code": "KRONG_NO", "name": "Đơn vị khác", "kind": "department",
+                                                     "parent_code": p.w.province.code, "is_active": "y"})
+    assert response.status_code == 302, taken

@@ -317,9 +317,10 @@ LEVEL_RULES = {
     "plan assigns a province department": LevelRule("admin", "POST", "/plans/{district_plan}/assign", set(),
                                                     {"unit_ids": "{labour}"}, refused_as="denied|invalid"),
     "api unit": LevelRule("admin", "API", "/api/v1/units/{district}", ABOVE_AND_SAME),
-    # An observer of any party to the plan reads the whole plan (the Fatherland Front, a
-    # district's council): beside is a party too. A commune not assigned is not.
-    "document read (observer)": LevelRule("observer", "GET", "/documents/{doc}", {"above", "same", "beside"}),
+    # An observer beside (another assigned district) reads its own unit's documents, not its
+    # sibling's; the whole plan is read from the issuer, the coordinator or a supervising
+    # partner (the Fatherland Front), and a district's observer reads its communes'.
+    "document read (observer)": LevelRule("observer", "GET", "/documents/{doc}", ABOVE_AND_SAME),
     "document read (head)": LevelRule("head", "GET", "/documents/{doc}", {"same"}),
     "document read (api)": LevelRule("head", "API", "/api/v1/documents/{doc}", {"same"}),
 }
