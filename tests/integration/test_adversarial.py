@@ -406,31 +406,9 @@ def test_an_unknown_email_costs_one_password_check_like_a_known_one(p, client, m
     assert method(calls[0]) == method(calls[1]), "the decoy hash must cost what a real one costs"
 
 
-@pytest.fixture
-def address_throttled_app(database_url):
-    """The login throttle on, per address across emails at 5 a minute (the per-email limit
-    set high, so only the new one can answer). Flask-Limiter's instance is global: its
-    switch is put back afterwards."""
-    from app import create_app
-    from app.extensions import limiter
-    from config import TestingConfig
-
-    class Throttled(TestingConfig):
-        SQLALCHEMY_DATABASE_URI = database_url
-        RATELIMIT_ENABLED = True
-        LOGIN_RATE_LIMIT = "100 per minute"
-        LOGIN_RATE_LIMIT_PER_ADDRESS = "5 per minute"
-
-    before = limiter.enabled
-    try:
-        yield create_app(Throttled)
-    finally:
-        limiter.enabled = before
-        limiter.reset()
-
-
-def test_one_address_trying_many_emails_is_throttled(address_throttled_app):
-    client = address_throttled_app.test_client()
+def test_one_address_trying_many_emails_is_throttled(throttled_app):
+    # The per-email limit set high: only the one across emails can answer.
+    client = throttled_app(LOGIN_RATE_LIMIT="100 per minute", LOGIN_RATE_LIMIT_PER_ADDRESS="5 per minute").test_client()
     guesses = [client.post("/login", data={"email": f"nguoi{i}@example.org", "password": "doan-mo"},
                            environ_base={"REMOTE_ADDR": "203.0.113.7"}).status_code for i in range(8)]
     assert guesses[:5] == [200] * 5 and guesses[5:] == [429] * 3

@@ -46,29 +46,8 @@ def test_production_cookies_are_secure_and_a_default_secret_key_is_refused(monke
         ProductionConfig.check()
 
 
-@pytest.fixture
-def throttled_app(database_url):
-    """An app with the login throttle on (the shared test app has it off). Flask-Limiter's
-    instance is global: its switch is put back afterwards."""
-    from app import create_app
-    from app.extensions import limiter
-    from config import TestingConfig
-
-    class Throttled(TestingConfig):
-        SQLALCHEMY_DATABASE_URI = database_url
-        RATELIMIT_ENABLED = True
-        LOGIN_RATE_LIMIT = "3 per minute"
-
-    before = limiter.enabled
-    try:
-        yield create_app(Throttled)
-    finally:
-        limiter.enabled = before
-        limiter.reset()
-
-
 def test_logins_are_throttled_after_repeated_failures(throttled_app, world_for_throttle):
-    client = throttled_app.test_client()
+    client = throttled_app(LOGIN_RATE_LIMIT="3 per minute").test_client()
     email = world_for_throttle
     for _ in range(3):
         assert client.post("/login", data={"email": email, "password": "sai-mat-khau"}).status_code == 200

@@ -9,15 +9,8 @@ the workflow and its versions are numbered without gap or repeat.
 import concurrent.futures
 import json
 import os
-import secrets
-import signal
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -25,11 +18,11 @@ from app.api.operations import create_token
 from app.documents.models import Document, DocumentVersion, TransitionLog
 from app.extensions import db
 from tests.conftest import migrated_app, scratch_database
+from tests.system import gunicorn
 from tests.factories import World, unit, user
 from workflows.document_flow import TRANSITIONS
 from workflows.enums import DeliverableKind, DocState, Role, Trigger, UnitKind
 
-ROOT = Path(__file__).resolve().parents[2]
 WORKERS = 4
 DISTRICTS = 6
 
@@ -39,12 +32,6 @@ pytestmark = pytest.mark.skipif(os.environ.get("TEST_DATABASE", "sqlite") != "po
 #: (state, trigger) → the state it leads to, from the workflow's own table.
 LEGAL = {(source, t["trigger"]): t["dest"]
          for t in TRANSITIONS for source in (t["source"] if isinstance(t["source"], list) else [t["source"]])}
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -69,34 +56,13 @@ def served(tmp_path_factory):
                       "reviewer2": create_token(None, world.reviewer2, "t")[1]}
             tokens.update({doc_id: create_token(None, head, "t")[1] for doc_id, head in heads.items()})
             db.session.rollback()
-        port = free_port()
-        env = {**os.environ, "DATABASE_URL": url, "APP_ENV": "production", "SECRET_KEY": secrets.token_hex(32),
-               "RATELIMIT_STORAGE_URI": "memory://", "PYTHONUNBUFFERED": "1"}
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-w", str(WORKERS), "-b", f"127.0.0.1:{port}", "--timeout", "60",
-             "wsgi:app"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        base = f"http://127.0.0.1:{port}/api/v1"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{base}/openapi.json", timeout=2) as answer:
-                        if answer.status == 200:
-                            break
-                except OSError:
-                    pass
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"gunicorn did not start: {server.stdout.read()}")
-                time.sleep(0.2)
-            yield {"base": base, "app": app, "tokens": tokens, "documents": documents}
-        finally:
-            server.send_signal(signal.SIGTERM)
+        with gunicorn.served(url, WORKERS, ready_path="/api/v1/openapi.json") as (port, _server):
             try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-            with app.app_context():
-                db.engine.dispose()
+                yield {"base": f"http://127.0.0.1:{port}/api/v1", "app": app, "tokens": tokens,
+                       "documents": documents}
+            finally:
+                with app.app_context():
+                    db.engine.dispose()
 
 
 def call(base, token, method, path, body=None):

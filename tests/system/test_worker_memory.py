@@ -10,36 +10,22 @@ import concurrent.futures
 import http.client
 import os
 import re
-import secrets
-import signal
-import subprocess
-import sys
-import time
 import urllib.parse
 import uuid
-from pathlib import Path
 
 import pytest
 
 from app.extensions import db
 from tests import xlsx_craft
 from tests.conftest import migrated_app, scratch_database
+from tests.system import gunicorn
 from tests.factories import PASSWORD, World
 
-ROOT = Path(__file__).resolve().parents[2]
 #: SQLite, the embedded mode, is one process writing at a time: one worker there.
 WORKERS = 2 if os.environ.get("TEST_DATABASE") == "postgresql" else 1
 #: A worker serving pages takes ~110–130 MB here; reading a permitted worst case adds ~40.
 #: Before the bounded reader, one 4.7 KB file took a worker to ~900 MB.
 PEAK_LIMIT_MB = 260
-
-
-def free_port():
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _files():
@@ -114,33 +100,12 @@ def served(tmp_path_factory):
             world = World(year=2028)
             plan_id, email = world.plan.id, world.reviewer.email
             db.session.commit()
-        port = free_port()
-        env = {**os.environ, "DATABASE_URL": url, "APP_ENV": "production", "SECRET_KEY": secrets.token_hex(32),
-               "RATELIMIT_STORAGE_URI": "memory://", "PYTHONUNBUFFERED": "1"}
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-w", str(WORKERS), "-b", f"127.0.0.1:{port}", "--timeout", "120",
-             "wsgi:app"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if Browser(port).request("GET", "/healthz")[0] == 200:
-                        break
-                except OSError:
-                    pass
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"gunicorn did not start: {server.stdout.read()}")
-                time.sleep(0.2)
-            yield {"port": port, "plan": plan_id, "email": email, "pid": server.pid}
-        finally:
-            server.send_signal(signal.SIGTERM)
+        with gunicorn.served(url, WORKERS, timeout=120) as (port, server):
             try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-            print(server.stdout.read()[-20000:])  # shown when the test fails
-            with app.app_context():
-                db.engine.dispose()
+                yield {"port": port, "plan": plan_id, "email": email, "pid": server.pid}
+            finally:
+                with app.app_context():
+                    db.engine.dispose()
 
 
 def _logged_in(served):
