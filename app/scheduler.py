@@ -1,4 +1,5 @@
-"""The scheduler: two periodic jobs, run by APScheduler in a process of their own.
+"""The scheduler: periodic jobs (reminder sweep, mail delivery, a nightly purge of old
+login records), run by APScheduler in a process of their own.
 
     flask --app wsgi scheduler          runs until stopped (SIGTERM or Ctrl-C)
     flask --app wsgi scheduler --once   one sweep, one delivery pass, then exits (cron, tests)
@@ -24,6 +25,7 @@ log = logging.getLogger(__name__)
 
 SWEEP_JOB = "reminders-sweep"
 DELIVERY_JOB = "mail-delivery"
+PURGE_JOB = "logins-purge"
 
 
 def sweep_job(app):
@@ -38,6 +40,19 @@ def delivery_job(app):
 
     with app.app_context(), sqlite_write_transactions():
         return deliver_pending()
+
+
+def purge_job(app):
+    """Delete the records of logins that ended or expired long ago (idempotent)."""
+    from .auth.sessions import purge
+    from .extensions import db
+
+    with app.app_context(), sqlite_write_transactions():
+        purged = purge()
+        db.session.commit()
+        if purged:
+            log.info("purged %d old logins", purged)
+        return purged
 
 
 def run_once(app):
@@ -57,6 +72,8 @@ def build(app, scheduler_class=BlockingScheduler):
     scheduler.add_job(delivery_job, "interval", seconds=app.config["SCHEDULER_DELIVERY_SECONDS"], args=[app],
                       id=DELIVERY_JOB, name="Mail delivery", replace_existing=True,
                       next_run_time=start + dt.timedelta(seconds=2))
+    scheduler.add_job(purge_job, "cron", hour=3, minute=17, args=[app], id=PURGE_JOB, name="Old logins purged",
+                      replace_existing=True)
     return scheduler
 
 

@@ -391,6 +391,24 @@ def test_deactivation_still_cuts_everything(p, app, client, db):
     assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"}).status_code == 401
 
 
+def test_old_login_records_are_purged_at_night_recent_ones_kept(p, app, client, db):
+    import time_machine
+
+    from app.auth.models import LoginSession
+    from app.scheduler import PURGE_JOB, build
+
+    with time_machine.travel(dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.timezone.utc), tick=False):
+        login(client, p.w.head)
+        client.post("/logout")  # ended in January
+    login(client, p.w.staff)  # today, still going (and the province admin's, ended today)
+    before = {s.user_id for s in db.session.scalars(db.select(LoginSession))}
+    assert p.w.head.id in before and p.w.staff.id in before
+    scheduler = build(app)
+    job = scheduler.get_job(PURGE_JOB)
+    assert job is not None and job.func(*job.args) == 1
+    assert {s.user_id for s in db.session.scalars(db.select(LoginSession))} == before - {p.w.head.id}
+
+
 # --- 6. Login -------------------------------------------------------------------------------
 
 def test_an_unknown_email_costs_one_password_check_like_a_known_one(p, client, monkeypatch):
