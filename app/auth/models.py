@@ -38,6 +38,10 @@ class User(UserMixin, db.Model):
     #: Changes whenever the password is set or reset: a set-password link carries the stamp
     #: it was made with, so a used link, or one older than the last reset, is dead for ever.
     security_stamp: Mapped[str] = mapped_column(sa.String(32), default=new_stamp, server_default="")
+    #: The interface language the user chose ("vi", "en"); None: the site's default.
+    locale: Mapped[str | None] = mapped_column(sa.String(5))
+    #: A reviewer's choice: one daily digest of what waits, instead of a mail per event.
+    wants_digest: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
