@@ -1,17 +1,18 @@
-"""A user's own API tokens (Tài khoản → Khóa API): create, list, revoke. Thin."""
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+"""A user's own API tokens (Tài khoản → Khóa API): create, list, revoke. Thin.
+
+On the ``account`` blueprint of the user's own page (app/auth/account.py)."""
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms import StringField
 
+from ..auth.account import bp
 from ..errors import OperationError
 from ..extensions import db
 from ..fields import BaseForm
 from . import operations
 from .models import ApiToken
-
-bp = Blueprint("account", __name__, url_prefix="/account")
 
 
 class TokenForm(BaseForm):

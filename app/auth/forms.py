@@ -5,9 +5,13 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length
 from ..fields import BaseForm
 
 
+def _email_field():
+    return EmailField(_l("Email"), validators=[DataRequired(_l("Enter your email.")),
+                                               Email(_l("This is not a valid email address."))])
+
+
 class LoginForm(BaseForm):
-    email = EmailField(_l("Email"), validators=[DataRequired(_l("Enter your email.")),
-                                                Email(_l("This is not a valid email address."))])
+    email = _email_field()
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password."))])
     remember = BooleanField(_l("Keep me logged in"))
 
@@ -21,3 +25,14 @@ class SetPasswordForm(BaseForm):
         Length(min=MIN_PASSWORD, max=200, message=_l("The password must have at least %(min)d characters."))])
     confirm = PasswordField(_l("Repeat the password"), validators=[
         EqualTo("password", message=_l("The two passwords differ."))])
+
+
+class ChangePasswordForm(SetPasswordForm):
+    """On the user's own page: the current password, then the new one twice."""
+
+    current_password = PasswordField(_l("Current password"), validators=[
+        DataRequired(_l("Enter your current password."))])
+
+
+class ForgottenPasswordForm(BaseForm):
+    email = _email_field()

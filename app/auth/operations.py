@@ -1,7 +1,9 @@
-"""Changes to users made by an administrator, or by the user through a set-password link
-(imports live in app/admin/importing.py)."""
+"""Changes to users made by an administrator, or by the users themselves (a set-password
+link, their own page, a link asked for from the login page); imports live in
+app/admin/importing.py."""
 import logging
 
+from flask import current_app
 from flask_babel import gettext as _
 
 from workflows.enums import MailKind, Role
@@ -15,7 +17,7 @@ from ..outbox.compose import mail_context, render
 from ..units.models import Unit
 from . import sessions
 from .models import Membership, User, new_stamp
-from .tokens import set_password_url
+from .tokens import FORGOTTEN_MAX_AGE, set_password_url
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +110,65 @@ def invite(user, reset=False):
     with mail_context():
         subject = _("Your account: set your password") if not reset else _("Your password was reset")
     text, html = render("account", subject=subject, user=user, link=link, reset=reset)
+    _queue_private_mail(user, subject, text, html)
+
+
+def _queue_private_mail(user, subject, text, html):
+    """Queue mail only ``user`` may read (the outbox shows who it went to, not what it says)."""
     unit_id = min((m.unit_id for m in user.memberships), default=None)
     outbox.queue(MailKind.ACCOUNT, [user.email], subject, text, html,
                  unit=db.session.get(Unit, unit_id) if unit_id else None)
+
+
+def change_own_password(user, current_password, new_password):
+    """The user changes their password on their own page: the current one must be right.
+
+    Like a link, it ends the user's other logins and kills every set-password link; the
+    login it is made from goes on, and the API tokens stay (the user knew the password:
+    nothing says the account is compromised, and their scripts keep running; an
+    administrator's reset revokes them)."""
+    if not user.check_password(current_password):
+        log.info("wrong current password given by %s", user.email)
+        raise Invalid(_("Please correct the highlighted fields."),
+                      {"current_password": _("This is not your current password.")})
+    if user.check_password(new_password):
+        raise Invalid(_("Please correct the highlighted fields."),
+                      {"password": _("The new password must differ from the current one.")})
+    set_own_password(user, new_password)
+    db.session.commit()
+
+
+def choose_language(user, code):
+    """Remember the interface language the user chose (used at every login after)."""
+    user.locale = code
+    db.session.commit()
+
+
+def mail_password_link(email):
+    """Mail a set-password link to the active account with ``email``, if there is one.
+
+    The answer is the same either way, and so is the work: for an unknown email the same
+    mail is composed (for a stand-in) and only not queued, so the time taken does not tell
+    who has an account. The current password keeps working until the link is used (the
+    user may remember it meanwhile, and a stranger asking for links cannot lock anyone
+    out); the link works once, within two hours, and dies when the password changes."""
+    try:
+        email = normalise_email(email)
+    except ValueError:
+        email = ""
+    user = db.session.scalar(db.select(User).where(User.email == email)) if email else None
+    known = user is not None and user.is_active
+    someone = user if known else User(id=0, email=email, full_name=email, security_stamp=new_stamp())
+    # Made as the scheduler makes links, never from this request's address: its Host header
+    # is the visitor's to choose, and a link on their host would hand them someone's token.
+    config = current_app.config
+    with current_app.test_request_context(base_url=config.get("BASE_URL") or config.get("DEFAULT_BASE_URL")):
+        link = set_password_url(someone, max_age=FORGOTTEN_MAX_AGE)
+    with mail_context():
+        subject = _("Set a new password")
+    text, html = render("forgotten_password", subject=subject, user=someone, link=link,
+                        hours=FORGOTTEN_MAX_AGE // 3600)
+    if known:
+        _queue_private_mail(user, subject, text, html)
+        db.session.commit()
+        log.info("set-password link asked for by %s", user.email)

@@ -1,4 +1,4 @@
-"""Login, logout and the language switch."""
+"""Login, logout, the language switch, and a set-password link by mail ("forgot your password?")."""
 import logging
 from urllib.parse import urlsplit
 
@@ -7,9 +7,11 @@ from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
+from workflows.rows import normalise_email
+
 from ..extensions import db, limiter
 from . import operations, sessions
-from .forms import LoginForm, SetPasswordForm
+from .forms import ForgottenPasswordForm, LoginForm, SetPasswordForm
 from .models import User, check_unknown_password
 
 bp = Blueprint("auth", __name__)
@@ -57,6 +59,8 @@ def login():
         else:
             sessions.log_in(user, remember=form.remember.data)
             db.session.commit()
+            if user.locale:  # their language, kept for the login page once they log out
+                session["lang"] = user.locale
             log.info("login %s", user.email)
             return redirect(_safe_next(request.args.get("next")) or url_for("todo.index"))
     return render_template("auth/login.html", form=form)
@@ -76,6 +80,8 @@ def set_language(code):
     if code not in current_app.config["LANGUAGES"]:
         return redirect(url_for("todo.index"))
     session["lang"] = code
+    if current_user.is_authenticated:  # kept with the user: every later login speaks it
+        operations.choose_language(current_user, code)
     return redirect(_safe_next(request.form.get("next")) or url_for("todo.index"))
 
 
@@ -96,3 +102,41 @@ def set_password(token):
         flash(_("Your password is set. Welcome!"), "success")
         return redirect(url_for("todo.index"))
     return render_template("auth/set_password.html", form=form, user=user), 422 if form.errors else 200
+
+
+def _email_key():
+    """The email as the account would hold it: spelling it differently asks for the same."""
+    typed = request.form.get("email") or ""
+    try:
+        return normalise_email(typed)
+    except ValueError:
+        return typed.strip().lower()
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+# Every request counts (each may send a mail): per email, from wherever it is asked, so
+# nobody's mailbox is flooded; and per address, so one machine cannot try many emails.
+@limiter.limit(lambda: current_app.config.get("PASSWORD_LINK_RATE_LIMIT", "3 per hour"), key_func=_email_key,
+               methods=["POST"], scope="password-link-email")
+@limiter.limit(lambda: current_app.config.get("PASSWORD_LINK_RATE_LIMIT_PER_ADDRESS", "20 per hour"),
+               key_func=get_remote_address, methods=["POST"], scope="password-link-address")
+def forgot_password():
+    if current_user.is_authenticated:
+        return redirect(url_for("account.index"))
+    form = ForgottenPasswordForm()
+    if form.validate_on_submit():
+        operations.mail_password_link(form.email.data)
+        # The same answer whether or not the email has an account.
+        flash(_("If an account uses this email, a link to set a new password has been mailed to it. "
+                "It works once, within two hours; until then your current password still works."), "info")
+        return redirect(url_for(".login"))
+    return render_template("auth/forgot_password.html", form=form), 422 if form.errors else 200
+
+
+@bp.errorhandler(429)
+def _too_many(e):
+    if request.endpoint == "auth.forgot_password":
+        message = _("Too many requests for a password link. Please wait an hour and try again.")
+    else:
+        message = _("Too many failed login attempts. Please wait a minute and try again.")
+    return render_template("errors/error.html", code=429, message=message), 429

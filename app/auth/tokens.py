@@ -1,29 +1,37 @@
 """Set-password links: signed, expiring, and dead for ever once used or superseded."""
 import secrets
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from ..extensions import db
+from ..outbox.compose import absolute_url
 from .models import User
 
 MAX_AGE = 14 * 24 * 3600  # two weeks: long enough for a province's roll-out
+#: A link asked for from the login page ("forgot your password?") lives two hours.
+FORGOTTEN_MAX_AGE = 2 * 3600
 
 
 def _serializer():
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="set-password")
 
 
-def make_token(user):
+def make_token(user, max_age=MAX_AGE):
     # The user's security stamp changes whenever the password is set or reset, and never
     # takes an old value again: a used link, or one made before the last reset, stays dead.
-    return _serializer().dumps({"uid": user.id, "stamp": user.security_stamp})
+    data = {"uid": user.id, "stamp": user.security_stamp}
+    if max_age != MAX_AGE:
+        data["max_age"] = max_age  # signed with the rest: a shorter life cannot be lengthened
+    return _serializer().dumps(data)
 
 
 def user_for_token(token):
     """The user the link is for, or None when it is forged, expired or already used."""
     try:
         data = _serializer().loads(token, max_age=MAX_AGE)
+        if isinstance(data, dict) and isinstance(data.get("max_age"), int):
+            _serializer().loads(token, max_age=min(data["max_age"], MAX_AGE))
     except (SignatureExpired, BadSignature):
         return None
     uid, stamp = data.get("uid"), data.get("stamp")
@@ -35,12 +43,7 @@ def user_for_token(token):
     return user
 
 
-def set_password_url(user):
-    """An absolute link (for emails, the CLI and the admin's screen)."""
-    token = make_token(user)
-    if has_request_context():
-        path = url_for("auth.set_password", token=token)
-    else:  # the command line
-        with current_app.test_request_context():
-            path = url_for("auth.set_password", token=token)
-    return current_app.config["BASE_URL"].rstrip("/") + path
+def set_password_url(user, max_age=MAX_AGE, shown=False):
+    """An absolute link (for emails, the CLI and the admin's screen), on ``base_url(shown)``:
+    ``shown`` when it is for the screen of the person whose request makes it."""
+    return absolute_url("auth.set_password", shown=shown, token=make_token(user, max_age))
