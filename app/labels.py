@@ -51,6 +51,11 @@ KIND_LABELS = {
 }
 
 
+def listed(labels):
+    """A vocabulary's labels in the reader's language, for help texts: «Tỉnh», «Sở, ngành», …"""
+    return ", ".join(f"«{label}»" for label in labels.values())
+
+
 def deliverable_label(deliverable):
     if deliverable.kind is DeliverableKind.ADHOC and deliverable.title:
         return deliverable.title
@@ -69,6 +74,9 @@ MAIL_KIND_LABELS = {
     MailKind.REMINDER: _l("Deadline reminder"),
     MailKind.RETURNED: _l("Returned document"),
     MailKind.ACCOUNT: _l("Account"),
+    MailKind.APPROVED: _l("Approved document"),
+    MailKind.SUBMITTED: _l("Submitted for review"),
+    MailKind.DIGEST: _l("Daily digest"),
 }
 
 #: Why a reminder or a message was not sent.

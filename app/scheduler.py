@@ -1,8 +1,8 @@
-"""The scheduler: periodic jobs (reminder sweep, mail delivery, a nightly purge of old
-login records), run by APScheduler in a process of their own.
+"""The scheduler: periodic jobs (reminder sweep, reviewers' daily digests, mail delivery,
+a nightly purge of old login records), run by APScheduler in a process of their own.
 
     flask --app wsgi scheduler          runs until stopped (SIGTERM or Ctrl-C)
-    flask --app wsgi scheduler --once   one sweep, one delivery pass, then exits (cron, tests)
+    flask --app wsgi scheduler --once   one sweep, the digests due, one delivery pass, then exits (cron, tests)
 
 Never inside the web workers: with several gunicorn workers every job would run once
 per worker. (Running several scheduler processes is harmless — the database lets one
@@ -26,6 +26,10 @@ log = logging.getLogger(__name__)
 SWEEP_JOB = "reminders-sweep"
 DELIVERY_JOB = "mail-delivery"
 PURGE_JOB = "logins-purge"
+DIGEST_JOB = "reviewer-digest"
+#: How often the digest job looks for reviewers whose digest of the day is due (it sends
+#: each once a day whatever this is; a short period sends soon after the hour, or after downtime).
+DIGEST_SECONDS = 600
 
 
 def sweep_job(app):
@@ -42,6 +46,14 @@ def delivery_job(app):
         return deliver_pending()
 
 
+def digest_job(app):
+    """Queue the day's digest of every reviewer who chose it and has not had it (idempotent)."""
+    from .notifications.digest import send_digests
+
+    with app.app_context(), sqlite_write_transactions():
+        return send_digests()
+
+
 def purge_job(app):
     """Delete the records of logins that ended or expired long ago (idempotent)."""
     from .auth.sessions import purge
@@ -56,8 +68,10 @@ def purge_job(app):
 
 
 def run_once(app):
-    """One sweep, then one delivery pass: what the periodic jobs do, once."""
-    return sweep_job(app), delivery_job(app)
+    """One sweep, the digests due, then one delivery pass: what the periodic jobs do, once."""
+    swept = sweep_job(app)
+    digest_job(app)
+    return swept, delivery_job(app)
 
 
 def build(app, scheduler_class=BlockingScheduler):
@@ -72,6 +86,9 @@ def build(app, scheduler_class=BlockingScheduler):
     scheduler.add_job(delivery_job, "interval", seconds=app.config["SCHEDULER_DELIVERY_SECONDS"], args=[app],
                       id=DELIVERY_JOB, name="Mail delivery", replace_existing=True,
                       next_run_time=start + dt.timedelta(seconds=2))
+    scheduler.add_job(digest_job, "interval", seconds=app.config.get("SCHEDULER_DIGEST_SECONDS", DIGEST_SECONDS),
+                      args=[app], id=DIGEST_JOB, name="Reviewers' daily digest", replace_existing=True,
+                      next_run_time=start + dt.timedelta(seconds=1))
     scheduler.add_job(purge_job, "cron", hour=3, minute=17, args=[app], id=PURGE_JOB, name="Old logins purged",
                       replace_existing=True)
     return scheduler

@@ -36,6 +36,12 @@ class UnitKind(str, enum.Enum):
     COMMUNE = "commune"
     ORGANISATION = "organisation"
 
+    @property
+    def has_households(self):
+        """A territory (province, district, commune) counts households and reports its
+        poor; a department or an organisation reports its tasks and budget."""
+        return self in (UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE)
+
 
 class DeliverableKind(str, enum.Enum):
     SUBPLAN = "subplan"
@@ -70,3 +76,6 @@ class MailKind(str, enum.Enum):
     REMINDER = "reminder"  #: a deadline reminder or overdue notice
     RETURNED = "returned"  #: a document was returned to its unit
     ACCOUNT = "account"  #: a set-password link
+    APPROVED = "approved"  #: a document was approved: its unit is told
+    SUBMITTED = "submitted"  #: a document was submitted: the coordinating unit's reviewers are told
+    DIGEST = "digest"  #: a reviewer's daily digest of what waits

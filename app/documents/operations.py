@@ -17,7 +17,7 @@ from .. import policy
 from ..clock import now
 from ..errors import Conflict, Forbidden, Invalid, stale_message, translate_workflow_error
 from ..extensions import db
-from .content import FIELD_LABELS, ack_key, missing_for_submission, unacknowledged
+from .content import BUDGET_REQUIRED, ack_key, missing_for_submission, required_label, unacknowledged
 from .models import DocumentVersion, TransitionLog, VersionAuthor
 
 log = logging.getLogger(__name__)
@@ -77,6 +77,18 @@ def _state_label(state):
     return STATE_LABELS[state]
 
 
+def check_ready(doc, user, content=None):
+    """Raise what ``user`` submitting ``doc`` now would be told (permission, the document's
+    state, required fields, checks, unexplained warnings); change nothing."""
+    actor = policy.actor_for(user, doc)
+    reason = document_flow.why_not(doc, Trigger.SUBMIT, actor, "")
+    if reason == document_flow.ILLEGAL_MESSAGE:  # allowed to this person, not in this state
+        raise Conflict(translate_workflow_error(WorkflowError(reason, state=doc.state)))
+    if reason is not None:
+        raise Forbidden(translate_workflow_error(WorkflowError(reason, state=doc.state)))
+    _ready_to_submit(doc, doc.current_version.content or {} if content is None else content)
+
+
 def _ready_to_submit(doc, content):
     """Refuse submission while required fields are empty, a check fails, or a warning
     has neither been corrected nor explained; every problem is named next to its field."""
@@ -85,11 +97,14 @@ def _ready_to_submit(doc, content):
 
     kind = doc.deliverable.kind
     errors, sentences = {}, []
-    missing = missing_for_submission(kind, content)
+    missing = missing_for_submission(kind, content, doc.deliverable.assignment.unit.kind.has_households)
     if missing:
         sentences.append(_("Fill in the required fields before submitting: %(fields)s.",
-                           fields=", ".join(str(FIELD_LABELS[f]) for f in missing)))
+                           fields=", ".join(str(required_label(kind, f)) for f in missing)))
         errors.update({f: _("Required before submitting.") for f in missing})
+        if BUDGET_REQUIRED in missing:
+            errors[BUDGET_REQUIRED] = _("Enter the budget of at least one project line (0 if nothing was "
+                                        "allocated).")
     found = findings(doc, content)
     failing = [f for f in found if f.is_error]
     if failing:
@@ -137,7 +152,9 @@ def transition(doc, user, trigger, comment="", lock_version=None, at=None):
 
         at = at or now()
         entry = TransitionLog(document=doc, version_no=version.number, trigger=trigger, from_state=source,
-                              to_state=dest, actor_id=user.id, comment=comment, created_at=at)
+                              to_state=dest, actor_id=user.id, comment=comment, created_at=at,
+                              content=dict(version.content or {}) if trigger in (Trigger.SUBMIT, Trigger.RETURN)
+                              else None)
         if trigger is Trigger.SUBMIT:
             doc.submitted_by_id, doc.submitted_at = user.id, at
         elif trigger is Trigger.APPROVE:
@@ -151,10 +168,9 @@ def transition(doc, user, trigger, comment="", lock_version=None, at=None):
                                                 created_at=at, created_by_id=user.id))
         db.session.add(entry)
         doc.next_reminder_at = None  # submitted: none; back to draft: the sweep works them out again
-        if trigger is Trigger.RETURN:
-            from ..notifications.operations import document_returned
+        from ..notifications.operations import document_moved
 
-            document_returned(doc, entry, user)
+        document_moved(doc, entry, user)  # a decision to the unit, a submission to the reviewers
     _commit()
     log.info("document %s %s by %s (%s -> %s)", doc.id, trigger.value, user.email, source.value, dest.value)
     return entry

@@ -6,13 +6,16 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from workflows.enums import Role
+from workflows.notices import DIGEST_HOUR
 
+from .. import policy
 from ..clock import now
 from ..extensions import db
 from ..outbox.compose import absolute_url
-from ..web import page_arg
 from ..plans.forms import CsrfOnlyForm
+from ..web import attempt, page_arg
 from . import operations
+from .forms import DigestForm
 from .models import Notification
 
 bp = Blueprint("notifications", __name__)
@@ -29,13 +32,36 @@ def _bell():
 @bp.route("/notifications")
 @login_required
 def index():
+    # A reminder renewed by a later one comes back to the top.
     stmt = (db.select(Notification).where(Notification.user_id == current_user.id)
-            .order_by(Notification.created_at.desc(), Notification.id.desc()))
+            .order_by(Notification.updated_at.desc(), Notification.id.desc()))
     if request.args.get("unread"):
         stmt = stmt.where(Notification.read_at.is_(None))
     page = db.paginate(stmt, page=page_arg(), per_page=PER_PAGE, error_out=False)
+    digest_form = None
+    if policy.can_review_anything(current_user):
+        digest_form = DigestForm(wants_digest=current_user.wants_digest)
     return render_template("notifications/index.html", page=page, form=CsrfOnlyForm(),
-                           unread_only=bool(request.args.get("unread")))
+                           unread_only=bool(request.args.get("unread")), digest_form=digest_form,
+                           digest_hour=f"{DIGEST_HOUR:02d}:00")
+
+
+@bp.route("/notifications/digest", methods=["POST"])
+@login_required
+def digest():
+    """A reviewer chooses the daily digest, or a mail per event."""
+    form = DigestForm()
+    if not form.validate_on_submit():
+        abort(400)
+
+    def done(user):
+        if user.wants_digest:
+            return (_("Each working day at %(hour)s you will receive one mail of what waits for you, instead of a "
+                      "mail per submission.", hour=f"{DIGEST_HOUR:02d}:00"), url_for(".index"))
+        return _("You will receive a mail for each submission again."), url_for(".index")
+
+    return (attempt(lambda: operations.set_digest(current_user, form.wants_digest.data), done, forbidden_aborts=True)
+            or redirect(url_for(".index")))
 
 
 def _check_csrf():
@@ -75,7 +101,7 @@ def calendar_settings():
         return redirect(url_for(".calendar_settings"))
     feed = None
     if current_user.calendar_token:
-        feed = absolute_url(".calendar_feed", token=current_user.calendar_token)
+        feed = absolute_url(".calendar_feed", shown=True, token=current_user.calendar_token)
     return render_template("notifications/calendar.html", feed=feed, form=CsrfOnlyForm())
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from workflows import reminders as rules
 from workflows.enums import DocState, MailKind, ReminderStatus, Role
@@ -240,7 +241,7 @@ def _record(due, people, at, report):
     if reminder_id is not None and status is ReminderStatus.QUEUED:
         reminder = db.session.get(Reminder, reminder_id)
         _queue_mail(deliverable, reminder, addressees, at)
-        notices.reminded(people.users_among(addressees), deliverable, due.reminder, at)
+        notices.reminded(people.told(deliverable, addressees, due.reminder.escalated), deliverable, due.reminder, at)
         report.queued += 1
     elif reminder_id is not None:
         report.skipped += 1
@@ -288,11 +289,22 @@ class _People:
         contacts, members = self._load(deliverable.assignment.unit_id)
         _, coordinators = self._load(deliverable.assignment.plan.coordinating_unit_id)
         emails = lambda users: [u.email for u in users]  # noqa: E731
+        # Reviewers who chose the daily digest find overdue deliverables there, not in a copy of each notice.
+        reviewers = [u for u in coordinators.get(Role.REVIEWER, []) if not u.wants_digest]
         return rules.addressees(escalated, contacts, emails(members.get(Role.STAFF, [])),
-                                emails(members.get(Role.HEAD, [])), emails(coordinators.get(Role.REVIEWER, [])))
+                                emails(members.get(Role.HEAD, [])), emails(reviewers))
 
     def users_among(self, addressees):
         return [self._users[a.lower()] for a in [*addressees.to, *addressees.cc] if a.lower() in self._users]
+
+    def told(self, deliverable, addressees, escalated):
+        """Who sees the reminder in the application: those it is mailed to, and, when it is
+        escalated, the reviewers who get the digest instead of the copy."""
+        users = self.users_among(addressees)
+        if escalated:
+            _, coordinators = self._load(deliverable.assignment.plan.coordinating_unit_id)
+            users += [u for u in coordinators.get(Role.REVIEWER, []) if u.wants_digest]
+        return users
 
 
 def _queue_mail(deliverable, reminder, addressees, at):
@@ -314,11 +326,13 @@ def reminder_context(deliverable, key, nominal_on, send_on):
         what = str(deliverable_label(deliverable))
         due = deliverable.due_on.strftime("%d/%m/%Y")
         if kind == rules.OVERDUE:
-            subject = _("Overdue by %(days)d days: %(what)s (due %(due)s)", days=-days, what=what, due=due)
+            subject = ngettext("Overdue by %(num)d day: %(what)s (due %(due)s)",
+                               "Overdue by %(num)d days: %(what)s (due %(due)s)", -days, what=what, due=due)
         elif days == 0:
             subject = _("Due today: %(what)s (due %(due)s)", what=what, due=due)
         else:
-            subject = _("Reminder: %(what)s due %(due)s (%(days)d days left)", what=what, due=due, days=days)
+            subject = ngettext("Reminder: %(what)s due %(due)s (%(num)d day left)",
+                               "Reminder: %(what)s due %(due)s (%(num)d days left)", days, what=what, due=due)
     return dict(subject=subject, deliverable=deliverable, plan=deliverable.assignment.plan,
                 unit=deliverable.assignment.unit, what=what, days=days, overdue=kind == rules.OVERDUE,
                 returned=doc.state is DocState.RETURNED, escalated=kind == rules.OVERDUE,
