@@ -70,6 +70,20 @@ def _json_error(status, code, message):
     return error_response(status, code, message)
 
 
+#: Pages that take a file upload, by endpoint: ``redraw(message, **view_args)`` returns the
+#: page again with ``message`` beside the file field, or None when the user may not see it
+#: (the view's own checks never ran: the body was refused before the view).
+UPLOAD_PAGES = {}
+
+
+def upload_page(endpoint):
+    """Register how to redraw the upload page of ``endpoint`` when its file is too large."""
+    def register_redraw(redraw):
+        UPLOAD_PAGES[endpoint] = redraw
+        return redraw
+    return register_redraw
+
+
 def register(app):
     """Error pages for people, JSON errors under /api/."""
     from flask import request
@@ -94,8 +108,15 @@ def register(app):
     @app.errorhandler(413)
     def too_large(e):
         limit = app.config.get("MAX_CONTENT_LENGTH") or 0
-        return page_or_json(413, "too_large", _("The file or request is too large (at most %(mb)d MB).",
-                                                mb=limit // (1024 * 1024)))
+        message = _("The file or request is too large (at most %(mb)d MB).", mb=limit // (1024 * 1024))
+        # Werkzeug refuses the body unread, before the view (the CSRF check asks for the form
+        # first): an import page is drawn again with the message beside its file field.
+        redraw = UPLOAD_PAGES.get(request.endpoint)
+        if redraw is not None and not _api(request.path):
+            page = redraw(message, **(request.view_args or {}))
+            if page is not None:
+                return page, 413
+        return page_or_json(413, "too_large", message)
 
     @app.errorhandler(400)
     def bad_request(e):

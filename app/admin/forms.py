@@ -38,9 +38,9 @@ class RoleForm(BaseForm):
 
 
 class ImportForm(BaseForm):
-    file = FileField(_l("File (.xlsx or .csv)"), validators=[
+    file = FileField(_l("File (.xlsx, .csv, or Excel's Unicode text .txt)"), validators=[
         FileRequired(_l("Choose a file.")),
-        FileAllowed(["xlsx", "csv"], _l("Upload an Excel (.xlsx) or CSV (.csv) file."))])
+        FileAllowed(["xlsx", "csv", "txt"], _l("Upload an Excel (.xlsx) or CSV (.csv) file."))])
 
 
 class ButtonForm(BaseForm):

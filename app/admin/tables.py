@@ -2,8 +2,10 @@
 
 Headers may be the English keys of the template or their Vietnamese labels; extra
 columns are ignored. Files are parsed with openpyxl in read-only mode (no macros,
-no formulas evaluated) and size-limited by MAX_CONTENT_LENGTH.
+no formulas evaluated) and size-limited by MAX_CONTENT_LENGTH. CSV files are read in
+the encodings Excel writes them in (UTF-8, UTF-16, Windows-1258: see ``_BOMS``).
 """
+import codecs
 import csv
 import io
 import unicodedata
@@ -103,7 +105,7 @@ def read_rows(filename, data, columns, optional=()):
     name = (filename or "").lower()
     if name.endswith(".xlsx"):
         raw = _xlsx_rows(data)
-    elif name.endswith(".csv"):
+    elif name.endswith((".csv", ".txt")):  # .txt: what Excel saves as "Unicode Text" (UTF-16, tabs)
         raw = _csv_rows(data)
     else:
         raise TableError(_("Upload an Excel (.xlsx) or CSV (.csv) file."))
@@ -278,16 +280,48 @@ def _rows_of(reader):
             yield number, values
 
 
+#: Excel in Vietnamese saves a table as text in one of these: "CSV UTF-8" (UTF-8 with a BOM),
+#: "Unicode text" (UTF-16 with a BOM, tab-separated), or plain "CSV" in the Windows code
+#: page, Windows-1258, which writes tone marks as separate characters. A file with no BOM
+#: is UTF-8 if it decodes as UTF-8 (valid UTF-8 is never an accident), else Windows-1258.
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_WITHOUT_BOM = ("utf-8", "cp1258")
+_CHUNK = 64 * 1024
+
+
 def _csv_rows(data):
+    encoding = _csv_encoding(data)
+    sample = data[:4 * 4096].decode(encoding, errors="ignore")[:4096]
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise TableError(_("The CSV file must be saved as UTF-8.")) from exc
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return _csv_records(csv.reader(io.StringIO(text), dialect))
+    # Decoded line by line as the reader asks: the text is never held whole.
+    lines = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+    if encoding == "cp1258":
+        lines = (unicodedata.normalize("NFC", line) for line in lines)  # "a" + U+0301 → "á"
+    return _csv_records(csv.reader(lines, dialect))
+
+
+def _csv_encoding(data):
+    """The encoding ``data`` is written in (see ``_BOMS``), checked on the whole file."""
+    candidates = next(([name] for bom, name in _BOMS if data.startswith(bom)), _WITHOUT_BOM)
+    for encoding in candidates:
+        if _decodes(data, encoding):
+            return encoding
+    raise TableError(_("The CSV file must be saved as UTF-8."))
+
+
+def _decodes(data, encoding):
+    """Whether all of ``data`` decodes, read in chunks (what is decoded is dropped)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        for start in range(0, len(data), _CHUNK):
+            decoder.decode(data[start:start + _CHUNK])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _csv_records(reader):

@@ -39,6 +39,10 @@ BODY_PT = 14
 TABLE_PT = 12
 INDENT = Cm(1)
 CELL_MARGIN = Cm(0.19)  # Word's default left/right cell margin (108 twips)
+#: Empty lines between the signing title and the signer's name, for the signature and
+#: the seal (Decree 30's model leaves three to four).
+SIGNATURE_LINES = 4
+NAME_LINE = "." * 40
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 LEFT = WD_ALIGN_PARAGRAPH.LEFT
@@ -62,15 +66,32 @@ class Paragraph:
 
 @dataclass
 class Table:
-    """A bordered table whose cells are already formatted text ("13.342", "7,97")."""
+    """A bordered table whose cells are already formatted text ("13.342", "7,97").
+
+    ``groups``: a first header row of (label, number of columns) over the column headers,
+    as in the appendices of plans ("Đầu năm" over households, poor, rate); a group with
+    an empty label and one column lets that column's header fill both rows. ``total``:
+    one bold last row, or several (a list of rows). ``centered``: columns centred (STT);
+    ``nowrap``: columns whose text never breaks ("STT" stays on one line).
+    """
 
     columns: list[str]
     rows: list[list[str]]
-    total: list[str] | None = None
+    total: list | None = None
     numeric: set[int] = field(default_factory=set)
     widths: list[float] | None = None
     caption: str = ""
     note: str = ""
+    groups: list[tuple[str, int]] | None = None
+    centered: set[int] = field(default_factory=set)
+    nowrap: set[int] = field(default_factory=set)
+
+    @property
+    def totals(self):
+        """The bold rows at the end."""
+        if not self.total:
+            return []
+        return list(self.total) if isinstance(self.total[0], list) else [self.total]
 
 
 @dataclass
@@ -90,7 +111,7 @@ class OfficialDocument:
     blocks: list
     recipients: list[str]
     signing: list[str]
-    signer: str
+    signer: str  #: the name under the signature; empty: a dotted line to write it on
     landscape: bool = False
 
 
@@ -220,28 +241,52 @@ def _paragraphs(document, text):
 
 
 def _data_table(document, spec, width):
-    """Caption, unit note, then a bordered table with a repeated header row."""
+    """Caption, unit note, then a bordered table with its header repeated on every page."""
     count = len(spec.columns)
-    for row in [*spec.rows, *([spec.total] if spec.total else [])]:
+    body = [*spec.rows, *spec.totals]
+    for row in body:
         if len(row) != count:
             raise ValueError(f"row {row!r} has {len(row)} cells, expected {count}")
+    if spec.groups and sum(span for _label, span in spec.groups) != count:
+        raise ValueError(f"the groups {spec.groups!r} do not cover the {count} columns")
     if spec.caption:
         _para(document, spec.caption, bold=True, before=6, after=3).paragraph_format.keep_with_next = True
     if spec.note:
         _para(document, spec.note, size=13, italic=True, align=RIGHT, after=3).paragraph_format.keep_with_next = True
     weights = spec.widths or [1.0] * count
     widths = [Emu(int(width * w / sum(weights))) for w in weights]
-    body = [*spec.rows, *([spec.total] if spec.total else [])]
-    table = _table(document, 1 + len(body), widths, borders=True)
-    _row_flags(table.rows[0], header=True)
-    for i, text in enumerate(spec.columns):
-        _cell_text(table.rows[0].cells[i], text, CENTER, bold=True)
-    for r, values in enumerate(body, start=1):
-        bold = spec.total is not None and r == len(body)
-        _row_flags(table.rows[r])
+    heads = 2 if spec.groups else 1
+    table = _table(document, heads + len(body), widths, borders=True)
+    for row in table.rows[:heads]:
+        _row_flags(row, header=True)
+    _column_heads(table, spec)
+    for r, values in enumerate(body):
+        row = table.rows[heads + r]
+        bold = r >= len(spec.rows)
+        _row_flags(row)
         for i, text in enumerate(values):
-            _cell_text(table.rows[r].cells[i], text, RIGHT if i in spec.numeric else LEFT, bold=bold)
+            align = CENTER if i in spec.centered else RIGHT if i in spec.numeric else LEFT
+            _cell_text(row.cells[i], text, align, bold=bold, nowrap=i in spec.nowrap)
     _para(document, "", after=6)
+
+
+def _column_heads(table, spec):
+    """The header row, or the two header rows of a grouped table (merged cells)."""
+    if not spec.groups:
+        for i, text in enumerate(spec.columns):
+            _cell_text(table.cell(0, i), text, CENTER, bold=True, nowrap=i in spec.nowrap)
+        return
+    first = 0
+    for label, span in spec.groups:
+        last = first + span - 1
+        if span == 1 and not label:  # the column's own header fills both rows
+            _cell_text(table.cell(0, first).merge(table.cell(1, first)), spec.columns[first], CENTER, bold=True,
+                       nowrap=first in spec.nowrap)
+        else:
+            _cell_text(table.cell(0, first).merge(table.cell(0, last)), label, CENTER, bold=True)
+            for i in range(first, last + 1):
+                _cell_text(table.cell(1, i), spec.columns[i], CENTER, bold=True, nowrap=i in spec.nowrap)
+        first = last + 1
 
 
 def _footer(document, doc, width):
@@ -255,10 +300,12 @@ def _footer(document, doc, width):
         _para(left, line, size=11, align=LEFT)
     for i, line in enumerate(doc.signing):
         _para(right, line.upper(), bold=True, before=12 if i == 0 else 0)
-    for _ in range(4):  # room for the signature and the seal
+    for _ in range(SIGNATURE_LINES):  # room for the signature and the seal
         _para(right, "")
     if doc.signer:
         _para(right, doc.signer, bold=True)
+    else:  # nobody known: a line to write the name on
+        _para(right, NAME_LINE)
     _finish_cells(left, right)
     # Word wants a paragraph after the last table; keep it one point high.
     tail = _para(document, "")
@@ -373,8 +420,13 @@ def _row_flags(row, header=False):
         tr_pr.append(OxmlElement("w:tblHeader"))
 
 
-def _cell_text(cell, text, align, bold=False):
+def _cell_text(cell, text, align, bold=False, nowrap=False):
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    if nowrap:
+        tc_pr = cell._tc.get_or_add_tcPr()
+        tc_pr.insert_element_before(OxmlElement("w:noWrap"), "w:tcMar", "w:textDirection", "w:tcFitText",
+                                    "w:vAlign", "w:hideMark", "w:headers", "w:cellIns", "w:cellDel",
+                                    "w:cellMerge", "w:tcPrChange")
     p = cell.paragraphs[0]
     fmt = p.paragraph_format
     fmt.alignment = align

@@ -1,12 +1,14 @@
 """The target table's import page and template (the operation is ``operations.import_targets``)."""
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from .. import policy
 from ..admin.forms import ImportForm
 from ..admin.importing import translate_errors
 from ..admin.tables import TARGET_COLUMNS, TARGET_OPTIONAL, TableError, read_rows, template
+from ..errors import upload_page
 from ..extensions import db
 from . import operations
 from .models import Plan
@@ -37,21 +39,34 @@ def import_targets(plan_id):
             table = operations.import_targets(current_user, plan, rows)
             warnings = translate(table.warnings)
             if table.ok:
-                flash(_("Target table imported: %(created)d rows added, %(updated)d changed, %(unchanged)d "
-                        "unchanged.", created=table.created, updated=table.updated, unchanged=table.unchanged),
+                flash(_("Target table imported: %(created)d added, %(updated)d changed, %(unchanged)d unchanged.",
+                        created=table.created, updated=table.updated, unchanged=table.unchanged),
                       "success")
                 if not warnings:
                     return redirect(url_for("plans.overview", plan_id=plan.id) + "#targets")
             else:
                 db.session.rollback()
                 problems = translate(table.errors)
-                flash(_("Nothing was imported: %(num)d problems to correct in the file.", num=len(problems)),
+                flash(ngettext("Nothing was imported: %(num)d problem to correct in the file.",
+                               "Nothing was imported: %(num)d problems to correct in the file.", len(problems)),
                       "danger")
     elif form.is_submitted():
         flash(_("Please correct the highlighted fields."), "danger")
     status = 422 if (form.errors or problems) else 200
     return render_template("plans/import_targets.html", plan=plan, form=form, problems=problems,
                            warnings=warnings, columns=TARGET_COLUMNS), status
+
+
+@upload_page("targets.import_targets")
+def _import_targets_too_large(message, plan_id):
+    """The import page again with ``message`` beside the file field (the file was refused unread)."""
+    plan = db.session.get(Plan, plan_id)
+    if plan is None or not current_user.is_authenticated or not policy.can_edit_targets(current_user, plan):
+        return None
+    form = ImportForm(formdata=None)
+    form.file.errors = [message]
+    return render_template("plans/import_targets.html", plan=plan, form=form, problems=[], warnings=[],
+                           columns=TARGET_COLUMNS)
 
 
 @bp.route("/plans/targets/template.<any(xlsx, csv):fmt>")

@@ -225,3 +225,86 @@ def test_libreoffice_converts_it_to_pdf(data, tmp_path):
     pdf = tmp_path / "bao-cao.pdf"
     assert pdf.exists()
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+GROUPED = Table(
+    columns=["STT", "Đơn vị", "Tổng số hộ", "Hộ nghèo", "Tỷ lệ", "Số hộ giảm", "Tỷ lệ"],
+    groups=[("", 1), ("", 1), ("Đầu năm", 3), ("Chỉ tiêu", 2)],
+    rows=[["1", "Huyện Krông Nô", "19.680", "851", "4,32", "180", "3,41"],
+          ["2", "Huyện Cư Jút", "22.180", "1.183", "5,33", "480", "3,17"]],
+    total=[["", "Các đơn vị đã báo cáo (1/2)", "19.680", "851", "4,32", "180", "3,41"],
+           ["", "Tổng cộng", "41.860", "2.034", "4,86", "660", "3,28"]],
+    numeric=set(range(2, 7)), centered={0}, nowrap={0}, widths=[1.5, 6, 3, 3, 2, 3, 2])
+
+
+def grouped_table():
+    doc = sample(landscape=True)
+    doc.blocks = [GROUPED]
+    return docx.Document(io.BytesIO(render(doc))).tables[1]
+
+
+def grid(table):
+    """The table's cells as the XML holds them: (row, text, columns spanned, vertical merge)."""
+    out = []
+    for r, tr in enumerate(table._tbl.tr_lst):
+        for tc in tr.tc_lst:
+            span = tc.tcPr.find(qn("w:gridSpan")) if tc.tcPr is not None else None
+            merge = tc.tcPr.find(qn("w:vMerge")) if tc.tcPr is not None else None
+            text = "".join(t.text for t in tc.iter(qn("w:t")))
+            out.append((r, text, int(span.get(qn("w:val"))) if span is not None else 1,
+                        None if merge is None else (merge.get(qn("w:val")) or "continue")))
+    return out
+
+
+def test_grouped_headers_span_their_columns_as_in_a_plans_appendix():
+    table = grouped_table()
+    cells = grid(table)
+    assert [c for c in cells if c[0] == 0] == [
+        (0, "STT", 1, "restart"), (0, "Đơn vị", 1, "restart"), (0, "Đầu năm", 3, None), (0, "Chỉ tiêu", 2, None)]
+    assert [c for c in cells if c[0] == 1] == [
+        (1, "", 1, "continue"), (1, "", 1, "continue"), (1, "Tổng số hộ", 1, None), (1, "Hộ nghèo", 1, None),
+        (1, "Tỷ lệ", 1, None), (1, "Số hộ giảm", 1, None), (1, "Tỷ lệ", 1, None)]
+    for row in table.rows[:2]:  # both header rows repeat on every page
+        assert row._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert table.rows[2]._tr.trPr.find(qn("w:tblHeader")) is None
+
+
+def test_several_total_rows_are_bold_and_the_unit_rows_are_not():
+    table = grouped_table()
+    texts = [[c.text for c in row.cells] for row in table.rows[2:]]
+    assert texts == [*GROUPED.rows, *GROUPED.total]
+    bold = [all(run.bold for c in row.cells for p in c.paragraphs for run in p.runs) for row in table.rows[2:]]
+    assert bold == [False, False, True, True]
+
+
+def test_stt_is_centred_and_never_wraps():
+    table = grouped_table()
+    for row in table.rows:
+        cell = row.cells[0]
+        assert cell._tc.tcPr.find(qn("w:noWrap")) is not None
+    assert table.rows[2].cells[0].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
+    # Wide enough for "STT" in bold 12 pt and the cell's margins (about 1.2 cm).
+    assert table.columns[0].width.cm >= 1.25
+
+
+def test_groups_must_cover_the_columns():
+    bad = sample()
+    bad.blocks = [Table(columns=["A", "B", "C"], rows=[["1", "2", "3"]], groups=[("", 1), ("G", 1)])]
+    with pytest.raises(ValueError):
+        render(bad)
+
+
+def test_without_a_known_signer_a_dotted_line_is_left_to_write_the_name():
+    doc = sample()
+    doc.signer = ""
+    right = docx.Document(io.BytesIO(render(doc))).tables[-1].rows[0].cells[1]
+    lines = [p.text for p in right.paragraphs]
+    assert lines[:2] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
+    assert lines[2:6] == ["", "", "", ""]  # room for the signature and the seal
+    assert set(lines[6]) == {"."} and len(lines[6]) >= 20
+
+
+def test_the_signature_has_room_above_the_name():
+    right = docx.Document(io.BytesIO(render(sample()))).tables[-1].rows[0].cells[1]
+    lines = [p.text for p in right.paragraphs]
+    assert lines == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "", "", "", "", "Nguyễn Văn Thắng"]

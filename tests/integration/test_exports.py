@@ -1,0 +1,344 @@
+"""The consolidation's Excel, CSV and Word files against the page they come from.
+
+Every figure of the unit table, totals included, is the one the consolidation page shows
+(blank where the page says the total is not yet known); the workbook has the two header
+rows of a plan's appendix and shows whole numbers without decimals; the Word report
+carries the coordinating unit's own abbreviation and its head's name under the signature.
+"""
+import csv
+import datetime as dt
+import io
+from html.parser import HTMLParser
+
+import docx
+import openpyxl
+import pytest
+from docx.oxml.ns import qn
+
+from app.auth.models import Membership
+from app.budget.models import BudgetItem
+from app.documents import operations as doc_ops
+from app.extensions import db
+from app.plans import operations as plan_ops
+from tests.factories import login, submit_through_pages, unit, user
+from tests.province import APPENDIX, DAK_NONG_DISTRICTS
+from workflows.deadlines import default_due_on
+from workflows.enums import DeliverableKind, DocState, Role, Trigger, UnitKind
+
+YEAR = 2027
+ROWS = {row[0]: row for row in APPENDIX}
+FIRST_DATA_ROW = 5  # title, subtitle, two header rows
+
+
+@pytest.fixture
+def province(db):
+    top = unit("Ủy ban nhân dân tỉnh Đắk Nông", UnitKind.PROVINCE)
+    labour = unit("Sở Lao động - Thương binh và Xã hội", parent=top)
+    districts = {name: unit(name, UnitKind.DISTRICT, parent=top) for _code, name in DAK_NONG_DISTRICTS}
+    admin = user((Role.ADMIN, top))
+    reviewer = user((Role.REVIEWER, labour), name="Nguyễn Văn Bình")
+    director = user((Role.HEAD, labour), name="Lê Văn Cường")
+    heads = {name: user((Role.HEAD, d)) for name, d in districts.items()}
+    plan = plan_ops.create_plan(
+        admin, top, labour, year=YEAR, number="98", symbol="KH-UBND",
+        title=f"Thực hiện chỉ tiêu giảm nghèo bền vững năm {YEAR} trên địa bàn tỉnh Đắk Nông", place="Đắk Nông",
+        issued_on=dt.date(YEAR, 2, 15), legal_bases="", goals="",
+        **{f"{k.value}_due_on": default_due_on(k, YEAR)
+           for k in (DeliverableKind.SUBPLAN, DeliverableKind.SIX_MONTH, DeliverableKind.ANNUAL)})
+    plan_ops.assign_units(admin, plan, list(districts.values()))
+    plan_ops.publish_plan(admin, plan)
+    for name, district in districts.items():
+        row = ROWS[name]
+        plan_ops.set_target(admin, plan, district, households_start=row[1], poor_start=row[2],
+                            poor_reduction=row[4], households_end=row[7], poor_end=row[2] - row[4])
+    return {"plan": plan, "admin": admin, "reviewer": reviewer, "director": director, "heads": heads,
+            "labour": labour, "districts": districts}
+
+
+def budget_field(code, measure, column):
+    item_id = db.session.scalar(db.select(BudgetItem.id).where(BudgetItem.code == code))
+    return f"budget-{item_id}-{measure}-{column}"
+
+
+def approve_annual_report(client, province, name, escaped, money=None):
+    """The district's annual report, submitted by its head through the pages and approved."""
+    assignment = next(a for a in province["plan"].assignments if a.unit.name == name)
+    doc = next(d for d in assignment.deliverables if d.kind is DeliverableKind.ANNUAL).document
+    row = ROWS[name]
+    data = {"results": "Hoàn thành các nhiệm vụ.", "households_end": str(row[7]), "poor_start": str(row[2]),
+            "poor_escaped": str(escaped), "poor_new": "8", "poor_fell_back": "2",
+            "poor_end": str(row[2] - escaped + 10), **(money or {})}
+    login(client, province["heads"][name])
+    response = submit_through_pages(client, doc, data)
+    assert response.status_code == 302 and doc.state is DocState.SUBMITTED, response.get_data(as_text=True)[:3000]
+    client.post("/logout")
+    doc_ops.transition(doc, province["reviewer"], Trigger.APPROVE)
+
+
+@pytest.fixture
+def partly_reported(province, client):
+    """Two of the eight districts have an approved annual report, one with budget lines."""
+    approve_annual_report(client, province, "Huyện Đắk Song", 150, {
+        budget_field("DA3.TDA1", "allocated", "central_recurrent"): "11.097,6",
+        budget_field("DA3.TDA1", "allocated", "local_recurrent"): "1.387,2",
+        budget_field("DA3.TDA1", "disbursed", "central_recurrent"): "9.000",
+        budget_field("DA1.TDA1", "allocated", "central_investment"): "40.905",
+        budget_field("DA1.TDA1", "disbursed", "central_investment"): "36.000,5"})
+    approve_annual_report(client, province, "Thành phố Gia Nghĩa", 34)
+    return province
+
+
+@pytest.fixture
+def fully_reported(partly_reported, client):
+    for name in ROWS:
+        if name not in ("Tổng cộng", "Huyện Đắk Song", "Thành phố Gia Nghĩa"):
+            approve_annual_report(client, partly_reported, name, ROWS[name][4] + 10)
+    return partly_reported
+
+
+# --- the page, as a reader sees it ------------------------------------------------------------
+
+class _Table(HTMLParser):
+    """The rows of one table of a page: (the row's class, [(cell text, colspan)])."""
+
+    def __init__(self, table_id):
+        super().__init__(convert_charrefs=True)
+        self.table_id, self.depth, self.rows, self._cell = table_id, 0, [], None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "table" and (self.depth or a.get("id") == self.table_id):
+            self.depth += 1
+        elif self.depth and tag == "tr":
+            self.rows.append((a.get("class") or "", []))
+        elif self.depth and tag in ("td", "th"):
+            self._cell = ["", int(a.get("colspan", 1))]
+
+    def handle_endtag(self, tag):
+        if tag == "table" and self.depth:
+            self.depth -= 1
+        elif self._cell is not None and tag in ("td", "th"):
+            self.rows[-1][1].append((" ".join(self._cell[0].split()), self._cell[1]))
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell[0] += data
+
+
+def page_rows(client, plan, table_id):
+    page = client.get(f"/plans/{plan.id}/consolidation")
+    assert page.status_code == 200
+    parser = _Table(table_id)
+    parser.feed(page.get_data(as_text=True))
+    return [(css, cells) for css, cells in parser.rows if cells and not cells[0][0].startswith(("Đơn vị", "Dự án"))]
+
+
+def page_figures(cells):
+    """The ten figure cells of a page row of #units, a cell spanning four as four Nones."""
+    out = []
+    for text, span in cells[1:]:
+        out.extend([None] * span if span > 1 else [text])
+    return out[:10]
+
+
+def shown(value, rate=False):
+    """How the page writes a number (13.342 · 7,97%), "–" for nothing."""
+    if value is None:
+        return "–"
+    if rate:
+        return f"{value:,.2f}%".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return f"{value:,}".replace(",", ".")
+
+
+RATE_COLUMNS = {2, 5, 8}
+
+
+def workbook(client, plan):
+    response = client.get(f"/plans/{plan.id}/consolidation.xlsx")
+    assert response.status_code == 200
+    return openpyxl.load_workbook(io.BytesIO(response.data))
+
+
+def excel_lines(sheet):
+    return [[c.value for c in row] for row in sheet.iter_rows(min_row=FIRST_DATA_ROW)]
+
+
+# --- every figure is the page's -----------------------------------------------------------------
+
+@pytest.mark.parametrize("reported", ["partly_reported", "fully_reported"])
+def test_every_line_of_the_excel_unit_table_is_the_pages(reported, request, client):
+    province = request.getfixturevalue(reported)
+    plan = province["plan"]
+    login(client, province["reviewer"])
+    page = page_rows(client, plan, "units")
+    lines = excel_lines(workbook(client, plan).worksheets[0])
+    assert [line[1].strip() for line in lines] == [cells[0][0] for _css, cells in page]
+    for (css, cells), line in zip(page, lines, strict=True):
+        expected = page_figures(cells)
+        for i, (on_page, in_excel) in enumerate(zip(expected, line[2:12], strict=True)):
+            if on_page is None:  # "partial" / "not yet known" on the page: nothing in Excel
+                assert in_excel is None, (cells[0][0], i, in_excel)
+            else:
+                assert shown(in_excel, i in RATE_COLUMNS) == on_page, (cells[0][0], i)
+    total = lines[-1]
+    assert total[1] == "Tổng cộng" and total[2:5] == [167383, 13342, 7.97]
+    if reported == "partly_reported":
+        # The page does not know the province's result yet: neither does Excel.
+        assert total[8:12] == [None] * 4 and "2/8" in total[12]
+        covered = lines[-2]
+        assert covered[1].startswith("Các đơn vị đã báo cáo") and covered[11] == 150 - 10 + 34 - 10
+    else:
+        # Đắk Song and Gia Nghĩa fell short of their targets by 60 and 6 households.
+        assert (total[8], total[9], total[11]) == (8352 + 60 + 6, 168160, 13342 - 8418)
+        assert page[-1][1][10][0] == "4.924"  # "Reduced so far" of the total, on the page too
+
+
+def test_the_csv_and_the_word_totals_are_the_pages_too(partly_reported, client):
+    plan = partly_reported["plan"]
+    login(client, partly_reported["reviewer"])
+    page = {cells[0][0]: page_figures(cells) for css, cells in page_rows(client, plan, "units") if "total" in css}
+    assert len(page) == 2  # the units reported, and the total
+
+    text = client.get(f"/plans/{plan.id}/consolidation.csv").data.decode("utf-8-sig")
+    for line in list(csv.reader(io.StringIO(text)))[-2:]:
+        expected = page[line[1]]
+        for i, (on_page, value) in enumerate(zip(expected, line[2:12], strict=True)):
+            if on_page is None:
+                assert value == ""
+            else:
+                number = float(value) if i in RATE_COLUMNS else int(value)
+                assert shown(number, i in RATE_COLUMNS) == on_page
+
+    report = docx.Document(io.BytesIO(client.get(f"/plans/{plan.id}/consolidation.docx").data))
+    table = report.tables[1]
+    for row in table.rows[-2:]:
+        cells = [c.text for c in row.cells]
+        expected = page[cells[1]]
+        # The Word table prints households, poor, rate at the start; the target; poor now and its rate.
+        printed = [expected[i] for i in (0, 1, 2, 3, 4, 5, 6, 8)]
+        assert [c or None for c in cells[2:]] == [None if p in (None, "–") else p.rstrip("%") for p in printed]
+
+
+def test_the_budget_totals_are_the_pages(partly_reported, client):
+    plan = partly_reported["plan"]
+    login(client, partly_reported["reviewer"])
+    page_total = page_rows(client, plan, "budget-table")[-1][1]
+    central, local, other, investment, recurrent, allocated, disbursed, rate = [t for t, _span in page_total[1:9]]
+    budget = workbook(client, plan).worksheets[1]
+    total = excel_lines(budget)[-1]
+    assert total[1] == "Tổng cộng"
+    a = dict(zip(("ci", "cr", "li", "lr", "other", "total"), total[2:8], strict=True))
+    d = total[8:14]
+    assert allocated == "53.389,8" and shown_amount(a["total"]) == allocated
+    assert shown_amount(d[-1]) == disbursed
+    assert shown(total[14], rate=True) == rate
+    assert shown_amount((a["ci"] or 0) + (a["cr"] or 0)) == central
+    assert shown_amount((a["li"] or 0) + (a["lr"] or 0)) == local
+    assert other == "–" and a["other"] is None
+    assert shown_amount((a["ci"] or 0) + (a["li"] or 0)) == investment
+    assert shown_amount((a["cr"] or 0) + (a["lr"] or 0)) == recurrent
+
+
+def shown_amount(value):
+    """1.234,5 the Vietnamese way, up to three decimals, none for a whole amount."""
+    if value is None:
+        return "–"
+    whole, _dot, fraction = f"{value:,.3f}".rstrip("0").rstrip(".").partition(".")
+    return whole.replace(",", ".") + ("," + fraction if fraction else "")
+
+
+# --- how the workbook looks -------------------------------------------------------------------
+
+def test_the_workbook_has_the_two_header_rows_of_an_appendix(partly_reported, client):
+    login(client, partly_reported["reviewer"])
+    units, budget = workbook(client, partly_reported["plan"]).worksheets
+    assert sorted(str(r) for r in units.merged_cells.ranges) == sorted(
+        ["A3:A4", "B3:B4", "C3:E3", "F3:H3", "I3:L3", "M3:M4"])
+    heads = [[units.cell(r, c).value for c in range(1, 14)] for r in (3, 4)]
+    assert heads[0] == ["STT", "Đơn vị", "Đầu năm", None, None, "Chỉ tiêu", None, None,
+                        "Kết quả (theo báo cáo đã duyệt mới nhất)", None, None, None, "Báo cáo đã duyệt"]
+    assert heads[1][2:12] == ["Số hộ", "Hộ nghèo", "Tỷ lệ (%)", "Số hộ giảm", "Hộ nghèo cuối năm", "Tỷ lệ (%)",
+                              "Hộ nghèo", "Số hộ", "Tỷ lệ (%)", "Đã giảm (hộ)"]
+    assert not units.cell(3, 1).alignment.wrap_text and units.cell(4, 3).alignment.wrap_text  # "STT": one line
+    assert units.freeze_panes == "C5" and units.print_title_rows == "$3:$4"
+    assert units.page_setup.orientation == "landscape"
+    assert sorted(str(r) for r in budget.merged_cells.ranges) == sorted(["A3:A4", "B3:B4", "C3:H3", "I3:N3",
+                                                                         "O3:O4"])
+    assert [budget.cell(3, c).value for c in (3, 9)] == ["Kế hoạch vốn", "Đã giải ngân"]
+    fonts = {c.font.name for row in units.iter_rows() for c in row if c.value is not None}
+    assert fonts == {"Times New Roman"}
+
+
+def test_whole_numbers_are_shown_without_decimals(partly_reported, client):
+    login(client, partly_reported["reviewer"])
+    units, budget = workbook(client, partly_reported["plan"]).worksheets
+    for sheet in (units, budget):
+        for row in sheet.iter_rows(min_row=FIRST_DATA_ROW, min_col=3):  # the figures
+            for cell in row:
+                if isinstance(cell.value, bool) or not isinstance(cell.value, (int, float)):
+                    continue
+                fmt = cell.number_format
+                assert not fmt.endswith(".") and "#" not in fmt.partition(".")[2], (cell.coordinate, fmt)
+                if fmt != "0.00":  # rates: two decimals, as printed
+                    decimals = len(fmt.partition(".")[2])
+                    assert round(cell.value, decimals) == cell.value, (cell.coordinate, cell.value, fmt)
+                    if float(cell.value).is_integer():
+                        assert fmt == "#,##0", (cell.coordinate, fmt)
+    by_value = {c.value: c.number_format for row in budget.iter_rows(min_row=FIRST_DATA_ROW) for c in row}
+    assert by_value[40905] == "#,##0" and by_value[36000.5] == "#,##0.0"
+
+
+# --- the Word report --------------------------------------------------------------------------
+
+def word(client, plan):
+    response = client.get(f"/plans/{plan.id}/consolidation.docx")
+    assert response.status_code == 200
+    return docx.Document(io.BytesIO(response.data))
+
+
+def test_the_number_symbol_keeps_the_vietnamese_letters(partly_reported, client):
+    login(client, partly_reported["reviewer"])
+    header = word(client, partly_reported["plan"]).tables[0]
+    assert header.rows[1].cells[0].text.split() == ["Số:", "/BC-SLĐTBXH"]
+    assert [p.text for p in header.rows[0].cells[0].paragraphs if p.text] == [
+        "ỦY BAN NHÂN DÂN TỈNH ĐẮK NÔNG", "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"]
+
+
+def signature(document):
+    return [p.text for p in document.tables[-1].rows[0].cells[1].paragraphs]
+
+
+def test_the_head_of_the_coordinating_unit_signs_with_room_to_sign(partly_reported, client):
+    login(client, partly_reported["reviewer"])
+    assert signature(word(client, partly_reported["plan"])) == ["GIÁM ĐỐC", "", "", "", "", "Lê Văn Cường"]
+
+
+@pytest.mark.parametrize("change", ["no head", "two heads", "head deactivated"])
+def test_without_one_known_head_a_line_is_left_for_the_name(partly_reported, client, change):
+    director, labour = partly_reported["director"], partly_reported["labour"]
+    if change == "no head":
+        db.session.execute(db.delete(Membership).where(Membership.user_id == director.id))
+        db.session.commit()
+    elif change == "two heads":
+        user((Role.HEAD, labour), name="Trần Văn Phó")
+    else:
+        director.is_active_user = False
+        db.session.commit()
+    login(client, partly_reported["reviewer"])
+    lines = signature(word(client, partly_reported["plan"]))
+    assert lines[:5] == ["GIÁM ĐỐC", "", "", "", ""]
+    assert set(lines[5]) == {"."} and "Lê Văn Cường" not in lines
+
+
+def test_stt_does_not_wrap_and_the_headers_are_grouped(partly_reported, client):
+    login(client, partly_reported["reviewer"])
+    table = word(client, partly_reported["plan"]).tables[1]
+    first = table._tbl.tr_lst[0].tc_lst
+    assert ["".join(t.text for t in tc.iter(qn("w:t"))) for tc in first] == [
+        "STT", "Đơn vị", "Đầu năm", "Chỉ tiêu", "Kết quả"]
+    for row in table.rows:
+        assert row.cells[0]._tc.tcPr.find(qn("w:noWrap")) is not None
+    # "STT" in bold 12 pt needs about 0,8 cm, and Word's cell margins 0,38 cm.
+    assert table.columns[0].width.cm >= 1.25
+    assert [c.text for c in table.rows[2].cells[:2]] == ["1", "Huyện Cư Jút"]
