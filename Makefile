@@ -1,8 +1,8 @@
 # The two commands of the README:
 #   make demo   installs, builds the SQLite database through the migrations, loads the
-#               Đắk Nông demo and serves it on http://127.0.0.1:5000 (with the reminder
-#               scheduler inside the one web process; mail stays in the outbox unless
-#               MAIL_SERVER is set)
+#               Đắk Nông demo and serves it on http://127.0.0.1:5000 (`make demo
+#               PORT=8080` for another port), with the reminder scheduler inside the one
+#               web process; mail stays in the outbox unless MAIL_SERVER is set
 #   make test   installs what the tests need (Chromium included) and runs the whole
 #               suite twice, side by side: on SQLite and on the local PostgreSQL
 # And, for the national-scale figures (README, "Benchmarks"):
@@ -28,10 +28,13 @@ install-test: install
 	$(BIN)/pip install --quiet -e ".[test]"
 	bash scripts/ensure-system-packages
 
+# PORT goes to the loader and the server too: links made outside a request (the demo's
+# mail history, the scheduler's reminders) point to http://127.0.0.1:$(PORT) unless
+# BASE_URL is set; links made in a request follow the address the browser used.
 demo: install
 	$(BIN)/flask --app wsgi db upgrade
-	$(BIN)/flask --app wsgi demo
-	SCHEDULER_IN_PROCESS=1 $(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
+	PORT=$(PORT) $(BIN)/flask --app wsgi demo
+	PORT=$(PORT) SCHEDULER_IN_PROCESS=1 $(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 
 test: install-test
 	bash scripts/run-tests

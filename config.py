@@ -19,6 +19,12 @@ def _bool(name, default=False):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _port():
+    """The port the app is served on, as `make demo PORT=…` passes it (5000 otherwise)."""
+    value = os.environ.get("PORT", "").strip()
+    return int(value) if value.isdigit() and 0 < int(value) < 65536 else 5000
+
+
 def _database_url():
     url = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'giamngheo.sqlite'}")
     # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants a driver name.
@@ -59,8 +65,14 @@ class Config:
     #: Behind a reverse proxy: how many proxies set X-Forwarded-For/-Proto/-Host (nginx in
     #: front: 1). Without it every client shares the proxy's address for throttling.
     PROXY_FIX_X_FOR = int(os.environ.get("PROXY_FIX_X_FOR", "0"))
-    #: Used in links inside emails and calendar feeds.
-    BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
+    #: Where links that leave the app point (mail, calendar feeds, set-password links),
+    #: e.g. https://giamngheo.example.gov.vn; set it in production. Unset: links made in a
+    #: request follow the address the request came to (Host, or X-Forwarded-Host/-Proto
+    #: with PROXY_FIX_X_FOR); links made outside one (scheduler, CLI) use DEFAULT_BASE_URL.
+    BASE_URL = os.environ.get("BASE_URL", "").strip() or None
+    #: Outside a request with BASE_URL unset: this machine, on the port the app is served
+    #: on (PORT; 5000, `flask run`'s, by default).
+    DEFAULT_BASE_URL = f"http://127.0.0.1:{_port()}"
 
     # Mail (Flask-Mail). With no MAIL_SERVER, messages stay in the outbox, readable
     # by administrators, and go out once a server is configured.
@@ -95,6 +107,8 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = False
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    #: The links the tests read in mail and pages (tests of the derived address unset it).
+    BASE_URL = "http://127.0.0.1:5000"
 
 
 class ProductionConfig(Config):

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from .clock import VN_TZ, today
-from .labels import KIND_LABELS, MAIL_KIND_LABELS, MAIL_STATUS_LABELS, SKIP_REASON_LABELS, ROLE_LABELS, STATE_LABELS, TRIGGER_LABELS, TRIGGER_PAST, UNIT_KIND_LABELS, deliverable_label
+from .labels import KIND_LABELS, MAIL_KIND_LABELS, MAIL_STATUS_LABELS, SKIP_REASON_LABELS, ROLE_LABELS, STATE_LABELS, TRIGGER_LABELS, TRIGGER_PAST, UNIT_KIND_LABELS, deliverable_label, listed
 
 
 def vn_number(value):
@@ -125,3 +125,8 @@ def register_filters(app):
 
     # Templates ask the same policy the routes do (which buttons to show).
     app.jinja_env.globals["policy"] = policy
+    # What an import accepts, named in the reader's language (admin/import.html).
+    app.jinja_env.globals.update(unit_kinds_listed=lambda: listed(UNIT_KIND_LABELS), roles_listed=lambda: listed(ROLE_LABELS))
+    from .review.facts import days_late
+
+    app.jinja_env.globals["days_late"] = days_late

@@ -49,29 +49,69 @@ class Period:
     end_on: dt.date
 
 
-def covered_period(kind, year, due_on):
+#: Decree 09/2019/NĐ-CP, art. 12 (thời gian chốt số liệu): a periodic report's period
+#: ends on a fixed day, whatever the plan's deadline, as (month, day).
+STATUTORY_CUTOFF = {
+    DeliverableKind.SIX_MONTH: (6, 14),
+    DeliverableKind.ANNUAL: (12, 14),
+}
+
+
+def statutory_cutoff(kind, year):
+    """The last day a six-month or annual report of ``year`` covers (None for other kinds)."""
+    month_day = STATUTORY_CUTOFF.get(DeliverableKind(kind))
+    return dt.date(year, *month_day) if month_day else None
+
+
+def covered_period(kind, year, due_on=None):
     """The period a deliverable covers (Decree 09/2019/NĐ-CP, thời gian chốt số liệu).
 
     A sub-plan covers the calendar year. A six-month report covers 15/12 of the
-    previous year to 14/6, an annual report 15/12 of the previous year to 14/12;
-    when a plan sets an earlier deadline, the cut-off moves back so that at least
-    one working day separates it from the deadline.
+    previous year to 14/6, an annual report 15/12 of the previous year to 14/12: the
+    statutory cut-off, even when it falls on a weekend or the plan's deadline leaves
+    no working day after it (the plan form warns then, see ``deadline_too_close``).
+    An ad-hoc report, unless its period is chosen, covers the year up to the working
+    day before it is due.
     """
     kind = DeliverableKind(kind)
     if kind is DeliverableKind.SUBPLAN:
         return Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
-    start = dt.date(year - 1, 12, 15)
     if kind is DeliverableKind.ADHOC:
+        end = previous_working_day(due_on)
         start = dt.date(year, 1, 1)
-    if kind is DeliverableKind.SIX_MONTH:
-        cutoff = dt.date(year, 6, 14)
-    elif kind is DeliverableKind.ANNUAL:
-        cutoff = dt.date(year, 12, 14)
-    else:  # ad hoc: from the start of the year to the working day before it is due
-        cutoff = due_on
-    latest = previous_working_day(due_on) if due_on is not None else cutoff
-    end = min(cutoff, latest)
-    return Period(min(start, end), end)
+        return Period(min(start, end), end)
+    return Period(dt.date(year - 1, 12, 15), statutory_cutoff(kind, year))
+
+
+def corrected_period(kind, year, start_on, end_on):
+    """The period a stored deliverable should cover, for correcting rows dated by older rules.
+
+    Sub-plans and periodic reports get the statutory period of their plan's ``year``;
+    an ad-hoc report keeps the period it was asked for (``start_on``, ``end_on``).
+    """
+    if DeliverableKind(kind) is DeliverableKind.ADHOC:
+        return Period(start_on, end_on)
+    return covered_period(kind, year)
+
+
+def working_days_after_cutoff(kind, year, due_on):
+    """Working days from the day after the cut-off to the due date, both included
+    (None for a deliverable without a statutory cut-off)."""
+    cutoff = statutory_cutoff(kind, year)
+    if cutoff is None or due_on is None:
+        return None
+    days, day = 0, cutoff + dt.timedelta(days=1)
+    while day <= due_on:
+        days += is_working_day(day)
+        day += dt.timedelta(days=1)
+    return days
+
+
+def deadline_too_close(kind, year, due_on):
+    """Whether the due date leaves less than one working day after the statutory cut-off
+    (Decree 09/2019/NĐ-CP asks for at least one between the cut-off and the deadline)."""
+    days = working_days_after_cutoff(kind, year, due_on)
+    return days is not None and days < 1
 
 
 def days_left(due_on, today):

@@ -1,6 +1,7 @@
 """Administration pages: units, users, imports. Thin: form → policy → operation."""
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from workflows.enums import Role, UnitKind
@@ -11,7 +12,7 @@ from .. import policy
 from ..auth import operations as user_ops
 from ..auth.models import Membership, User
 from ..auth.tokens import set_password_url
-from ..errors import OperationError
+from ..errors import OperationError, upload_page
 from ..outbox.operations import mail_configured
 from ..web import attempt, page_arg
 from ..extensions import db
@@ -250,7 +251,7 @@ def _link_for_admin(user):
     """The set-password link, shown to the administrator only while no mail server is
     configured (the embedded demo): otherwise it goes to the user alone, so an admin can
     never log in as the people they manage."""
-    return None if mail_configured() else set_password_url(user)
+    return None if mail_configured() else set_password_url(user, shown=True)
 
 
 @bp.route("/users/<int:user_id>/reset-password", methods=["POST"])
@@ -307,11 +308,23 @@ def import_file(what):
             else:
                 db.session.rollback()
                 problems = translate_errors(result.errors, columns)
-                flash(_("Nothing was imported: %(num)d problems to correct in the file.", num=len(problems)),
+                flash(ngettext("Nothing was imported: %(num)d problem to correct in the file.",
+                               "Nothing was imported: %(num)d problems to correct in the file.", len(problems)),
                       "danger")
     status = 422 if (form.errors or problems) else 200
     return render_template("admin/import.html", form=form, what=what, problems=problems, report=report,
                            links=links, columns=columns), status
+
+
+@upload_page("admin.import_file")
+def _import_file_too_large(message, what):
+    """The import page again with ``message`` beside the file field (the file was refused unread)."""
+    if not (current_user.is_authenticated and policy.can_administer(current_user)):
+        return None
+    form = ImportForm(formdata=None)
+    form.file.errors = [message]
+    return render_template("admin/import.html", form=form, what=what, problems=[], report=None, links=[],
+                           columns=KINDS[what][0])
 
 
 @bp.route("/templates/<any(units, users):what>.<any(xlsx, csv):fmt>")

@@ -1,5 +1,9 @@
 """The OpenAPI 3 document of /api/v1, written as data (served at /api/v1/openapi.json and
-rendered for people at /api/v1/docs). The tests fuzz the API against it."""
+rendered for people at /api/v1/docs). The tests fuzz the API against it.
+
+The document stays in English; its summaries and descriptions are marked ``N_`` so that
+the page at /api/v1/docs shows them in the reader's language."""
+from workflows.document_flow import N_
 
 
 def _ref(name):
@@ -58,7 +62,7 @@ SCHEMAS = {
                         "message": STR}),
     "Content": {
         "type": "object",
-        "description": (
+        "description": N_(
             "Prose fields (sub-plan: tasks, responsible, timeline, notes; report: results, difficulties, "
             "proposals, next_steps); the figures under \"target\" (sub-plan) or \"figures\" (report): counts "
             "as integers or Vietnamese-formatted strings (\"13.342\"), typed rates as numbers or strings "
@@ -82,12 +86,22 @@ SCHEMAS = {
         "lock_version": INT}, required=["trigger"]),
     "TransitionResult": _object({"document": _ref("Document"), "entry": _ref("LogEntry")}),
     "Consolidation": {"type": "object", "required": ["plan_id", "units", "target_total", "results_total",
-                                                     "budget", "budget_total"],
+                                                     "coverage", "covered_target_total", "budget", "budget_total"],
                       "properties": {"plan_id": INT, "units": {"type": "array", "items": {"type": "object"}},
                                      "target_total": {"type": "object", "additionalProperties": INT},
-                                     "results_total": {"type": "object", "additionalProperties": INT},
+                                     "results_total": {"type": "object", "additionalProperties": INT,
+                                                       "description": "Results of the units whose results are "
+                                                       "complete only: see coverage."},
+                                     "covered_target_total": {"type": "object", "additionalProperties": INT,
+                                                              "description": "The targets of the same units as "
+                                                              "results_total: compare like with like."},
+                                     "coverage": _object({"units_expected": INT, "units_reported": INT,
+                                                          "households_expected": _nullable(INT),
+                                                          "households_covered": _nullable(INT),
+                                                          "is_partial": {"type": "boolean"}}),
                                      "rate_start": _nullable(NUM), "rate_target": _nullable(NUM),
-                                     "rate_latest": _nullable(NUM),
+                                     "rate_latest": _nullable(NUM), "covered_rate_start": _nullable(NUM),
+                                     "covered_rate_target": _nullable(NUM),
                                      "budget": {"type": "array", "items": {"type": "object"}},
                                      "budget_total": _nullable({"type": "object"})}},
     "Completeness": {"type": "object", "required": ["as_of", "by_kind", "overall", "units"],
@@ -104,13 +118,13 @@ def _json(schema):
 
 
 def _errors(*codes):
-    text = {400: "Bad request", 401: "Missing or invalid token", 403: "Not allowed for this user",
-            404: "No such item", 409: "The document changed since it was read (send the new lock_version)",
-            422: "Invalid input; fields name the problems"}
+    text = {400: N_("Bad request"), 401: N_("Missing or invalid token"), 403: N_("Not allowed for this user"),
+            404: N_("No such item"), 409: N_("The document changed since it was read (send the new lock_version)"),
+            422: N_("Invalid input; fields name the problems")}
     return {str(c): {"description": text[c], **_json(_ref("Error"))} for c in codes}
 
 
-def _ok(schema, description="OK"):
+def _ok(schema, description=N_("OK")):
     return {"200": {"description": description, **_json(schema)}}
 
 
@@ -130,40 +144,41 @@ def _get(summary, schema, params=(), errors=(401, 403, 404), tag="read"):
 
 
 def spec():
-    plan_id, doc_id = _id("plan_id", "Plan id"), _id("document_id", "Document id")
+    plan_id, doc_id = _id("plan_id", N_("Plan id")), _id("document_id", N_("Document id"))
     paths = {
-        "/me": _get("The token's user and their roles", "User", errors=(401,)),
-        "/units": _get("Units the user belongs to or administers", "UnitPage", PAGING, errors=(400, 401)),
-        "/units/{unit_id}": _get("One unit", "Unit", [_id("unit_id", "Unit id")]),
-        "/catalog": {"get": {"summary": "The program catalog: projects and sub-projects budget lines refer to",
+        "/me": _get(N_("The token's user and their roles"), "User", errors=(401,)),
+        "/units": _get(N_("Units the user belongs to or administers"), "UnitPage", PAGING, errors=(400, 401)),
+        "/units/{unit_id}": _get(N_("One unit"), "Unit", [_id("unit_id", N_("Unit id"))]),
+        "/catalog": {"get": {"summary": N_("The program catalog: projects and sub-projects budget lines refer to"),
                              "tags": ["read"], "responses": {**_ok(_object(
                                  {"items": {"type": "array", "items": _ref("BudgetItem")}})), **_errors(401)}}},
-        "/plans": _get("Plans the user can see", "PlanPage", PAGING, errors=(400, 401)),
-        "/plans/{plan_id}": _get("A plan with its assigned units", "Plan", [plan_id]),
-        "/plans/{plan_id}/deliverables": _get("The plan's deliverables the user can see", "DeliverablePage",
+        "/plans": _get(N_("Plans the user can see"), "PlanPage", PAGING, errors=(400, 401)),
+        "/plans/{plan_id}": _get(N_("A plan with its assigned units"), "Plan", [plan_id]),
+        "/plans/{plan_id}/deliverables": _get(N_("The plan's deliverables the user can see"), "DeliverablePage",
                                               [plan_id, *PAGING], errors=(400, 401, 403, 404)),
         "/plans/{plan_id}/consolidation": _get(
-            "Consolidated figures: targets, latest approved results, budget by project", "Consolidation",
+            N_("Consolidated figures: targets, latest approved results, budget by project"), "Consolidation",
             [plan_id]),
         "/plans/{plan_id}/completeness": _get(
-            "Completeness and timeliness of the plan's deliverables", "Completeness", [plan_id]),
+            N_("Completeness and timeliness of the plan's deliverables"), "Completeness", [plan_id]),
         "/documents/{document_id}": _get(
-            "A document: state, lock_version, content and the checks of its figures", "Document",
+            N_("A document: state, lock_version, content and the checks of its figures"), "Document",
             [doc_id, {"name": "version", "in": "query", "schema": {"type": "integer", "minimum": 1},
-                      "description": "An earlier version (default: the current one)"}], errors=(400, 401, 403, 404)),
+                      "description": N_("An earlier version (default: the current one)")}],
+            errors=(400, 401, 403, 404)),
         "/documents/{document_id}/history": {"get": {
-            "summary": "The document's transition history (append-only)", "tags": ["read"], "parameters": [doc_id],
+            "summary": N_("The document's transition history (append-only)"), "tags": ["read"], "parameters": [doc_id],
             "responses": {**_ok(_object({"items": {"type": "array", "items": _ref("LogEntry")}})),
                           **_errors(401, 403, 404)}}},
         "/documents/{document_id}/content": {"put": {
-            "summary": "Replace the current version's content (validated as the edit page validates it)",
+            "summary": N_("Replace the current version's content (validated as the edit page validates it)"),
             "tags": ["change"], "parameters": [doc_id],
             "requestBody": {"required": True, **_json(_ref("ContentUpdate"))},
             "responses": {**_ok(_ref("Document")), **_errors(400, 401, 403, 404, 409, 422)}}},
         "/documents/{document_id}/transitions": {"post": {
-            "summary": "Submit, withdraw, approve, return (with a reason) or reopen (with a reason)",
-            "description": "Submission is refused (422) while a check of the figures fails or a warning is "
-                           "neither corrected nor explained.",
+            "summary": N_("Submit, withdraw, approve, return (with a reason) or reopen (with a reason)"),
+            "description": N_("Submission is refused (422) while a check of the figures fails or a warning is "
+                              "neither corrected nor explained."),
             "tags": ["change"], "parameters": [doc_id],
             "requestBody": {"required": True, **_json(_ref("TransitionRequest"))},
             "responses": {**_ok(_ref("TransitionResult")), **_errors(400, 401, 403, 404, 409, 422)}}},

@@ -24,14 +24,22 @@ from decimal import Decimal
 #: Change this one value to move every demo mailbox to another domain.
 DEMO_EMAIL_DOMAIN = "daknong.demo.vn"
 
+
+def redate(text, year):
+    """A seed text for a plan of ``year``: "{year}" is the plan's year, "{prev_year}" the one before."""
+    return text.replace("{year}", str(year)).replace("{prev_year}", str(year - 1))
+
 PLAN = {
     # The seed has lost its header (no "Số: .../KH-UBND", no place and date line), so
     # the number is invented. Not "80": Kế hoạch số 80/KH-UBND ngày 15/02/2022 is a
     # different (2022) plan that this one cites among its legal bases.
     "number": "98",
     "symbol": "KH-UBND",
-    # The year the seed was written for; only title_template is re-dated by the demo,
-    # the body texts below still say 2023 (and 2022 for the baseline survey).
+    # The year the seed was written for. The demo re-dates the title (title_template)
+    # and, through ``redate``, the goals, indicators and duties: their "{year}" is the
+    # plan's year (2023 in the seed), "{prev_year}" the baseline survey's (2022). The
+    # other texts, and citations of documents (resolutions "về nhiệm vụ năm 2023", the
+    # 2023-2025 policies), keep the seed's years.
     "year": 2023,
     "title": (
         "Thực hiện chỉ tiêu giảm nghèo bền vững năm 2023 trên địa bàn tỉnh Đắk Nông"
@@ -110,7 +118,7 @@ PLAN = {
         "nông thôn mới; tạo điều kiện cho phát triển kinh tế - xã hội, giảm nghèo nhanh và "
         "bền vững, ưu tiên cho địa bàn nghèo và các xã nghèo xây dựng nông thôn mới.\n"
         "b) Mục tiêu cụ thể:\n"
-        "- Phần đầu đến cuối năm 2023, tỷ lệ hộ nghèo chung toàn tỉnh giảm từ 3% trở lên, "
+        "- Phần đầu đến cuối năm {year}, tỷ lệ hộ nghèo chung toàn tỉnh giảm từ 3% trở lên, "
         "riêng tỷ lệ hộ nghèo đồng bào dân tộc thiểu số tại chỗ giảm từ 5% trở lên.\n"
         "- 100% hộ nghèo, hộ cận nghèo thiếu hụt về tiêu chí thu nhập được hỗ trợ và tạo "
         "điều kiện vay vốn phát triển sản xuất, đào tạo nghề, tạo việc làm ổn định để tăng "
@@ -127,10 +135,10 @@ PLAN = {
     # Section II.2 a) only; the per-district list II.2 b) is TARGETS below.
     "indicators": (
         "a) Chỉ tiêu giảm tỷ lệ hộ nghèo chung của tỉnh:\n"
-        "- Theo kết quả điều tra, rà soát hộ nghèo cuối năm 2022, toàn tỉnh có 13.342 hộ "
+        "- Theo kết quả điều tra, rà soát hộ nghèo cuối năm {prev_year}, toàn tỉnh có 13.342 hộ "
         "nghèo, chiếm tỷ lệ 7,97%.\n"
-        "- Mục tiêu: Phần đầu cuối năm 2023 toàn tỉnh giảm từ 3% trở lên (tương ứng với số "
-        "hộ giảm trên 4.990 hộ; số hộ nghèo chung toàn tỉnh cuối năm 2023 còn 8.352 hộ, "
+        "- Mục tiêu: Phần đầu cuối năm {year} toàn tỉnh giảm từ 3% trở lên (tương ứng với số "
+        "hộ giảm trên 4.990 hộ; số hộ nghèo chung toàn tỉnh cuối năm {year} còn 8.352 hộ, "
         "chiếm tỷ lệ 4,97%)."
     ),
     # Heading of section II.2 b), verbatim (the seed's "Chi tiêu" typo included).
@@ -643,7 +651,7 @@ _DISTRICT_DUTIES = (
     "tiêu quốc gia giảm nghèo bền vững. Bố trí kinh phí thực hiện đầy đủ các chính sách "
     "giảm nghèo chung theo phân cấp quản lý. Kiểm tra, giám sát kết quả thực hiện đối với "
     "cấp xã. Đánh giá kết quả thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững "
-    "vào cuối năm 2023 báo cáo Ủy ban nhân dân tỉnh (qua Sở Lao động - Thương binh và Xã "
+    "vào cuối năm {year} báo cáo Ủy ban nhân dân tỉnh (qua Sở Lao động - Thương binh và Xã "
     "hội) theo quy định."
 )
 
@@ -673,7 +681,7 @@ ASSIGNMENTS = [
             "- Tham mưu Ủy ban nhân dân tỉnh thực hiện sơ kết, tổng kết việc thực hiện kế "
             "hoạch giảm nghèo hằng năm và giai đoạn gắn với thi đua khen thưởng kịp thời.\n"
             "- Tổng hợp các kiến nghị về cơ chế, giải pháp bổ sung hoàn chỉnh Kế hoạch "
-            "giảm nghèo bền vững năm 2023.\n"
+            "giảm nghèo bền vững năm {year}.\n"
             "- Phối hợp cung cấp danh sách chi tiết hộ nghèo theo đối tượng cho các cơ "
             "quan, đoàn thể xây dựng kế hoạch giảm nghèo."
         ),
@@ -759,7 +767,7 @@ ASSIGNMENTS = [
             "Sở Giáo dục và Đào tạo: Chủ trì, phối hợp với các cơ quan, đơn vị liên quan "
             "thực hiện chính sách miễn giảm học phí và hỗ trợ chi phí học tập cho trẻ em "
             "mẫu giáo, học sinh phổ thông thuộc hộ nghèo, cận nghèo, hộ thoát nghèo và học "
-            "sinh ở vùng đặc biệt khó khăn; năm 2023, thực hiện đồng bộ và có hiệu quả các "
+            "sinh ở vùng đặc biệt khó khăn; năm {year}, thực hiện đồng bộ và có hiệu quả các "
             "chính sách ưu đãi về giáo dục đối với trẻ mẫu giáo và học sinh phổ thông "
             "thuộc diện hộ nghèo, hộ cận nghèo, hộ thoát nghèo; phối hợp với các Sở, Ban, "
             "ngành, địa phương có liên quan trong việc giải quyết thiếu hụt về chỉ số tình "
@@ -816,7 +824,7 @@ ASSIGNMENTS = [
         "duties": (
             "Cục Thống kê tỉnh: Chủ trì, phối hợp với Sở Lao động - Thương binh và Xã hội "
             "trong việc kiểm tra, giám sát, thẩm định kết quả rà soát hộ nghèo, hộ cận "
-            "nghèo, hộ có mức sống trung bình năm 2023."
+            "nghèo, hộ có mức sống trung bình năm {year}."
         ),
         "requested": True,
     },

@@ -120,13 +120,13 @@ def _load_plan(units, users):
         title=seed.PLAN["title_template"].format(year=year, prev_year=year - 1),
         place=seed.PLAN["place"], issued_on=dt.date(year, month, day),
         legal_bases="\n".join(seed.PLAN["legal_bases"]),
-        goals="\n\n".join([seed.PLAN["goals"], seed.PLAN["indicators"]]),
+        goals=seed.redate("\n\n".join([seed.PLAN["goals"], seed.PLAN["indicators"]]), year),
         subplan_due_on=default_due_on(DeliverableKind.SUBPLAN, year),
         six_month_due_on=default_due_on(DeliverableKind.SIX_MONTH, year),
         annual_due_on=default_due_on(DeliverableKind.ANNUAL, year),
     )
     for row in seed.ASSIGNMENTS:
-        plan_ops.assign_units(admin, plan, [units[row["unit"]]], row["duties"], row["requested"])
+        plan_ops.assign_units(admin, plan, [units[row["unit"]]], seed.redate(row["duties"], year), row["requested"])
     target_fields = ("households_start", "poor_start", "poor_rate_start", "poor_reduction",
                      "households_end", "poor_end", "poor_rate_end")
     for row in seed.TARGETS:
@@ -155,9 +155,7 @@ def _ask_adhoc(admin, plan):
 _SUBMIT = (Trigger.SUBMIT, -4, "head", "")
 _SUBMIT_LATE = (Trigger.SUBMIT, 3, "head", "")
 _APPROVE = (Trigger.APPROVE, 3, "reviewer", "Đồng ý, đề nghị đơn vị tổ chức thực hiện.")
-_RETURN = (Trigger.RETURN, 2, "reviewer2",
-           "Chỉ tiêu giảm hộ nghèo chưa khớp với Kế hoạch của tỉnh; đề nghị bổ sung phân công "
-           "trách nhiệm từng phòng, ban và tiến độ thực hiện theo quý.")
+_RETURN = (Trigger.RETURN, 2, "reviewer2", None)  # the reason fits the document: see _return_reason
 _RESUBMIT = (Trigger.SUBMIT, 5, "head", "Đã bổ sung theo ý kiến của Sở.")
 _APPROVE_RESUBMITTED = (Trigger.APPROVE, 7, "reviewer", "Đồng ý với bản đã bổ sung.")
 _WITHDRAW = (Trigger.WITHDRAW, -3, "head", "Rút lại để cập nhật số liệu tháng cuối.")
@@ -181,6 +179,21 @@ SCRIPTS = {
     DeliverableKind.ANNUAL: [[], [], [(Trigger.SUBMIT, -30, "head", "")], []],
     DeliverableKind.ADHOC: [[_SUBMIT, _APPROVE], [], [_SUBMIT], []],
 }
+
+
+def _return_reason(deliverable, content, target):
+    """Why the coordinating unit returns this document: a reason that fits what it contains."""
+    if deliverable.kind is DeliverableKind.SUBPLAN:
+        typed = (content.get("target") or {}).get("poor_reduction")
+        if target is not None and typed is not None and typed < target.poor_reduction:
+            return (f"Chỉ tiêu giảm hộ nghèo của đơn vị ({typed} hộ) thấp hơn chỉ tiêu Kế hoạch của tỉnh giao "
+                    f"({target.poor_reduction} hộ); đề nghị điều chỉnh cho khớp với Kế hoạch của tỉnh, bổ sung "
+                    "giải pháp hỗ trợ các hộ khó thoát nghèo.")
+        return ("Kế hoạch mới nêu trách nhiệm chung của Thủ trưởng đơn vị; đề nghị phân công cụ thể bộ phận chủ "
+                "trì, phối hợp và thời hạn hoàn thành từng nhiệm vụ được giao.")
+    period = "6 tháng đầu năm" if deliverable.kind is DeliverableKind.SIX_MONTH else "kỳ báo cáo"
+    return (f"Báo cáo chưa nêu kết quả cụ thể của từng nhiệm vụ được giao trong {period} (số liệu, tiến độ so "
+            "với Kế hoạch); đề nghị bổ sung, nêu rõ nhiệm vụ chưa hoàn thành và nguyên nhân.")
 
 
 def _moment(due_on, days, index, step):
@@ -213,6 +226,8 @@ def _play_the_year(plan, users):
                 at = _moment(deliverable.due_on, days, index, step)
                 if at > local_now():
                     break
+                if comment is None:
+                    comment = _return_reason(deliverable, content, target)
                 events.append((at, 1, (doc, actors[who], trigger, comment)))
     for at in _sweep_moments(plan):
         events.append((at, 0, None))
@@ -248,14 +263,26 @@ def _delivered_as_history(before):
     db.session.commit()
 
 
+#: A district whose sub-plan sets itself a smaller reduction than the plan's row (and
+#: explains it): the coordinating unit returns it because the targets do not match.
+_SHORT_OF_TARGET = {"DAK-RLAP": (20, "Huyện đề xuất giảm {typed} hộ nghèo: {short} hộ nghèo do tai nạn, bệnh "
+                                     "hiểm nghèo, khó có khả năng thoát nghèo trong năm.")}
+
+
 def _content(deliverable, assignment, target):
     unit = assignment.unit.name
     budget = _budget(deliverable, assignment, target)
     if deliverable.kind is DeliverableKind.SUBPLAN:
-        figures = {}
+        figures, notes = {}, {}
         if target is not None:
             figures = {f: getattr(target, f) for f in ("households_start", "poor_start", "poor_reduction",
                                                        "households_end", "poor_end")}
+            if assignment.unit.code in _SHORT_OF_TARGET:
+                short, why = _SHORT_OF_TARGET[assignment.unit.code]
+                figures["poor_reduction"] -= short
+                figures["poor_end"] += short
+                why = why.format(typed=figures["poor_reduction"], short=short)
+                notes = {"poor_reduction_below_plan:poor_reduction": why}  # the warning, explained
         return {
             "tasks": f"Triển khai các nhiệm vụ được giao tại Kế hoạch:\n{assignment.duties}",
             "responsible": f"Thủ trưởng {unit} chịu trách nhiệm chung; bộ phận chuyên môn theo dõi, tổng hợp.",
@@ -263,6 +290,7 @@ def _content(deliverable, assignment, target):
             "notes": "",
             "target": figures,
             "budget": budget,
+            **({"acknowledged": notes} if notes else {}),
         }
     return {
         "results": f"{unit} đã tổ chức triển khai các nhiệm vụ được giao; "
@@ -306,7 +334,21 @@ _DEPARTMENT_LINES = {"SLDTBXH": [("DA4.TDA1", "central_recurrent", 1850), ("DA7.
                                  ("DA7.TDA2", "local_recurrent", 180)],
                      "STTTT": [("DA6.TDA1", "central_recurrent", 540), ("DA6.TDA2", "central_recurrent", 310)],
                      "SYT": [("DA3.TDA2", "central_recurrent", 760)],
-                     "SNNPTNT": [("DA2", "central_recurrent", 1240), ("DA2", "local_recurrent", 150)]}
+                     "SNNPTNT": [("DA2", "central_recurrent", 1240), ("DA2", "local_recurrent", 150)],
+                     # The others carry what their duties cost: monitoring, capacity, communication.
+                     "SKHDT": [("DA7.TDA2", "central_recurrent", 120)],
+                     "STC": [("DA7.TDA2", "local_recurrent", 60)],
+                     "SGDDT": [("DA7.TDA1", "central_recurrent", 90)],
+                     "SXD": [("DA5", "local_recurrent", 250)],
+                     "STP": [("DA6.TDA2", "local_recurrent", 40)],
+                     "NHCSXH": [("DA6.TDA2", "other", 30)],
+                     "CTK": [("DA7.TDA2", "central_recurrent", 150)],
+                     "BHXH": [("DA6.TDA2", "local_recurrent", 50)],
+                     "MTTQ": [("DA6.TDA2", "local_recurrent", 80)],
+                     "HND": [("DA2", "other", 200)],
+                     "HCCB": [("DA6.TDA2", "local_recurrent", 35)],
+                     "DOAN-TN": [("DA6.TDA2", "local_recurrent", 45)],
+                     "HLHPN": [("DA2", "other", 120)]}
 _DISBURSED = {DeliverableKind.SIX_MONTH: 0.42, DeliverableKind.ADHOC: 0.7, DeliverableKind.ANNUAL: 0.91}
 
 

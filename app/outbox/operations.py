@@ -26,6 +26,7 @@ from workflows.text import has_control_characters, one_line
 
 from ..clock import now
 from ..extensions import db
+from .compose import base_url
 from .models import OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -275,7 +276,7 @@ def _to_mail(message):
                    cc=_clean(message.cc_list), body=message.body_text, html=message.body_html,
                    sender=one_line(current_app.config["MAIL_DEFAULT_SENDER"]))
     # The same id on every attempt: should a message ever go twice, clients show it once.
-    domain = urlsplit(current_app.config["BASE_URL"]).hostname or "giamngheo.local"
+    domain = urlsplit(base_url()).hostname or "giamngheo.local"
     mail.msgId = f"<outbox-{message.id}-{int(message.created_at.timestamp())}@{domain}>"
     return mail
 

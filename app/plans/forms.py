@@ -2,6 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import TextInput
 
 from ..fields import BaseForm, WholeNumberField
 
@@ -10,7 +11,13 @@ DATE_MESSAGE = _l("Enter a date as dd/mm/yyyy, e.g. 31/03/2026.")
 
 
 class VNDateField(DateField):
-    """A date typed as dd/mm/yyyy (ISO accepted too), with a Vietnamese error message."""
+    """A date typed as dd/mm/yyyy (ISO accepted too), with a Vietnamese error message.
+
+    A text input, not ``<input type="date">``: a date picker shows dates in the browser's
+    locale (03/31/2026 in an American one), and the value it keeps is ISO, not what we print.
+    """
+
+    widget = TextInput()
 
     def __init__(self, label=None, validators=None, **kwargs):
         super().__init__(label, validators, format=DATE_FORMATS, **kwargs)

@@ -3,7 +3,7 @@ import logging
 
 from flask_babel import gettext as _
 
-from workflows.deadlines import covered_period
+from workflows.deadlines import covered_period, deadline_too_close, statutory_cutoff
 from workflows.enums import DeliverableKind, DocState
 
 from .. import policy
@@ -11,6 +11,7 @@ from ..clock import now
 from ..documents.models import Deliverable, Document, DocumentVersion
 from ..errors import Forbidden, Invalid
 from ..extensions import db
+from ..labels import KIND_LABELS
 from ..reminders.operations import forget_next_reminders
 from .models import Assignment, Plan, PlanTarget
 
@@ -37,6 +38,25 @@ def _check_dates(values):
         errors["six_month_due_on"] = _("Due dates must come in order: sub-plan, six-month report, annual report.")
     if errors:
         raise Invalid(_("Please correct the due dates."), errors)
+
+
+def due_date_warnings(year, due_dates):
+    """Due dates that leave less than one working day after the statutory cut-off of the
+    period they close: {field: message}. A warning, not a refusal: the plan keeps them.
+
+    ``due_dates``: {"six_month_due_on": date, "annual_due_on": date, ...} (others ignored).
+    """
+    warnings = {}
+    for kind in (DeliverableKind.SIX_MONTH, DeliverableKind.ANNUAL):
+        field = f"{kind.value}_due_on"
+        due = due_dates.get(field)
+        if due is not None and deadline_too_close(kind, year, due):
+            warnings[field] = _(
+                "%(what)s: due %(due)s, but its period ends on %(cutoff)s (Decree 09/2019/NĐ-CP), which "
+                "leaves less than one working day to report. Consider a later due date.",
+                what=KIND_LABELS[kind], due=due.strftime("%d/%m/%Y"),
+                cutoff=statutory_cutoff(kind, year).strftime("%d/%m/%Y"))
+    return warnings
 
 
 def _check_unique_number(values, issuing_unit_id, plan_id=None):

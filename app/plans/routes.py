@@ -1,10 +1,11 @@
 """Plans: list, set up, assign units, overview. Thin: form → policy → operation."""
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from workflows.deadlines import default_due_on
-from workflows.enums import DeliverableKind
+from workflows.enums import DeliverableKind, Role
 
 from .. import policy
 from ..clock import today
@@ -63,6 +64,31 @@ def _fill_choices(form):
     units = _admin_units()  # the coordinating unit is the issuer or below it: within the same units
     form.issuing_unit_id.choices = [(u.id, u.name) for u in units]
     form.coordinating_unit_id.choices = [(u.id, u.name) for u in units]
+    return units
+
+
+def _own_unit(units):
+    """The unit the admin is appointed at (the highest, if several): a new plan's issuer by default."""
+    own = [u for u in units if u.id in current_user.unit_ids(Role.ADMIN)]
+    return min(own, key=lambda u: (len(u.ancestors()), u.name), default=None)
+
+
+def _due_warnings(form):
+    """Due dates as typed (empty ones: their defaults) that leave no working day after the
+    period's cut-off: {field: message}. Nothing while the year or a date is unreadable."""
+    year = form.year.data
+    if not isinstance(year, int) or not 2000 <= year <= 2100 or form.year.errors:
+        return {}
+    dates = {name: getattr(form, name).data or default_due_on(kind, year)
+             for kind, name in DUE_FIELDS.items() if not getattr(form, name).errors}
+    return operations.due_date_warnings(year, dates)
+
+
+def _saved(message, target, plan):
+    """After saving: the success message, with a warning for each due date too close to its cut-off."""
+    for warning in operations.due_date_warnings(plan.year, {f: getattr(plan, f) for f in DUE_FIELDS.values()}).values():
+        flash(warning, "warning")
+    return message, target
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -71,14 +97,17 @@ def create():
     if not policy.can_create_plan(current_user):
         abort(403)
     form = PlanForm()
-    _fill_choices(form)
+    units = _fill_choices(form)
     if form.is_submitted() is False:
         form.year.data = form.year.data or today().year
+        own = _own_unit(units)
+        form.issuing_unit_id.data = own.id if own else None
     return _submit_form(
-        form, "plans/form.html", {"plan": None},
+        form, "plans/form.html", {"plan": None, "due_warnings": lambda: _due_warnings(form)},
         lambda: operations.create_plan(current_user, db.session.get(Unit, form.issuing_unit_id.data),
                                        db.session.get(Unit, form.coordinating_unit_id.data), **_plan_values(form)),
-        lambda plan: (_("Plan created. Now assign the units that must deliver."), url_for(".assign", plan_id=plan.id)))
+        lambda plan: _saved(_("Plan created. Now assign the units that must deliver."),
+                            url_for(".assign", plan_id=plan.id), plan))
 
 
 def _submit_form(form, template, context, run, done):
@@ -106,10 +135,10 @@ def edit(plan_id):
     form.issuing_unit_id.choices = [(plan.issuing_unit_id, plan.issuing_unit.name)]
     form.coordinating_unit_id.choices = [(plan.coordinating_unit_id, plan.coordinating_unit.name)]
     return _submit_form(
-        form, "plans/form.html", {"plan": plan},
+        form, "plans/form.html", {"plan": plan, "due_warnings": lambda: _due_warnings(form)},
         lambda: operations.update_plan(current_user, plan, **_plan_values(form)),
-        lambda _plan: (_("Plan saved. Due dates of its deliverables follow the new dates."),
-                       url_for(".overview", plan_id=plan.id)))
+        lambda _plan: _saved(_("Plan saved. Due dates of its deliverables follow the new dates."),
+                             url_for(".overview", plan_id=plan.id), plan))
 
 
 @bp.route("/<int:plan_id>")
@@ -142,7 +171,8 @@ def assign(plan_id):
         lambda: operations.assign_units(
             current_user, plan, db.session.scalars(db.select(Unit).where(Unit.id.in_(form.unit_ids.data))).all(),
             form.duties.data or "", form.is_requested.data),
-        lambda created: (_("%(num)d units assigned; each now owes a sub-plan and two reports.", num=len(created)),
+        lambda created: (ngettext("%(num)d unit assigned; it now owes a sub-plan and two reports.",
+                                  "%(num)d units assigned; each now owes a sub-plan and two reports.", len(created)),
                          url_for(".overview", plan_id=plan.id)))
 
 

@@ -3,6 +3,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from workflows import reminders as rules
 
@@ -18,10 +19,11 @@ def reminder_label(key):
     kind, offset = key.split("-")
     offset = int(offset)
     if kind == rules.OVERDUE:
-        return _("overdue notice, %(days)d days after the due date", days=offset)
+        return ngettext("overdue notice, %(num)d day after the due date",
+                        "overdue notice, %(num)d days after the due date", offset)
     if offset == 0:
         return _("on the due date")
-    return _("%(days)d days before", days=offset)
+    return ngettext("%(num)d day before", "%(num)d days before", offset)
 
 
 @dataclass

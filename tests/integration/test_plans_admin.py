@@ -46,7 +46,8 @@ def test_moving_a_due_date_moves_the_deliverables(client, world, db):
                       subplan_due_on="10/04/2026", six_month_due_on="10/06/2026", annual_due_on="10/12/2026")
     assert client.post(f"/plans/{plan.id}/edit", data=data).status_code == 302
     six = world.document(DeliverableKind.SIX_MONTH).deliverable
-    assert six.due_on == dt.date(2026, 6, 10) and six.period_end_on == dt.date(2026, 6, 9)
+    # The period keeps its statutory cut-off (Decree 09/2019); the form warned instead.
+    assert six.due_on == dt.date(2026, 6, 10) and six.period_end_on == dt.date(2026, 6, 14)
 
 
 def test_bad_plan_input_gets_messages_and_keeps_what_was_typed(client, world, db):
