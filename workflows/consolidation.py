@@ -5,10 +5,16 @@ territory), otherwise the sum of the units below it; rates are recomputed from t
 summed counts, never averaged. Where a unit gave its own figure *and* units below it
 gave theirs, the two are compared: a difference is a warning for the coordinating
 unit ("the communes add up to 4.490, the district reports 4.545").
+
+A figure never says more than it knows: a unit's results are *complete* when it gave
+its own, or when every expected unit below it is complete; a total of results is taken
+over the complete units only, and says how many of the expected ones that is
+(``coverage``), beside the start and target of those same units.
 """
 from dataclasses import dataclass, field
 
 from .checks import WARNING, Finding, N_
+from .numbers import rate
 
 OWN, UNITS = "own", "units"
 
@@ -89,23 +95,13 @@ def total(rolled, parents, fields):
     return out
 
 
-def rolled_total(parents, own, fields):
-    """``total(roll_up(parents, own, fields), parents, fields)`` without the per-unit detail
-    (no findings, no sums kept): what a roll-up across many plans needs, in one pass."""
-    children = {}
-    for unit, parent in parents.items():
-        if parent is not None:
-            children.setdefault(parent, []).append(unit)
+def rolled_values(parents, own, fields):
+    """{unit: {field: number}}, each unit's own figures or the sum of the units below —
+    ``roll_up`` without the detail (no findings, no sums kept): what a roll-up across many
+    plans needs, in one pass."""
+    children = _children(parents)
     rolled = {}
-    # Units ordered so that every unit comes after all the units below it.
-    order, stack = [], [u for u, p in parents.items() if p is None]
-    while stack:
-        unit = stack.pop()
-        order.append(unit)
-        stack.extend(children.get(unit, ()))
-    if len(order) != len(parents):
-        raise ValueError("the unit tree has a cycle")
-    for unit in reversed(order):
+    for unit in reversed(_top_down(parents, children)):  # every unit after all the units below it
         mine = {k: v for k, v in (own.get(unit) or {}).items() if k in fields and v is not None}
         if mine:
             rolled[unit] = mine
@@ -115,9 +111,104 @@ def rolled_total(parents, own, fields):
             for name, value in rolled[child].items():
                 summed[name] = summed.get(name, 0) + value
         rolled[unit] = summed
+    return rolled
+
+
+def rolled_total(parents, own, fields):
+    """``total(roll_up(parents, own, fields), parents, fields)`` in one pass."""
+    rolled = rolled_values(parents, own, fields)
     out = {}
     for unit, parent in parents.items():
         if parent is None:
             for name, value in rolled[unit].items():
                 out[name] = out.get(name, 0) + value
     return out
+
+
+def _children(parents):
+    """{unit: [units directly below it]}."""
+    children = {}
+    for unit, parent in parents.items():
+        if parent is not None:
+            children.setdefault(parent, []).append(unit)
+    return children
+
+
+def _top_down(parents, children):
+    """The units ordered so that every unit comes before the units below it."""
+    order, stack = [], [u for u, p in parents.items() if p is None]
+    while stack:
+        unit = stack.pop()
+        order.append(unit)
+        stack.extend(children.get(unit, ()))
+    if len(order) != len(parents):
+        raise ValueError("the unit tree has a cycle")
+    return order
+
+
+def complete_units(parents, expected, reported, targeted=frozenset()):
+    """{unit: (complete, units below expected, units below complete)} for every unit.
+
+    ``expected``: the units whose results are expected (those with households);
+    ``reported``: the units that gave results of their own; ``targeted``: the units given
+    a target of their own, for their whole territory. A unit is complete when it reported,
+    or — when it has no target of its own — when it has expected units below it and all
+    of them are complete: a district with a target is known from its own report only (the
+    plan's communes below it may be a few of its many). A sum over some of the units
+    below is partial: the second and third numbers say how partial."""
+    children = _children(parents)
+    out = {}
+    for unit in reversed(_top_down(parents, children)):  # every unit after all the units below it
+        below = [c for c in children.get(unit, ()) if out[c][0] or c in expected or out[c][1]]
+        done = sum(1 for c in below if out[c][0])
+        by_units = unit not in targeted and bool(below) and done == len(below)
+        out[unit] = (unit in reported or by_units, len(below), done)
+    return out
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of what is expected a total of results stands on."""
+
+    expected: int  #: top-level units whose results make up the total
+    reported: int  #: of them, those whose results are complete
+    households_expected: int | None = None  #: households of the expected units (plan targets)
+    households_covered: int | None = None  #: households of the reported ones
+
+    @property
+    def is_partial(self):
+        """True until every expected unit has reported (and when none is expected)."""
+        return self.reported < self.expected or self.expected == 0
+
+    @property
+    def households_share(self):
+        """Households covered, in percent of those expected (None if unknown)."""
+        return rate(self.households_covered, self.households_expected)
+
+
+def covered_totals(parents, rolled_targets, rolled_results, expected, reported, targeted=frozenset(),
+                   households="households_start"):
+    """(coverage, targets of the complete top units, results of the complete top units).
+
+    ``rolled_*``: {unit: {field: number}} of rolled-up values; the totals are summed over
+    the top-level expected units whose results are complete, so that a result is only
+    ever compared with the targets of the same units. ``targeted``: see ``complete_units``."""
+    complete = complete_units(parents, expected, reported, targeted)
+    tops = [u for u, p in parents.items() if p is None and (u in expected or complete[u][1])]
+    done = [u for u in tops if complete[u][0]]
+
+    def summed(values, units):
+        out = {}
+        for unit in units:
+            for name, value in (values.get(unit) or {}).items():
+                if value is not None:
+                    out[name] = out.get(name, 0) + value
+        return out
+
+    all_households = [(rolled_targets.get(u) or {}).get(households) for u in tops]
+    households_expected = sum(h for h in all_households if h is not None) if any(
+        h is not None for h in all_households) else None
+    covered = summed(rolled_targets, done)
+    coverage = Coverage(len(tops), len(done), households_expected,
+                        covered.get(households) if households_expected is not None else None)
+    return coverage, covered, summed(rolled_results, done), complete

@@ -78,9 +78,17 @@ def log_entry(e):
             "comment": e.comment, "at": _date(e.created_at)}
 
 
+def coverage(cov):
+    return {"units_expected": cov.expected, "units_reported": cov.reported,
+            "households_expected": cov.households_expected, "households_covered": cov.households_covered,
+            "is_partial": cov.is_partial}
+
+
 def consolidation(c):
     def unit_row(u):
         return {"unit": unit_ref(u.unit), "depth": u.depth, "target": u.target, "results": u.results,
+                "results_complete": u.complete, "units_below_expected": u.below_expected,
+                "units_below_reported": u.below_complete,
                 "rate_start": _number(u.rate_start), "rate_target": _number(u.rate_target),
                 "rate_latest": _number(u.rate_latest),
                 "report_document_id": u.report.document_id if u.report else None,
@@ -97,8 +105,10 @@ def consolidation(c):
     total = c.budget_total
     return {"plan_id": c.plan.id, "units": [unit_row(u) for u in c.units],
             "target_total": c.target_total, "results_total": c.results_total,
+            "covered_target_total": c.covered_target, "coverage": coverage(c.coverage),
             "rate_start": _number(c.rate_start), "rate_target": _number(c.rate_target),
-            "rate_latest": _number(c.rate_latest),
+            "rate_latest": _number(c.rate_latest), "covered_rate_start": _number(c.covered_rate_start),
+            "covered_rate_target": _number(c.covered_rate_target),
             "budget": [budget_row(b) for b in c.budget],
             "budget_total": None if total is None else {"allocated": money(total.allocated),
                                                         "disbursed": money(total.disbursed),

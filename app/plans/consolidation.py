@@ -8,7 +8,7 @@ and source. Everything the page, the Excel and the Word exports show comes from 
 from dataclasses import dataclass, field
 
 from workflows import figures as rules
-from workflows.consolidation import nearest_parents, roll_up, total
+from workflows.consolidation import Coverage, covered_totals, nearest_parents, roll_up, total
 from workflows.enums import DeliverableKind, DocState
 from workflows.numbers import rate, share
 
@@ -51,6 +51,19 @@ class PovertyRates:
         return rate(self.results.get("poor_end"), self.results.get("households_end"))
 
 
+class CoveredRates:
+    """The start and target rates of the units a total of results covers (``covered_target``):
+    what a result "now" is compared with, like with like."""
+
+    @property
+    def covered_rate_start(self):
+        return rate(self.covered_target.get("poor_start"), self.covered_target.get("households_start"))
+
+    @property
+    def covered_rate_target(self):
+        return rate(self.covered_target.get("poor_end"), self.covered_target.get("households_end"))
+
+
 @dataclass
 class UnitFigures(PovertyRates):
     unit: Unit
@@ -62,6 +75,15 @@ class UnitFigures(PovertyRates):
     report: Source | None = None  #: the unit's own latest approved report
     subplan: Source | None = None
     findings: list = field(default_factory=list)  #: the units below not adding up to the unit's own figure
+    #: Its results are complete: its own report, or every expected unit below it complete.
+    complete: bool = False
+    below_expected: int = 0  #: units below it whose results are expected
+    below_complete: int = 0  #: of them, complete
+
+    @property
+    def is_partial(self):
+        """Results summed from some of the units below: a part, not the unit's figure."""
+        return bool(self.results) and not self.complete
 
     @property
     def reduction_done(self):
@@ -87,15 +109,24 @@ class BudgetRow:
 
 
 @dataclass
-class Consolidation:
+class Consolidation(CoveredRates):
     plan: Plan
     units: list  #: UnitFigures in tree order
-    target_total: dict
+    target_total: dict  #: the targets of every unit of the plan
+    #: Results of the units whose results are complete only (``coverage`` says how many of
+    #: the expected units that is); never a sum that mixes in part of a unit.
     results_total: dict
     budget: list  #: BudgetRow per catalog item with money, projects followed by their sub-projects
     budget_total: BudgetRow | None
     approved_reports: int = 0
     approved_subplans: int = 0
+    coverage: Coverage = field(default_factory=lambda: Coverage(0, 0))
+    #: The targets of the same units as ``results_total``: what a result is compared with.
+    covered_target: dict = field(default_factory=dict)
+
+    @property
+    def is_partial(self):
+        return self.coverage.is_partial
 
     @property
     def rate_start(self):
@@ -110,6 +141,12 @@ class Consolidation:
         return rate(self.results_total.get("poor_end"), self.results_total.get("households_end"))
 
     @property
+    def reduction_done(self):
+        """Poor households fewer than at the start of the year, over the units reported."""
+        start, now = self.results_total.get("poor_start"), self.results_total.get("poor_end")
+        return None if None in (start, now) else start - now
+
+    @property
     def findings(self):
         return [(u, f) for u in self.units for f in u.findings]
 
@@ -120,9 +157,8 @@ class Consolidation:
 
     @property
     def reporting(self):
-        """(units whose latest results are known, units with figures)."""
-        shown = self.units_with_figures
-        return sum(1 for u in shown if u.results), len(shown)
+        """(units reported, units expected) of the total: see ``coverage``."""
+        return self.coverage.reported, self.coverage.expected
 
 
 def _approved_version(doc):
@@ -299,15 +335,23 @@ def consolidate(plan, assignments=None):
     budget_fields = sorted({k for flat in own_budget.values() for k in flat})
     budget_sum = total(roll_up(parents, own_budget, budget_fields), parents, budget_fields) if budget_fields else {}
 
+    # Whose results the total waits for: the territories, and any unit given a target.
+    # Units with a row in the plan's target table (as the roll-up across plans counts them).
+    targeted = {u for u, values in targets.items() if any(v is not None for v in values.values())}
+    expected = targeted | {u for u, row in rows.items() if row.unit.kind.has_households}
+    coverage, covered_target, results_total, complete = covered_totals(
+        parents, {u: r.values for u, r in rolled_targets.items()}, {u: r.values for u, r in rolled_results.items()},
+        expected, {u for u, values in own_results.items() if any(v is not None for v in values.values())}, targeted)
     for unit_id, row in rows.items():
         row.target, row.target_source = rolled_targets[unit_id].values, rolled_targets[unit_id].source
         row.results, row.results_source = rolled_results[unit_id].values, rolled_results[unit_id].source
         row.findings = rolled_targets[unit_id].findings + rolled_results[unit_id].findings
+        row.complete, row.below_expected, row.below_complete = complete[unit_id]
 
     return Consolidation(
         plan=plan, units=_tree_order(rows, parents),
         target_total=total(rolled_targets, parents, TARGET_COUNTS),
-        results_total=total(rolled_results, parents, RESULT_COUNTS),
+        results_total=results_total, coverage=coverage, covered_target=covered_target,
         budget=_budget_rows(rows_catalog, items, budget_sum,
                             {u: (rows[u].unit, budget_source[u], own_budget[u]) for u in own_budget}),
         budget_total=_budget_total(items, budget_sum),

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from workflows.consolidation import nearest_parents, rolled_total
+from workflows.consolidation import Coverage, covered_totals, nearest_parents, rolled_total, rolled_values
 from workflows.enums import DeliverableKind, DocState
 
 from ..clock import today
@@ -19,7 +19,7 @@ from ..documents.models import Deliverable, Document, DocumentVersion
 from ..extensions import db
 from ..units.models import Unit
 from .completeness import KindCounts
-from .consolidation import RESULT_COUNTS, TARGET_COUNTS, PovertyRates
+from .consolidation import RESULT_COUNTS, TARGET_COUNTS, CoveredRates, PovertyRates
 from .models import Assignment, Plan, PlanTarget
 
 STANDING = (DocState.SUBMITTED, DocState.APPROVED)
@@ -44,14 +44,21 @@ class PlanRef:
 
 
 @dataclass
-class PlanLine(PovertyRates):
+class PlanLine(PovertyRates, CoveredRates):
     plan: PlanRef | None  #: None for the total line
     units: int = 0
     counts: KindCounts = field(default_factory=lambda: KindCounts(None))
-    target: dict = field(default_factory=dict)
+    target: dict = field(default_factory=dict)  #: every unit's targets
+    #: Results of the units whose results are complete, and the targets of those same
+    #: units (like with like); ``coverage`` says how many of the expected units that is.
     results: dict = field(default_factory=dict)
-    reporting: int = 0  #: units whose latest approved report has figures
-    with_figures: int = 0  #: units with a target row or reported figures
+    covered_target: dict = field(default_factory=dict)
+    coverage: Coverage = field(default_factory=lambda: Coverage(0, 0))
+
+    @property
+    def is_partial(self):
+        return self.coverage.is_partial
+
 
 
 @dataclass
@@ -88,17 +95,19 @@ def rollup_for(user, year=None, on=None):
     plans their unit coordinates."""
     from .. import policy
 
-    tree = dict(db.session.execute(db.select(Unit.id, Unit.parent_id)).all())
+    tree, kinds = {}, {}
+    for unit_id, parent_id, kind in db.session.execute(db.select(Unit.id, Unit.parent_id, Unit.kind)):
+        tree[unit_id], kinds[unit_id] = parent_id, kind
     issuers, coordinators = policy.rollup_scope(user, tree)
     plans = plans_in_scope(issuers, coordinators)
     years = sorted({plan.year for plan in plans}, reverse=True)
     year = year or (years[0] if years else (on or today()).year)
-    return rollup(year, [plan for plan in plans if plan.year == year], tree, on, years)
+    return rollup(year, [plan for plan in plans if plan.year == year], tree, on, years, kinds)
 
 
-def rollup(year, plans, tree, on=None, years=()):
+def rollup(year, plans, tree, on=None, years=(), kinds=None):
     """The roll-up of ``plans`` (``PlanRef`` of one year). ``tree``: {unit id: parent id} of
-    every unit."""
+    every unit; ``kinds``: {unit id: UnitKind} (read when not given)."""
     on = on or today()
     lines = {plan.id: PlanLine(plan) for plan in plans}
     if not lines:
@@ -111,6 +120,9 @@ def rollup(year, plans, tree, on=None, years=()):
         members.setdefault(plan_id, set()).add(unit_id)
     targets = _targets(plan_ids)
     results = _results(plan_ids)
+    if kinds is None:
+        everyone = set().union(*members.values()) if members else set()
+        kinds = dict(db.session.execute(db.select(Unit.id, Unit.kind).where(Unit.id.in_(everyone))).all())
     for plan_id, line in lines.items():
         units = members.get(plan_id, set())
         line.units = len(units)
@@ -118,9 +130,11 @@ def rollup(year, plans, tree, on=None, years=()):
         own_targets = targets.get(plan_id, {})
         own_results = results.get(plan_id, {})
         line.target = rolled_total(parents, own_targets, TARGET_COUNTS)
-        line.results = rolled_total(parents, own_results, RESULT_COUNTS)
-        line.reporting = len(own_results)
-        line.with_figures = len(set(own_targets) | set(own_results))
+        targeted = {u for u, values in own_targets.items() if any(v is not None for v in values.values())}
+        expected = targeted | {u for u in units if kinds[u].has_households}
+        line.coverage, line.covered_target, line.results, _complete = covered_totals(
+            parents, rolled_values(parents, own_targets, TARGET_COUNTS),
+            rolled_values(parents, own_results, RESULT_COUNTS), expected, set(own_results), targeted)
     ordered = list(lines.values())
     return Rollup(year, on, ordered, _sum(ordered), list(years))
 
@@ -180,15 +194,25 @@ def _results(plan_ids):
 
 
 def _sum(lines):
+    """The total line: counts and figures summed over the plans, coverage too (partial
+    while any plan's is)."""
     summed = PlanLine(None)
+    expected = reported = 0
+    households = [0, 0, False]
     for line in lines:
         summed.units += line.units
         for name in COUNTED:
             setattr(summed.counts, name, getattr(summed.counts, name) + getattr(line.counts, name))
-        summed.reporting += line.reporting
-        summed.with_figures += line.with_figures
-        for source, into in ((line.target, summed.target), (line.results, summed.results)):
+        expected += line.coverage.expected
+        reported += line.coverage.reported
+        if line.coverage.households_expected is not None:
+            households[0] += line.coverage.households_expected
+            households[1] += line.coverage.households_covered or 0
+            households[2] = True
+        for source, into in ((line.target, summed.target), (line.results, summed.results),
+                             (line.covered_target, summed.covered_target)):
             for name, value in source.items():
                 if value is not None:
                     into[name] = into.get(name, 0) + value
+    summed.coverage = Coverage(expected, reported, *(households[:2] if households[2] else (None, None)))
     return summed

@@ -17,7 +17,7 @@ from app.documents import operations as doc_ops
 from app.plans import operations as plan_ops
 from app.plans.completeness import completeness
 from app.plans.consolidation import consolidate
-from tests.factories import login, unit, user
+from tests.factories import login, submit_through_pages, unit, user
 from tests.province import APPENDIX, DAK_NONG_DISTRICTS, xlsx
 from workflows.deadlines import default_due_on
 from workflows.enums import DeliverableKind, DocState, Role, Trigger, UnitKind
@@ -80,9 +80,8 @@ def budget_field(db, code, measure, column):
 
 def submit_and_approve(client, province, doc, head, data):
     login(client, head)
-    response = client.post(f"/documents/{doc.id}/edit", data={**data, "lock_version": doc.lock_version,
-                                                              "submit": "1"})
-    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    response = submit_through_pages(client, doc, data)
+    assert response.status_code == 302 and doc.state is DocState.SUBMITTED, response.get_data(as_text=True)[:3000]
     client.post("/logout")
     doc_ops.transition(doc, province["reviewer"], Trigger.APPROVE)
 
@@ -158,14 +157,14 @@ def test_the_excel_export_reads_back(reported, client):
     book = openpyxl.load_workbook(io.BytesIO(response.data))
     units, budget = book.worksheets
     assert units.title == "Chỉ tiêu và kết quả" and budget.title == "Nguồn vốn"
-    rows = [[cell.value for cell in row] for row in units.iter_rows(min_row=4)]
+    rows = [[cell.value for cell in row] for row in units.iter_rows(min_row=5)]
     total = rows[-1]
     assert total[1] == "Tổng cộng"
     assert total[2:12] == [167383, 13342, 7.97, 4990, 8352, 4.97, 8352, 168160, 4.97, 4990]
     krong_no = next(r for r in rows if r[1].strip() == "Huyện Krông Nô")
     assert krong_no[2:8] == [19680, 851, 4.32, 180, 671, 3.41]
-    assert units.cell(4, 5).number_format == "0.00"
-    money = [[cell.value for cell in row] for row in budget.iter_rows(min_row=4)]
+    assert units.cell(5, 5).number_format == "0.00"
+    money = [[cell.value for cell in row] for row in budget.iter_rows(min_row=5)]
     assert money[-1][1] == "Tổng cộng" and money[-1][7] == pytest.approx(64297.8)
 
 

@@ -8,7 +8,7 @@ from app.plans.completeness import completeness
 from app.plans.consolidation import consolidate
 from app.plans.models import Plan
 from app.plans.rollup import rollup_for
-from tests.factories import login
+from tests.factories import login, ready
 from workflows.enums import DeliverableKind, Trigger
 
 
@@ -46,7 +46,7 @@ def test_on_time_is_the_end_of_the_due_day_in_vietnam_as_the_dashboard_counts_it
     just_late = dt.datetime.combine(due + dt.timedelta(days=1), dt.time(0, 30), VN_TZ)
     for doc, who, at in ((world.document(DeliverableKind.SUBPLAN), world.head, just_in_time),
                          (late_doc, world.other_head, just_late)):
-        doc_ops.save_content(doc, who, {"tasks": "Triển khai."}, None)
+        doc_ops.save_content(doc, who, ready(doc), None)
         doc_ops.transition(doc, who, Trigger.SUBMIT, at=at)
     on = due + dt.timedelta(days=3)
     [line] = rollup_for(world.observer, world.plan.year, on=on).lines
