@@ -182,6 +182,9 @@ class TransitionLog(db.Model):
     actor_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     #: The reason or remark (required when returning or reopening).
     comment: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    #: On a submission or a return: the content as it was then — what the reviewer decided
+    #: on, so that a resubmission shows what changed since the return.
+    content: Mapped[dict | None] = mapped_column(sa.JSON)
     #: When.
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 

@@ -68,8 +68,7 @@ def downgrade():
     with op.batch_alter_table("version_authors") as batch:
         batch.drop_index(batch.f("ix_version_authors_user_id"))
     op.drop_table("version_authors")
-    with op.batch_alter_table("users") as batch:
-        batch.drop_column("security_stamp")
+    op.drop_column("users", "security_stamp")  # not a batch: SQLite would rebuild users, which rows point to
     with op.batch_alter_table("login_sessions") as batch:
         batch.drop_index(batch.f("ix_login_sessions_user_id"))
     op.drop_table("login_sessions")

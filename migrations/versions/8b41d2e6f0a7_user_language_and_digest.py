@@ -14,12 +14,14 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table("users") as batch:
-        batch.add_column(sa.Column("locale", sa.String(length=5), nullable=True))
-        batch.add_column(sa.Column("wants_digest", sa.Boolean(), server_default=sa.false(), nullable=False))
+    # Plain ALTER TABLE ADD COLUMN on both databases: a batch would make SQLite copy and drop
+    # the users table, which its foreign keys (memberships, documents...) refuse once rows exist.
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    op.add_column("users", sa.Column("locale", sa.String(length=5), nullable=True))
+    op.add_column("users", sa.Column("wants_digest", sa.Boolean(), nullable=False,
+                                     server_default=sa.text("0") if sqlite else sa.false()))
 
 
 def downgrade():
-    with op.batch_alter_table("users") as batch:
-        batch.drop_column("wants_digest")
-        batch.drop_column("locale")
+    op.drop_column("users", "wants_digest")
+    op.drop_column("users", "locale")
