@@ -60,7 +60,7 @@ def create_app(config=None):
     if app.config.get("PROXY_FIX_X_FOR"):
         hops = app.config["PROXY_FIX_X_FOR"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
-    app.wsgi_app = LastResort(app.wsgi_app)
+    app.wsgi_app = LastResort(app.wsgi_app, app)
     with app.app_context():
         # Made now, not at the first unknown email: that login would otherwise take twice
         # as long as others, and tell that the email has no account.
@@ -140,13 +140,15 @@ class LastResort:
             "cho quản trị viên.</p><p lang=\"en\">Something went wrong on our side; nothing was saved.</p>"
             "</body></html>").encode()
 
-    def __init__(self, wsgi_app):
-        self.wsgi_app = wsgi_app
+    def __init__(self, wsgi_app, app):
+        self.wsgi_app, self.app = wsgi_app, app
 
     def __call__(self, environ, start_response):
         try:
             return self.wsgi_app(environ, start_response)
         except Exception:  # noqa: BLE001 - the last line of defence; logged
+            if self.app.testing or self.app.config.get("PROPAGATE_EXCEPTIONS"):
+                raise  # tests (and the debugger) see the error itself
             log.exception("unhandled error escaped the application")
             headers = [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(self.BODY))),
                        ("Cache-Control", "no-store"), *SECURITY_HEADERS.items()]
@@ -169,9 +171,19 @@ def _ensure_instance_folder(app):
 
 
 def _select_locale():
-    chosen = session.get("lang") if has_request_context() else None  # the CLI speaks the default
-    if chosen in current_app.config["LANGUAGES"]:
-        return chosen
+    """The language the logged-in user chose (kept with them), else the visitor's choice
+    in this browser, else the default. The CLI speaks the default."""
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    from flask import g
+    from flask_login import current_user
+
+    # An error page drawn without the database does not ask it who is logged in.
+    user = None if g.get("bare_page") else current_user
+    for chosen in (getattr(user, "locale", None) if getattr(user, "is_authenticated", False) else None,
+                   session.get("lang")):
+        if chosen in current_app.config["LANGUAGES"]:
+            return chosen
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
@@ -183,7 +195,7 @@ def _register_blueprints(app):
     from .plans.targets import bp as targets_bp
     from .plans.figures import bp as figures_bp
     from .api.routes import bp as api_bp
-    from .api.account import bp as account_bp
+    from .api.account import bp as account_bp  # the own page (auth/account.py) and the API tokens
     from .budget.routes import bp as catalog_bp
     from .notifications.routes import bp as notifications_bp
     from .outbox.routes import bp as outbox_bp

@@ -65,10 +65,12 @@ def supervising_unit_ids(plan):
 
 
 def can_read_all_documents(user, plan):
-    """Reviewers, plan admins and the plan's supervising observers read every document."""
+    """Reviewers, plan admins, the plan's supervising observers and the head of the
+    coordinating unit (who signs the consolidated report) read every document."""
     return (
         is_plan_reviewer(user, plan)
         or can_admin_plan(user, plan)
+        or plan.coordinating_unit_id in _ids(user, Role.HEAD)
         or bool(_ids(user, Role.OBSERVER) & supervising_unit_ids(plan))
     )
 

@@ -71,3 +71,45 @@ def login(client, who, password=PASSWORD):
     response = client.post("/login", data={"email": who.email, "password": password})
     assert response.status_code == 302, response.get_data(as_text=True)
     return client
+
+
+#: What a unit with households must give before submitting (the counts of its period).
+SUBPLAN_COUNTS = {"households_start": 1000, "poor_start": 100, "poor_reduction": 10, "households_end": 1000,
+                  "poor_end": 90}
+REPORT_COUNTS = {"households_end": 1000, "poor_start": 100, "poor_escaped": 12, "poor_new": 1, "poor_fell_back": 1,
+                 "poor_end": 90}
+
+
+def ready(doc, **extra):
+    """Content ``doc`` may be submitted with: its text and, for a unit with households, the
+    counts (a department's: a budget line). ``extra`` overrides or adds fields."""
+    from app.budget.models import BudgetItem
+    from workflows.enums import DeliverableKind
+
+    kind = doc.deliverable.kind
+    content = {"tasks": "Triển khai các nhiệm vụ.", "results": "Đã thực hiện các nhiệm vụ."}
+    if doc.deliverable.assignment.unit.kind.has_households:
+        if kind is DeliverableKind.SUBPLAN:
+            content["target"] = dict(SUBPLAN_COUNTS)
+        else:
+            content["figures"] = dict(REPORT_COUNTS)
+    else:
+        item = db.session.scalar(db.select(BudgetItem.id).where(BudgetItem.code == "DA7"))
+        content["budget"] = {str(item): {"allocated": {"central_recurrent": "100"}}}
+    content.update(extra)
+    return content
+
+
+def submit_through_pages(client, doc, data):
+    """The head's way: "save and review" on the edit page, then "Submit" on the summary page.
+    ``data``: the edit form's fields (the lock version is added). Returns the last response."""
+    response = client.post(f"/documents/{doc.id}/edit", data={**data, "lock_version": doc.lock_version,
+                                                              "submit": "1"})
+    if response.status_code != 302 or not response.location.endswith(f"/documents/{doc.id}/submit"):
+        return response
+    page = client.get(f"/documents/{doc.id}/submit")
+    if page.status_code != 200:
+        return page
+    db.session.expire_all()
+    return client.post(f"/documents/{doc.id}/submit", data={"lock_version": db.session.get(
+        type(doc), doc.id).lock_version, "comment": ""})

@@ -52,6 +52,15 @@ REQUIRED_TO_SUBMIT = {
     DeliverableKind.ANNUAL: ("results",),
     DeliverableKind.ADHOC: ("results",),
 }
+#: What a unit with households (province, district, commune) must give besides: the
+#: poverty counts of its period (a report) or of its year (a sub-plan's target row).
+REQUIRED_COUNTS = {
+    "subplan": ("households_start", "poor_start", "poor_reduction", "poor_end"),
+    "report": ("households_end", "poor_start", "poor_escaped", "poor_new", "poor_fell_back", "poor_end"),
+}
+#: A department's or organisation's document is its tasks and its money: the name of the
+#: requirement "at least one budget line".
+BUDGET_REQUIRED = "budget"
 
 FIELD_LABELS = {
     "tasks": _l("Tasks for the year"),
@@ -132,9 +141,45 @@ def measures_for(kind):
     return rules.measures_for(DeliverableKind(kind).is_report)
 
 
-def missing_for_submission(kind, content):
-    """Names of required fields that are still empty."""
-    return [f for f in REQUIRED_TO_SUBMIT[DeliverableKind(kind)] if not (content.get(f) or "").strip()]
+def required_fields(kind, has_households):
+    """The fields a document must have filled to be submitted: its main text and, for a
+    unit with households, the poverty counts (a department's: its budget, see
+    ``BUDGET_REQUIRED``)."""
+    kind = DeliverableKind(kind)
+    counts = REQUIRED_COUNTS["subplan" if kind is DeliverableKind.SUBPLAN else "report"] if has_households else ()
+    return (*REQUIRED_TO_SUBMIT[kind], *counts)
+
+
+def missing_for_submission(kind, content, has_households=False):
+    """Names of required fields still empty (``BUDGET_REQUIRED`` when a department's or an
+    organisation's document has no budget line at all)."""
+    content = content or {}
+    figures = content.get(figure_key(kind)) or {}
+    texts = text_fields(kind)
+
+    def filled(value):  # 0 households is a figure; an empty box is not
+        return value is not None and str(value).strip() != ""
+
+    missing = [f for f in required_fields(kind, has_households)
+               if not filled(content.get(f) if f in texts else figures.get(f))]
+    if not has_households and not budget_keys(content) and not ((content or {}).get("budget") or {}).get(
+            rules.TOTAL_ROW):
+        missing.append(BUDGET_REQUIRED)
+    return missing
+
+
+def required_label(kind, name):
+    """How a missing requirement is named to the user."""
+    if name == BUDGET_REQUIRED:
+        return _l("Budget lines")
+    return labels_for(kind)[name]
+
+
+def shows_households(unit_kind, content, kind):
+    """Whether a document's form and page show the household figures: a unit with households
+    does; a department or organisation does not, unless figures were typed already."""
+    figures = (content or {}).get(figure_key(kind)) or {}
+    return unit_kind.has_households or any(v not in (None, "") for v in figures.values())
 
 
 def figures_of(kind, content):

@@ -1,7 +1,7 @@
 """Forms for editing a document and moving it through the workflow."""
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired, ValidationError
 
 from workflows import figures as rules
 from workflows.enums import DeliverableKind
@@ -14,10 +14,30 @@ MAX_TEXT = 20000
 MAX_NOTE = 2000
 
 
+class MaxChars:
+    """At most ``limit`` characters, refused with the count — never cut. (WTForms' Length
+    also writes ``maxlength`` into the page, and a browser then silently drops whatever
+    is pasted beyond it.)"""
+
+    def __init__(self, limit):
+        self.limit = limit
+
+    def __call__(self, form, field):
+        count = len(field.data or "")
+        if count > self.limit:
+            from flask_babel import gettext as _
+
+            from ..formatting import vn_number
+
+            raise ValidationError(_("This text has %(count)s characters; at most %(max)s are allowed. Nothing was "
+                                     "cut: shorten it and save again.", count=vn_number(count),
+                                     max=vn_number(self.limit)))
+
+
 class MoveForm(BaseForm):
     """Submit, withdraw, approve, return or reopen; the reason goes in ``comment``."""
 
-    comment = TextAreaField(_l("Reason or remark"), validators=[Length(max=MAX_TEXT)])
+    comment = TextAreaField(_l("Reason or remark"), validators=[MaxChars(MAX_TEXT)])
     lock_version = HiddenField(validators=[InputRequired()])
 
 
@@ -31,8 +51,7 @@ def document_form_class(kind, items):
     kind = DeliverableKind(kind)
     attrs = {"lock_version": HiddenField(validators=[InputRequired()])}
     for name in text_fields(kind):
-        attrs[name] = TextAreaField(labels_for(kind)[name], validators=[Length(max=MAX_TEXT, message=_l(
-            "At most %(max)d characters."))])
+        attrs[name] = TextAreaField(labels_for(kind)[name], validators=[MaxChars(MAX_TEXT)])
     for name in figure_fields(kind):
         field_class = RateField if name in RATE_FIELDS else CountField
         attrs[name] = field_class(labels_for(kind)[name])

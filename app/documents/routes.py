@@ -13,13 +13,14 @@ from workflows.enums import DeliverableKind, Trigger
 from .. import policy
 from ..errors import Conflict, OperationError, stale_message
 from ..extensions import db
-from ..labels import TRIGGER_PAST
 from ..budget.queries import catalog
 from . import checks as doc_checks
 from . import operations
-from .content import TARGET_FIELDS, ack_key, acknowledgements, budget_keys, measures_for
-from .forms import (MAX_NOTE, MoveForm, budget_keys_of, content_from_form, document_form_class,
+from .content import (BUDGET_REQUIRED, TARGET_FIELDS, ack_key, acknowledgements, budget_keys, measures_for,
+                      missing_for_submission, required_fields, required_label, shows_households)
+from .forms import (MAX_NOTE, MAX_TEXT, MoveForm, budget_keys_of, content_from_form, document_form_class,
                     form_data_from_content, notes_from_request)
+from ..review.facts import review_facts
 from .models import Document
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
@@ -47,10 +48,22 @@ def _render_view(doc, move_forms=None, version=None, status=200):
         forms.setdefault(trigger, MoveForm(formdata=None, lock_version=doc.lock_version))
     version = version or doc.current_version
     content = version.content or {}
+    requirements = _requirements(doc, content)
+    facts = review_facts(doc)
+    if not (doc.is_editable and version.number == doc.current_version_no):
+        requirements["missing"] = []  # what is still to fill concerns a document being written
     return render_template("documents/view.html", doc=doc, deliverable=doc.deliverable,
                            version=version, moves=moves, forms=forms, target=_target_row(doc),
                            findings=doc_checks.findings(doc, content), notes=acknowledgements(content),
-                           ack_key=ack_key, budget=doc_checks.budget_view(content, doc.deliverable.kind)), status
+                           ack_key=ack_key, budget=doc_checks.budget_view(content, doc.deliverable.kind),
+                           facts=facts, budget_names=_budget_names(facts), last_return=_last_return(doc),
+                           trigger_approve=Trigger.APPROVE, trigger_return=Trigger.RETURN, **requirements), status
+
+
+def _budget_names(facts):
+    """{budget line key: "code – name"} for the lines a resubmission changed."""
+    keys = {c.name for c in facts.changes or () if c.kind == "budget"}
+    return {str(item.id): f"{item.code} – {item.name}" for item in catalog(keys)} if keys else {}
 
 
 @bp.route("/<int:document_id>")
@@ -107,9 +120,9 @@ def edit(document_id):
                 found = doc_checks.findings(doc, content)
                 _flash_saved(found)
                 return redirect(url_for(".view", document_id=doc.id))
-            operations.transition(doc, current_user, Trigger.SUBMIT)
-            flash(_("Submitted. The coordinating unit will review it."), "success")
-            return redirect(url_for(".view", document_id=doc.id))
+            # Saved; submitting comes after the head has seen what is submitted.
+            operations.check_ready(doc, current_user, content)
+            return redirect(url_for(".confirm_submit", document_id=doc.id))
         except OperationError as exc:
             db.session.rollback()
             status = exc.status
@@ -121,11 +134,30 @@ def edit(document_id):
             if not isinstance(exc, Conflict):
                 # The draft was saved before submission failed: the form now matches it.
                 form.lock_version.data = doc.lock_version
+            return _render_edit(doc, form, items, found, notes, status, ack_errors, content,
+                                getattr(exc, "errors", None))
     else:
         flash(_("Please correct the highlighted fields."), "danger")
         if long_notes:
             flash(_("A note explaining a warning may have at most %(max)d characters.", max=MAX_NOTE), "danger")
     return _render_edit(doc, form, items, found, notes, status, ack_errors)
+
+
+def _moved_message(doc, trigger):
+    """The message after a move, naming the document (the reviewer may decide several in a row)."""
+    from ..labels import deliverable_label
+
+    names = dict(what=deliverable_label(doc.deliverable), unit=doc.deliverable.assignment.unit.name,
+                 plan=doc.deliverable.assignment.plan.reference)
+    return {
+        Trigger.SUBMIT: _("Submitted: %(what)s of %(unit)s (%(plan)s). The coordinating unit will review it.",
+                          **names),
+        Trigger.WITHDRAW: _("Withdrawn: %(what)s of %(unit)s is a draft again.", **names),
+        Trigger.APPROVE: _("Approved: %(what)s of %(unit)s (%(plan)s).", **names),
+        Trigger.RETURN: _("Returned to %(unit)s for revision: %(what)s (%(plan)s).", **names),
+        Trigger.REOPEN: _("Reopened for amendment: %(what)s of %(unit)s, as version %(number)d.",
+                          number=doc.current_version_no, **names),
+    }[trigger]
 
 
 def _too_late(doc):
@@ -141,10 +173,29 @@ def _too_late(doc):
     return _render_edit(doc, form, items, [], notes_from_request(request.form), 409 if stale else 403)
 
 
-def _render_edit(doc, form, items, found, notes, status=200, ack_errors=None):
+def _requirements(doc, content):
+    """What the pages say about what a document must carry before it is submitted."""
+    kind = doc.deliverable.kind
+    has_households = doc.deliverable.assignment.unit.kind.has_households
+    missing = missing_for_submission(kind, content or {}, has_households)
+    return dict(required=set(required_fields(kind, has_households)), budget_required=not has_households,
+                required_counts=has_households, show_figures=shows_households(
+                    doc.deliverable.assignment.unit.kind, content, kind),
+                missing=[(name, required_label(kind, name)) for name in missing])
+
+
+def _last_return(doc):
+    return next((e for e in reversed(doc.log) if e.trigger is Trigger.RETURN), None)
+
+
+def _render_edit(doc, form, items, found, notes, status=200, ack_errors=None, content=None, errors=None):
+    content = doc.current_version.content if content is None else content
     return render_template("documents/edit.html", doc=doc, form=form, items=items, findings=found,
-                           notes=notes, ack_key=ack_key, ack_errors=ack_errors or {}, measures=measures_for(doc.deliverable.kind),
-                           budget_keys=budget_keys_of(items)), status
+                           notes=notes, ack_key=ack_key, ack_errors=ack_errors or {},
+                           measures=measures_for(doc.deliverable.kind), budget_keys=budget_keys_of(items),
+                           last_return=_last_return(doc), max_text=MAX_TEXT,
+                           budget_error=(errors or {}).get(BUDGET_REQUIRED),
+                           **_requirements(doc, content)), status
 
 
 def _flash_saved(found):
@@ -191,6 +242,29 @@ def _state_label(state):
     return STATE_LABELS[state]
 
 
+@bp.route("/<int:document_id>/submit", methods=["GET"])
+@login_required
+def confirm_submit(document_id):
+    """Before submitting: what is about to go to the coordinating unit, the figures and the
+    explained warnings, and the one button that submits it."""
+    doc = _load(document_id)
+    content = doc.current_version.content or {}
+    problem, status = None, 200
+    try:
+        operations.check_ready(doc, current_user)
+    except OperationError as exc:
+        if exc.status == 403 and not policy.is_document_editor(current_user, doc):
+            abort(403)
+        problem, status = exc.message, exc.status
+    found = doc_checks.findings(doc, content)
+    return render_template("documents/confirm_submit.html", doc=doc, deliverable=doc.deliverable,
+                           version=doc.current_version, problem=problem, findings=found,
+                           notes=acknowledgements(content), ack_key=ack_key, target=_target_row(doc),
+                           budget=doc_checks.budget_view(content, doc.deliverable.kind),
+                           form=MoveForm(formdata=None, lock_version=doc.lock_version),
+                           **_requirements(doc, content)), status
+
+
 @bp.route("/<int:document_id>/<any(submit, withdraw, approve, return, reopen):trigger>", methods=["POST"])
 @login_required
 def move(document_id, trigger):
@@ -209,7 +283,7 @@ def move(document_id, trigger):
             flash(exc.message, "danger")
             doc = _load(document_id)
             return _render_view(doc, move_forms={trigger: form}, status=exc.status)
-        flash(_("Done: you %(action)s this document.", action=TRIGGER_PAST[trigger]), "success")
+        flash(_moved_message(doc, trigger), "success")
         if trigger in (Trigger.APPROVE, Trigger.RETURN) and policy.can_review_anything(current_user):
             return redirect(url_for("review.queue"))
         return redirect(url_for(".view", document_id=doc.id))

@@ -1,19 +1,92 @@
-"""The reviewer's queue: submitted documents waiting for a decision."""
-from flask import Blueprint, abort, render_template
+"""The reviewer's queue: submitted documents waiting for a decision, filtered, and the
+ones without findings approved together. Thin: policy → query / operation → page."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
-from workflows.enums import Role
+from workflows.enums import DeliverableKind, Role
 
 from .. import policy
-from ..documents.queries import review_queue
+from ..documents import operations as doc_ops
+from ..documents.models import Document
+from ..errors import OperationError
+from ..extensions import db
+from ..plans.forms import CsrfOnlyForm
+from .queue import review_rows
 
 bp = Blueprint("review", __name__, url_prefix="/review")
+
+FLAGS = ("late", "resubmitted", "findings", "clean")
+
+
+def _rows():
+    if not policy.can_review_anything(current_user):
+        abort(403)
+    return review_rows(current_user.unit_ids(Role.REVIEWER))
 
 
 @bp.route("/")
 @login_required
 def queue():
-    if not policy.can_review_anything(current_user):
-        abort(403)
-    deliverables = review_queue(current_user.unit_ids(Role.REVIEWER))
-    return render_template("review/queue.html", deliverables=deliverables)
+    rows = _rows()
+    kind = request.args.get("kind", "")
+    unit = request.args.get("unit", type=int)
+    flags = {f for f in FLAGS if request.args.get(f)}
+    units = sorted({(r.deliverable.assignment.unit.id, r.deliverable.assignment.unit.name) for r in rows},
+                   key=lambda u: u[1])
+    shown = [r for r in rows
+             if (not kind or r.deliverable.kind.value == kind)
+             and (unit is None or r.deliverable.assignment.unit_id == unit)
+             and ("late" not in flags or r.days_late)
+             and ("resubmitted" not in flags or r.is_resubmission)
+             and ("findings" not in flags or r.has_findings)
+             and ("clean" not in flags or not r.has_findings)]
+    return render_template("review/queue.html", rows=shown, total=len(rows), units=units, kind=kind, unit=unit,
+                           flags=flags, kinds=list(DeliverableKind), form=CsrfOnlyForm())
+
+
+@bp.route("/approve", methods=["POST"])
+@login_required
+def approve_many():
+    """Approve the chosen documents, each on its own (its move, its history, its mail); any
+    that has findings, or changed since the queue was read, is refused and listed."""
+    if not policy.can_review_anything(current_user) or not CsrfOnlyForm().validate_on_submit():
+        abort(403 if not policy.can_review_anything(current_user) else 400)
+    chosen = []
+    for value in request.form.getlist("doc"):
+        doc_id, _sep, lock = value.partition(":")
+        if doc_id.isdigit() and lock.isdigit() and int(doc_id) < 2**31:
+            chosen.append((int(doc_id), int(lock)))
+    if not chosen:
+        flash(_("Choose the documents to approve."), "warning")
+        return redirect(url_for(".queue"))
+    eligible = {r.document.id: r for r in _rows() if not r.has_findings}
+    approved, refused = [], []
+    for doc_id, lock in chosen:
+        doc = db.session.get(Document, doc_id)
+        if doc is None or not policy.can_view_document(current_user, doc):
+            refused.append((None, _("This document does not exist or is not yours to review.")))
+            continue
+        if doc_id not in eligible and doc.lock_version == lock:
+            refused.append((doc, _("It has findings: open it and decide on it alone.")))
+            continue
+        try:
+            doc_ops.transition(doc, current_user, "approve", "", lock)
+        except OperationError as exc:
+            db.session.rollback()
+            refused.append((doc, exc.message))
+        else:
+            approved.append(doc)
+    if approved:
+        flash(ngettext("%(num)d document approved.", "%(num)d documents approved.", len(approved)), "success")
+    for doc, reason in refused:
+        what = (f"{doc.deliverable.assignment.unit.name} – {_label(doc)}: " if doc is not None else "")
+        flash(_("Not approved: %(what)s%(reason)s", what=what, reason=reason), "danger")
+    return redirect(url_for(".queue"))
+
+
+def _label(doc):
+    from ..labels import deliverable_label
+
+    return deliverable_label(doc.deliverable)

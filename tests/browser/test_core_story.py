@@ -51,21 +51,28 @@ def test_draft_submit_return_fix_resubmit_approve(page, live_server, story, shoo
     page.locator("#poor_end").fill("671")
     shoot("02-edit")
     page.locator('button[name="submit"]').click()
+    # Before submitting, what goes: the figures, then the one button that submits.
+    expect(page.get_by_role("heading", name="Nộp văn bản cho cơ quan thường trực?")).to_be_visible()
+    expect(page.locator(".summary")).to_contain_text("19.680")
+    shoot("02b-summary")
+    page.get_by_role("button", name="Nộp", exact=True).click()
     expect(page.locator(".doc-meta .badge")).to_have_text("Đã nộp")
     log_out(page)
 
     # The reviewer finds it in the queue and returns it with a reason.
     log_in(page, base, story["reviewer"])
     expect(page.get_by_role("heading", name=re.compile("chờ tôi thẩm định"))).to_be_visible()
-    expect(page.get_by_text(story["unit"])).to_be_visible()
+    expect(page.locator(".queue-item", has_text=story["unit"])).to_be_visible()
     shoot("03-queue")
     page.locator(f'a[href="/documents/{story["doc_id"]}"]').first.click()
-    page.locator("form.move-return button").click()  # no reason yet: refused, nothing lost
+    expect(page.locator("textarea[name=comment]")).to_have_count(1)  # one box for approve and return
+    page.locator("#decide button.danger").click()  # no reason yet: refused, nothing lost
     expect(page.locator(".flash-danger")).to_be_visible()
     expect(page.locator(".doc-meta .badge")).to_have_text("Đã nộp")
-    page.locator("#comment-return").fill(REASON)
+    page.locator("#comment-decide").fill(REASON)
     shoot("04-review")
-    page.locator("form.move-return button").click()
+    page.locator("#decide button.danger").click()
+    expect(page.locator(".flash-success")).to_contain_text("Đã trả lại")
     page.goto(doc_url)
     expect(page.locator(".doc-meta .badge")).to_have_text("Bị trả lại")
     log_out(page)
@@ -76,15 +83,20 @@ def test_draft_submit_return_fix_resubmit_approve(page, live_server, story, shoo
     expect(page.locator("#return-reason")).to_contain_text(REASON)
     shoot("05-returned")
     page.locator(f'a[href="/documents/{story["doc_id"]}/edit"]').first.click()
+    expect(page.locator("#return-reason")).to_contain_text(REASON)  # the reason stands on the edit page too
     page.locator("#responsible").fill("Phòng Lao động - TB&XH; UBND các xã")
     page.locator('button[name="submit"]').click()
+    page.get_by_role("button", name="Nộp", exact=True).click()
     expect(page.locator(".doc-meta .badge")).to_have_text("Đã nộp")
     log_out(page)
 
     # The reviewer approves.
     log_in(page, base, story["reviewer"])
     page.goto(doc_url)
-    page.locator("form.move-approve button").click()
+    expect(page.locator("#review-facts")).to_contain_text("Nộp lại")
+    expect(page.locator("#review-facts")).to_contain_text("Phòng Lao động - TB&XH; UBND các xã")
+    page.locator("#decide button.primary").click()
+    expect(page.locator(".flash-success")).to_contain_text("Đã duyệt: Kế hoạch của đơn vị")
     page.goto(doc_url)
     expect(page.locator(".doc-meta .badge")).to_have_text("Đã duyệt")
     log_out(page)

@@ -46,7 +46,7 @@ def test_import_fill_catch_the_wrong_sum_and_download_the_report(page, live_serv
     log_in(page, live_server, people["reviewer"])
     page.goto(f"{live_server}/plans/{plan}")
     page.get_by_role("link", name="Nhập bảng chỉ tiêu").click()
-    page.get_by_label("Tệp (.xlsx hoặc .csv)").set_input_files(str(xlsx(tmp_path / "chi-tieu.xlsx", APPENDIX, HEADER)))
+    page.locator("input[type=file]").set_input_files(str(xlsx(tmp_path / "chi-tieu.xlsx", APPENDIX, HEADER)))
     page.get_by_role("button", name="Kiểm tra và nhập").click()
     expect(page.locator(".flash-success")).to_contain_text("Đã nhập bảng chỉ tiêu")
     expect(page.locator("table.targets")).to_contain_text("2.034")
@@ -67,7 +67,11 @@ def test_import_fill_catch_the_wrong_sum_and_download_the_report(page, live_serv
     cell("DA3.TDA1", "central_recurrent").fill("1.200")
     cell("DA3.TDA2", "central_recurrent").fill("300,5")
     cell("DA3", "total").fill("1.600")  # the sub-projects make 1.500,5
-    page.get_by_role("button", name="Lưu và nộp").click()
+    # As one types, the page works the lines out and marks the project line that disagrees
+    # with its sub-projects (the server stays the truth).
+    expect(cell("DA3", "total")).to_have_class("amount mismatch")
+    expect(cell("DA3", "total")).to_have_attribute("title", "Các tiểu dự án cộng lại được 1.500,5")
+    page.get_by_role("button", name="Lưu và xem lại trước khi nộp").click()
 
     # 3. The wrong sum is caught before submission, next to the line, and nothing typed is lost.
     expect(page.locator(".flash-danger")).to_contain_text("lỗi số liệu")
@@ -77,7 +81,9 @@ def test_import_fill_catch_the_wrong_sum_and_download_the_report(page, live_serv
     expect(page.locator("#checks li.finding.error")).to_have_count(1)
     shoot("figures-02-wrong-sum-caught")
     cell("DA3", "total").fill("")
-    page.get_by_role("button", name="Lưu và nộp").click()
+    expect(page.locator("#budget-allocated tfoot tr.computed")).to_contain_text("1.500,5")
+    page.get_by_role("button", name="Lưu và xem lại trước khi nộp").click()
+    page.get_by_role("button", name="Nộp", exact=True).click()
     expect(page.locator(".flash-success")).to_contain_text("Đã nộp")
     expect(page.locator("#budget")).to_contain_text("1.500,5")
     shoot("figures-03-submitted")
@@ -86,9 +92,9 @@ def test_import_fill_catch_the_wrong_sum_and_download_the_report(page, live_serv
     # 4. The reviewer approves it, reads the consolidation and downloads the Word report.
     log_in(page, live_server, people["reviewer"])
     page.goto(f"{live_server}/review/")
-    page.locator("tr", has_text="Huyện Krông Nô").get_by_role("link").first.click()
+    page.locator(".queue-item", has_text="Huyện Krông Nô").get_by_role("link").first.click()
     expect(page.locator("#checks")).to_contain_text("Mọi phép kiểm tra đều đạt")
-    page.locator("form.move-approve button").click()
+    page.locator("#decide button.primary").click()
     page.goto(f"{live_server}/plans/{plan}")
     page.get_by_role("link", name="Tổng hợp số liệu").click()
     expect(page.locator("table#units")).to_contain_text("2.034")

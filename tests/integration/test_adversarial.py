@@ -23,7 +23,7 @@ from app.plans import operations as plan_ops
 from app.units.models import Unit
 from tests import province as files
 from tests import xlsx_craft
-from tests.factories import PASSWORD, World, login, unit, user
+from tests.factories import PASSWORD, World, login, ready, unit, user
 from tests.htmlforms import form_with
 from workflows.deadlines import default_due_on
 from workflows.enums import DeliverableKind, DocState, Role, Trigger, UnitKind
@@ -277,7 +277,7 @@ def writer_reviewer(p, db):
     reviewer.memberships.append(Membership(unit_id=p.w.district.id, role=Role.STAFF))
     db.session.commit()
     doc = p.w.document(DeliverableKind.SIX_MONTH)
-    doc_ops.save_content(doc, reviewer, {"results": "Tôi viết.", "tasks": "x"}, None)
+    doc_ops.save_content(doc, reviewer, ready(doc, results="Tôi viết."), None)
     doc_ops.transition(doc, p.w.head, Trigger.SUBMIT)
     return reviewer, doc
 
@@ -779,3 +779,22 @@ def test_a_unit_code_with_an_underscore_is_not_taken_for_one_with_a_dash(p, clie
     response = client.post("/admin/units/new", data={"code": "KRONG_NO", "name": "Đơn vị khác", "kind": "department",
                                                      "parent_code": p.w.province.code, "is_active": "y"})
     assert response.status_code == 302, taken
+
+
+def test_a_forged_host_header_never_reaches_a_colleagues_mail(p, app, client, db, monkeypatch):
+    """With BASE_URL unset, links shown to the requester may follow their address; links in
+    mail to others never do: a head submitting with "Host: evil.example" does not point the
+    reviewers' mail at that site."""
+    from app.outbox.models import OutboxMessage
+
+    monkeypatch.setitem(app.config, "BASE_URL", None)
+    monkeypatch.setitem(app.config, "DEFAULT_BASE_URL", "http://127.0.0.1:5000")
+    doc = p.w.document(DeliverableKind.SIX_MONTH)
+    doc_ops.save_content(doc, p.w.head, ready(doc), None)
+    forged = {"base_url": "http://evil.example"}  # every request of this browser says "Host: evil.example"
+    assert client.post("/login", data={"email": p.w.head.email, "password": PASSWORD}, **forged).status_code == 302
+    response = client.post(f"/documents/{doc.id}/submit", data={"lock_version": doc.lock_version}, **forged)
+    assert response.status_code == 302 and doc.state is DocState.SUBMITTED
+    mails = db.session.scalars(db.select(OutboxMessage).where(OutboxMessage.deliverable_id == doc.deliverable.id)).all()
+    assert mails and all("evil.example" not in m.body_text + m.body_html for m in mails)
+    assert any(f"http://127.0.0.1:5000/documents/{doc.id}" in m.body_text for m in mails)

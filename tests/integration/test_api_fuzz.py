@@ -12,6 +12,7 @@ from schemathesis.specs.openapi.checks import (content_type_conformance, respons
 
 from app.api.operations import create_token
 from app.documents import operations as doc_ops
+from tests.factories import ready
 from workflows.enums import DeliverableKind, Trigger
 
 
@@ -19,8 +20,7 @@ from workflows.enums import DeliverableKind, Trigger
 def fuzz_token(world):
     """A reviewer who reads everything of the plan, with documents in several states."""
     doc = world.document(DeliverableKind.SIX_MONTH)
-    doc_ops.save_content(doc, world.head, {"results": "x", "figures": {"poor_start": 5, "poor_escaped": 1,
-                                                                        "poor_end": 4}}, None)
+    doc_ops.save_content(doc, world.head, ready(doc, results="x"), None)
     doc_ops.transition(doc, world.head, Trigger.SUBMIT)
     return create_token(None, world.reviewer, "fuzz")[1]
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from app.budget.models import BudgetItem
 from app.plans import operations as plan_ops
-from tests.factories import login
+from tests.factories import login, submit_through_pages
 from workflows.enums import DeliverableKind, DocState
 
 SUBPLAN = {"tasks": "Rà soát hộ nghèo; hỗ trợ sinh kế.", "responsible": "Phòng LĐTBXH", "timeline": "Quý I–IV",
@@ -26,10 +26,10 @@ def cell(db, code, measure, column):
 
 
 def post(client, doc, data, submit=False):
-    form = {**data, "lock_version": doc.lock_version}
+    """Save the edit page; with ``submit``, go on through the summary page and submit."""
     if submit:
-        form["submit"] = "1"
-    return client.post(f"/documents/{doc.id}/edit", data=form)
+        return submit_through_pages(client, doc, data)
+    return client.post(f"/documents/{doc.id}/edit", data={**data, "lock_version": doc.lock_version})
 
 
 def test_a_subplan_submits_when_its_figures_hold(client, world, db):

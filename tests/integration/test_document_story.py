@@ -4,7 +4,7 @@ import re
 import pytest
 
 from app.documents.models import TransitionLog
-from tests.factories import login
+from tests.factories import login, submit_through_pages
 from workflows.enums import DeliverableKind, DocState, Trigger
 
 SUBPLAN = {"tasks": "Rà soát hộ nghèo; hỗ trợ sinh kế.", "responsible": "Phòng LĐTBXH", "timeline": "Quý I–IV",
@@ -14,10 +14,10 @@ SUBPLAN = {"tasks": "Rà soát hộ nghèo; hỗ trợ sinh kế.", "responsible
 
 
 def _post_edit(client, doc, submit=False, **overrides):
-    data = {**SUBPLAN, "lock_version": doc.lock_version, **overrides}
+    """The edit page saved; with ``submit``, on through the summary page to "Submit"."""
     if submit:
-        data["submit"] = "1"
-    return client.post(f"/documents/{doc.id}/edit", data=data)
+        return submit_through_pages(client, doc, {**SUBPLAN, **overrides})
+    return client.post(f"/documents/{doc.id}/edit", data={**SUBPLAN, "lock_version": doc.lock_version, **overrides})
 
 
 def _submitted_for_review(client, world, doc):

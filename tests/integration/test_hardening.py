@@ -4,7 +4,7 @@ import sqlalchemy as sa
 
 from app.documents import operations as doc_ops
 from app.documents.models import TransitionLog
-from tests.factories import PASSWORD, login
+from tests.factories import PASSWORD, login, ready
 from workflows.enums import Trigger
 
 
@@ -82,7 +82,7 @@ def test_passwords_are_hashed_with_a_modern_method_and_have_a_minimum_length(cli
 
 def test_the_transition_log_cannot_be_changed_through_the_app(world, db):
     doc = world.document()
-    doc.current_version.content = {"tasks": "x"}
+    doc.current_version.content = ready(doc)
     db.session.commit()
     doc_ops.transition(doc, world.head, Trigger.SUBMIT)
     entry = db.session.scalar(sa.select(TransitionLog).where(TransitionLog.document_id == doc.id))
@@ -94,7 +94,7 @@ def test_the_transition_log_cannot_be_changed_through_the_app(world, db):
 
 def test_the_database_itself_refuses_to_change_the_log(world, db):
     doc = world.document()
-    doc.current_version.content = {"tasks": "x"}
+    doc.current_version.content = ready(doc)
     db.session.commit()
     doc_ops.transition(doc, world.head, Trigger.SUBMIT)
     statements = ["UPDATE transition_log SET comment = 'x'", "DELETE FROM transition_log"]

@@ -21,7 +21,7 @@ from app.documents import operations as doc_ops
 from app.notifications.models import Notification
 from app.outbox.operations import queue
 from app.plans import operations as plan_ops
-from tests.factories import PASSWORD, World
+from tests.factories import PASSWORD, World, ready
 from tests.factories import user as user_factory
 from workflows.enums import DeliverableKind, MailKind, Trigger
 
@@ -83,7 +83,12 @@ RULES = {
     "documents.edit": r("POST", "/documents/{doc}/edit", EDITORS, data={"lock_version": "{lock}", "tasks": "x",
                                                                         "results": "x"}),
     "documents.move": moves("submit", {"head"}, SUBMIT_STATES),
+    # The page before submitting: the head (in a state that can be submitted; 409 otherwise).
+    "documents.confirm_submit": r("GET", "/documents/{doc}/submit",
+                                  {s: {"head"} if s in SUBMIT_STATES else set() for s in STATES},
+                                  stale={s: {"head"} for s in STATES if s not in SUBMIT_STATES}),
     "review.queue": r("GET", "/review/", {"reviewer"}),
+    "review.approve_many": r("POST", "/review/approve", {"reviewer"}, data={"doc": "{doc}:{lock}"}),
     "admin.units": r("GET", "/admin/units", ADMINS),
     "admin.unit_new": r("GET", "/admin/units/new", ADMINS),
     "admin.unit_edit": r("GET", "/admin/units/{district}/edit", ADMINS),
@@ -106,14 +111,18 @@ RULES = {
     "notifications.index": r("GET", "/notifications", EVERYONE),
     "notifications.open_one": r("POST", "/notifications/{notification}/open", {"head"}),
     "notifications.read_all": r("POST", "/notifications/read-all", EVERYONE),
+    "notifications.digest": r("POST", "/notifications/digest", {"reviewer"}, data={"wants_digest": "y"}),
     "notifications.calendar_settings": r("GET", "/calendar", EVERYONE),
     "notifications.calendar_feed": r("GET", "/calendar/{calendar}.ics", EVERYONE | {"anonymous"}, public=True),
+    "account.index": r("GET", "/account/", EVERYONE),
+    "account.change_password": r("POST", "/account/password", EVERYONE, data={"current_password": "sai"}),
     "account.tokens": r("GET", "/account/tokens", EVERYONE),
     "account.revoke_token": r("POST", "/account/tokens/{token_id}/revoke", {"head"}),
     "auth.login": r("GET", "/login", EVERYONE | {"anonymous"}, public=True),
     "auth.logout": r("POST", "/logout", EVERYONE, to_login=True),
     "auth.set_language": r("POST", "/lang/en", EVERYONE | {"anonymous"}, public=True),
     "auth.set_password": r("GET", "/password/{password_token}", EVERYONE | {"anonymous"}, public=True),
+    "auth.forgot_password": r("GET", "/forgot-password", EVERYONE | {"anonymous"}, public=True),
     # API: the token's user
     "api.me": r("GET", "/api/v1/me", EVERYONE),
     "api.units": r("GET", "/api/v1/units", EVERYONE),
@@ -165,7 +174,7 @@ class Place:
         self.docs["approved"] = next(d for d in w.assignment.deliverables if d.kind is DeliverableKind.ADHOC).document
         for state in ("submitted", "returned", "approved"):
             doc = self.docs[state]
-            doc_ops.save_content(doc, w.head, {"results": "Đã thực hiện.", "tasks": "x"}, None)
+            doc_ops.save_content(doc, w.head, ready(doc), None)
             doc_ops.transition(doc, w.head, Trigger.SUBMIT)
             if state == "returned":
                 doc_ops.transition(doc, w.reviewer, Trigger.RETURN, "Bổ sung.")

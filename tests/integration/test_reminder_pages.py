@@ -13,7 +13,7 @@ from app.notifications.models import Notification
 from app.outbox.models import OutboxMessage
 from app.reminders.models import ReminderPolicy
 from app.reminders.operations import sweep
-from tests.factories import World, login, unit, user
+from tests.factories import World, login, ready, unit, user
 from workflows.enums import DeliverableKind, MailStatus, Role, Trigger, UnitKind
 
 
@@ -146,7 +146,7 @@ def test_the_bell_counts_and_the_list_marks_read(world, client):
 
 def test_a_return_is_in_the_bell_at_once(world, client):
     doc = world.document(DeliverableKind.SUBPLAN)
-    doc_ops.save_content(doc, world.staff, {"tasks": "a", "responsible": "b", "timeline": "c"}, doc.lock_version)
+    doc_ops.save_content(doc, world.staff, ready(doc, tasks="a", responsible="b", timeline="c"), doc.lock_version)
     doc_ops.transition(doc, world.head, Trigger.SUBMIT)
     doc_ops.transition(doc, world.reviewer, Trigger.RETURN, "Thiếu tiến độ theo quý.")
     login(client, world.head)
@@ -200,7 +200,7 @@ def test_reminders_preview_prints_what_is_due(world, app):
     assert result.exit_code == 0, result.output
     assert "2 reminder(s) due on 01/04/2027 by 09:00" in result.output
     assert "Sub-plan, 98/KH-UBND (2027), due 31/03/2027" in result.output
-    assert "overdue notice, 1 days after the due date; goes out 01/04/2027 08:00 [to send]" in result.output
+    assert "overdue notice, 1 day after the due date; goes out 01/04/2027 08:00 [to send]" in result.output
     assert f"To: krongno@example.org, {world.staff.email}" in result.output
     assert f"Cc: {world.head.email}, {world.reviewer.email}, {world.reviewer2.email}" in result.output
     assert db.session.scalar(db.select(db.func.count()).select_from(OutboxMessage)) == 0  # sent nothing

@@ -1,0 +1,82 @@
+"""The reviewer's queue as rows that say what a decision needs: late, resubmitted, findings.
+
+A handful of queries whatever the queue's length: the submitted documents with their
+current content and whether a return preceded the submission (one query), the program
+catalog (one), the plans' target rows for those units (one); the checks run in memory.
+"""
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager
+
+from workflows.enums import DeliverableKind, DocState, Trigger
+
+from ..budget.queries import catalog, rule_items
+from ..documents.content import budget_keys, check
+from ..documents.models import Deliverable, Document, DocumentVersion, TransitionLog
+from ..extensions import db
+from ..plans.models import Assignment, Plan, PlanTarget
+from .facts import days_late
+
+TARGET_COLUMNS = ("households_start", "poor_start", "poor_reduction", "households_end", "poor_end")
+
+
+@dataclass
+class QueueRow:
+    deliverable: Deliverable
+    days_late: int
+    is_resubmission: bool
+    errors: int
+    warnings: int
+
+    @property
+    def document(self):
+        return self.deliverable.document
+
+    @property
+    def has_findings(self):
+        return bool(self.errors or self.warnings)
+
+
+def review_rows(coordinating_unit_ids):
+    """Submitted documents of plans these units coordinate, oldest due first."""
+    if not coordinating_unit_ids:
+        return []
+    returned_before = (
+        sa.select(TransitionLog.id)
+        .where(TransitionLog.document_id == Document.id, TransitionLog.trigger == Trigger.RETURN,
+               TransitionLog.version_no == Document.current_version_no)
+        .exists())
+    stmt = (
+        db.select(Deliverable, DocumentVersion.content, returned_before.label("resubmitted"))
+        .join(Deliverable.assignment).join(Assignment.plan).join(Deliverable.document)
+        .join(DocumentVersion, db.and_(DocumentVersion.document_id == Document.id,
+                                       DocumentVersion.number == Document.current_version_no))
+        .options(contains_eager(Deliverable.assignment).contains_eager(Assignment.plan),
+                 contains_eager(Deliverable.assignment).joinedload(Assignment.unit),
+                 contains_eager(Deliverable.document))
+        .where(Plan.coordinating_unit_id.in_(coordinating_unit_ids), Plan.published_at.is_not(None),
+               Document.state == DocState.SUBMITTED)
+        .order_by(Deliverable.due_on, Document.submitted_at, Deliverable.id))
+    rows = db.session.execute(stmt).all()
+    # (Even for an empty queue the same queries run: the page costs the same whatever it holds.)
+    targets = _target_rows({(d.assignment.plan_id, d.assignment.unit_id) for d, _c, _r in rows})
+    items = rule_items(catalog(set().union(*(budget_keys(content) for _d, content, _r in rows))))
+    out = []
+    for deliverable, content, resubmitted in rows:
+        plan_row = targets.get((deliverable.assignment.plan_id, deliverable.assignment.unit_id))
+        found = check(deliverable.kind, content or {}, items,
+                      plan_row if deliverable.kind is DeliverableKind.SUBPLAN else None)
+        errors = sum(1 for f in found if f.is_error)
+        out.append(QueueRow(deliverable, days_late(deliverable.due_on, deliverable.document.submitted_at),
+                            bool(resubmitted), errors, len(found) - errors))
+    return out
+
+
+def _target_rows(pairs):
+    plan_ids = {plan_id for plan_id, _unit in pairs}
+    rows = db.session.execute(
+        db.select(PlanTarget.plan_id, PlanTarget.unit_id, *(getattr(PlanTarget, c) for c in TARGET_COLUMNS))
+        .where(PlanTarget.plan_id.in_(plan_ids)))
+    return {(plan_id, unit_id): dict(zip(TARGET_COLUMNS, values, strict=True))
+            for plan_id, unit_id, *values in rows if (plan_id, unit_id) in pairs}

@@ -1,0 +1,138 @@
+"""Each role walks its pages of the demo in Vietnamese, at a desk (1366 px) and on a phone
+(390 × 844): nothing is wider than the screen (wide tables scroll inside their own box),
+the decisions are reachable without sideways scrolling, and the points of issue 14 are
+there to see. Screenshots go to test-artifacts/roles-<role>-<width>-<page>.png.
+"""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import ARTIFACTS
+
+PASSWORD = "demo-giamngheo"
+DOMAIN = "daknong.demo.vn"
+WIDTHS = {"desk": (1366, 900), "phone": (390, 844)}
+
+
+@pytest.fixture(scope="module")
+def demo(live_app):
+    """The Đắk Nông demo in the browser's database, and the ids the walk needs."""
+    from app.demo.loader import load
+    from app.documents.models import Deliverable, Document
+    from app.extensions import db
+    from app.plans.models import Assignment
+    from app.units.models import Unit
+
+    with live_app.app_context():
+        plan = load()
+
+        def doc(code, state=None, kind=None):
+            q = (db.select(Document.id).join(Deliverable).join(Assignment).join(Unit)
+                 .where(Unit.code == code, Assignment.plan_id == plan.id))
+            if state:
+                q = q.where(Document.state == state)
+            if kind:
+                q = q.where(Deliverable.kind == kind)
+            return db.session.scalar(q.order_by(Document.id).limit(1))
+
+        return {"plan": plan.id, "returned": doc("KRONG-NO", "returned"), "draft": doc("KRONG-NO", "draft"),
+                "submitted": db.session.scalar(db.select(Document.id).join(Deliverable).join(Assignment)
+                                               .where(Assignment.plan_id == plan.id, Document.state == "submitted")
+                                               .order_by(Document.id).limit(1))}
+
+
+@pytest.fixture(params=list(WIDTHS))
+def screen(request, browser):
+    width, height = WIDTHS[request.param]
+    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
+                                  viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.set_default_timeout(10000)
+    yield request.param, page
+    context.close()
+
+
+def log_in(page, base, who):
+    page.goto(f"{base}/login")
+    page.get_by_label("Email").fill(f"{who}@{DOMAIN}")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()
+
+
+def look(page, base, path, role, tag, name):
+    """Open ``path``; it must fit the screen; keep a screenshot."""
+    page.goto(f"{base}{path}")
+    width = page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{path} is wider than {width} px"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"roles-{role}-{tag}-{name}.png"), full_page=True)
+
+
+def reachable(page, locator):
+    """On screen without scrolling sideways: its right edge within the viewport."""
+    box = locator.bounding_box()
+    return box is not None and box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"] + 1
+
+
+def test_a_unit_head(screen, live_server, demo):
+    tag, page = screen
+    log_in(page, live_server, "thutruong.krong-no")
+    look(page, live_server, "/", "head", tag, "todo")
+    expect(page.locator("ul.cards.todo .card")).not_to_have_count(0)
+    # A returned document: the reason at the top of the edit page; totals as one types.
+    look(page, live_server, f"/documents/{demo['returned']}/edit", "head", tag, "edit-returned")
+    expect(page.locator("#return-reason")).to_be_visible()
+    page.locator("#poor_escaped").fill("100")
+    expect(page.locator("#poor_end ~ small.computed, #poor_end + small.computed").first).to_contain_text(
+        "Theo các số đã nhập")
+    expect(page.locator("textarea[data-max] + small.count").first).to_contain_text("/ 20.000")
+    # Leaving with unsaved changes asks first.
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.get_by_role("link", name="Việc cần làm").click()
+    page.wait_for_timeout(300)  # the browser's question, answered "stay"
+    assert asked == ["beforeunload"]
+    expect(page.locator("#doc-form")).to_be_visible()
+    look(page, live_server, "/account/", "head", tag, "account")
+    look(page, live_server, "/notifications", "head", tag, "bell")
+
+
+def test_a_reviewer(screen, live_server, demo):
+    tag, page = screen
+    log_in(page, live_server, "truongphong.giamngheo")
+    look(page, live_server, "/review/", "reviewer", tag, "queue")
+    expect(page.locator("#queue-filters")).to_be_visible()
+    look(page, live_server, f"/documents/{demo['submitted']}", "reviewer", tag, "review")
+    expect(page.locator("#review-facts")).to_be_visible()
+    for name in ("Phê duyệt", "Trả lại để chỉnh sửa"):
+        assert reachable(page, page.get_by_role("button", name=name)), name
+    look(page, live_server, f"/plans/{demo['plan']}/consolidation", "reviewer", tag, "consolidation")
+    expect(page.locator(".callout.coverage")).to_contain_text("Số liệu chưa đầy đủ")
+    look(page, live_server, f"/plans/{demo['plan']}/dashboard", "reviewer", tag, "dashboard")
+    look(page, live_server, f"/plans/{demo['plan']}", "reviewer", tag, "plan")
+
+
+def test_the_director_of_the_coordinating_unit(screen, live_server, demo):
+    tag, page = screen
+    log_in(page, live_server, "giamdoc")
+    look(page, live_server, f"/plans/{demo['plan']}/consolidation", "director", tag, "consolidation")
+    expect(page.get_by_role("link", name="Tải báo cáo (Word)")).to_be_visible()
+    look(page, live_server, f"/plans/{demo['plan']}/dashboard", "director", tag, "dashboard")
+
+
+def test_leadership_and_the_national_view(screen, live_server, demo):
+    tag, page = screen
+    log_in(page, live_server, "lanhdao")
+    look(page, live_server, "/plans/", "observer", tag, "plans")
+    look(page, live_server, "/rollup", "observer", tag, "rollup")
+    expect(page.locator("#rollup")).to_contain_text(re.compile(r"\d+/\d+"))
+
+
+def test_an_administrator(screen, live_server, demo):
+    tag, page = screen
+    log_in(page, live_server, "quantri")
+    for path, name in (("/admin/units", "units"), ("/admin/users", "users"), ("/admin/outbox/", "outbox"),
+                       ("/plans/new", "new-plan"), (f"/plans/{demo['plan']}/reminders", "reminders")):
+        look(page, live_server, path, "admin", tag, name)
