@@ -11,6 +11,7 @@ reminder (unread again, on top, with the latest count of days): repeats do not p
 import secrets
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from workflows import reminders as rules
 from workflows.enums import DocState, MailKind, Role, Trigger
@@ -227,10 +228,12 @@ def describe(notification):
                     else _("%(what)s of %(unit)s was submitted for review", what=what, unit=unit))
         return headline, _("By %(name)s · due %(due)s · %(plan)s", name=data.get("by", ""), due=due, plan=plan)
     if notification.kind == "overdue":
-        headline = _("%(what)s of %(unit)s is overdue by %(days)d days", what=what, unit=unit,
-                     days=-int(data.get("days", 0)))
+        headline = ngettext("%(what)s of %(unit)s is overdue by %(num)d day",
+                            "%(what)s of %(unit)s is overdue by %(num)d days", -int(data.get("days", 0)),
+                            what=what, unit=unit)
     elif notification.kind == "due":
         headline = _("%(what)s of %(unit)s is due today", what=what, unit=unit)
     else:
-        headline = _("%(what)s of %(unit)s is due in %(days)d days", what=what, unit=unit, days=int(data.get("days", 0)))
+        headline = ngettext("%(what)s of %(unit)s is due in %(num)d day", "%(what)s of %(unit)s is due in %(num)d days",
+                            int(data.get("days", 0)), what=what, unit=unit)
     return headline, _("Due %(due)s · %(plan)s", due=due, plan=plan)
