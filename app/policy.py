@@ -6,7 +6,8 @@ describing the user's relation to the document.
 """
 from flask import g, has_request_context
 
-from workflows.document_flow import N_, Actor, allowed_triggers, why_not
+from workflows.document_flow import Actor, allowed_triggers, why_not
+from workflows.text import N_
 from workflows.enums import Role, Trigger
 
 

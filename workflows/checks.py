@@ -12,10 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .numbers import rate
-
-
-def N_(text):  # noqa: N802 - the gettext marker for extraction
-    return text
+from .text import N_
 
 
 ERROR = "error"

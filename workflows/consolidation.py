@@ -13,7 +13,8 @@ over the complete units only, and says how many of the expected ones that is
 """
 from dataclasses import dataclass, field
 
-from .checks import WARNING, Finding, N_
+from .checks import WARNING, Finding
+from .text import N_
 from .numbers import rate
 
 OWN, UNITS = "own", "units"

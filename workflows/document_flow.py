@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from transitions import Machine, MachineError
 
 from .enums import DocState, Trigger
+from .text import N_
 
 
 class WorkflowError(Exception):
@@ -49,11 +50,6 @@ class Actor:
     is_head_of_owner: bool = False  #: head (thủ trưởng) of the unit that owns the document
     is_reviewer: bool = False  #: reviewer in the plan's coordinating unit
     wrote_version: bool = False  #: saved content in the version now current
-
-
-def N_(message):
-    """Mark a sentence for translation; the application translates it when shown."""
-    return message
 
 
 # Guards: (predicate, message key). Messages are plain English sentences; the
@@ -114,8 +110,6 @@ ROLE_GUARDS = (_is_head, _is_reviewer)
 #: Triggers whose comment is mandatory.
 NEEDS_REASON = frozenset(t["trigger"] for t in TRANSITIONS if _has_reason in t["conditions"])
 
-#: States in which the content of the current version may change.
-EDITABLE_STATES = frozenset({DocState.DRAFT, DocState.RETURNED})
 
 MACHINE = Machine(
     model=None,

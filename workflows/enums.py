@@ -13,6 +13,12 @@ class DocState(str, enum.Enum):
     APPROVED = "approved"
 
 
+#: Not yet submitted: the content may change, and deadline reminders go.
+OPEN_STATES = frozenset({DocState.DRAFT, DocState.RETURNED})
+#: A submission stands: the unit has delivered (it may still be approved or returned).
+STANDING_STATES = frozenset({DocState.SUBMITTED, DocState.APPROVED})
+
+
 class Trigger(str, enum.Enum):
     SUBMIT = "submit"
     WITHDRAW = "withdraw"

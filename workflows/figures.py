@@ -15,8 +15,9 @@ Pure: plain dicts of numbers in, ``checks.Finding``s out.
 """
 from decimal import Decimal
 
-from .checks import (ERROR, WARNING, Finding, N_, check_disbursed, check_part_of_total, check_target_row,
+from .checks import (ERROR, WARNING, Finding, check_disbursed, check_part_of_total, check_target_row,
                      check_typed_rate)
+from .text import N_
 
 TARGET_COUNTS = ("households_start", "poor_start", "poor_reduction", "households_end", "poor_end",
                  "near_poor_start", "near_poor_reduction", "near_poor_end", "ethnic_poor_start")

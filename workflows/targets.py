@@ -10,7 +10,8 @@ from decimal import Decimal, InvalidOperation
 
 from .checks import check_rows_add_up, check_target_row, tolerance
 from .numbers import NumberFormatError, parse_count, rate
-from .rows import N_, RowError
+from .rows import RowError
+from .text import N_
 from .text import fold
 
 #: What a unit cell of the total row says.

@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 
-from workflows.document_flow import N_
+from workflows.text import N_
 from workflows.enums import Role, UnitKind
 from workflows.rows import RowError, check_unit_rows, check_user_rows, normalise_email, split_emails
 

@@ -3,7 +3,7 @@ rendered for people at /api/v1/docs). The tests fuzz the API against it.
 
 The document stays in English; its summaries and descriptions are marked ``N_`` so that
 the page at /api/v1/docs shows them in the reader's language."""
-from workflows.document_flow import N_
+from workflows.text import N_
 
 
 def _ref(name):

@@ -4,10 +4,14 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from workflows.enums import DeliverableKind, DocState, Trigger
+from workflows.enums import OPEN_STATES, DeliverableKind, DocState, Trigger
 
 from ..extensions import db
 from ..types import UTCDateTime, enum_column_type
+
+
+#: The open states in SQL, for the partial index the reminder sweep reads.
+OPEN_SQL = sa.text("state IN (%s)" % ", ".join(f"'{s.value}'" for s in sorted(OPEN_STATES)))
 
 
 class Deliverable(db.Model):
@@ -96,8 +100,7 @@ class Document(db.Model):
         ),
         sa.Index("ix_documents_state", "state"),
         sa.Index("ix_documents_next_reminder_at", "next_reminder_at",
-                 sqlite_where=sa.text("state IN ('draft', 'returned')"),
-                 postgresql_where=sa.text("state IN ('draft', 'returned')")),
+                 sqlite_where=OPEN_SQL, postgresql_where=OPEN_SQL),
     )
 
     @property
@@ -106,9 +109,7 @@ class Document(db.Model):
 
     @property
     def is_editable(self):
-        from workflows.document_flow import EDITABLE_STATES
-
-        return self.state in EDITABLE_STATES
+        return self.state in OPEN_STATES
 
 
 class DocumentVersion(db.Model):

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import contains_eager
 
 from workflows import notices as rules
-from workflows.enums import DocState, MailKind, Role
+from workflows.enums import OPEN_STATES, MailKind, Role
 
 from ..auth.models import Membership, User
 from ..clock import VN_TZ, now
@@ -96,7 +96,7 @@ def _lists(unit_ids, day):
     """(waiting, overdue deliverables, how many overdue) for reviewers of these coordinating units."""
     waiting = review_queue(unit_ids)
     overdue_where = (Plan.coordinating_unit_id.in_(unit_ids), Plan.published_at.is_not(None),
-                     Document.state.in_((DocState.DRAFT, DocState.RETURNED)), Deliverable.due_on < day)
+                     Document.state.in_(OPEN_STATES), Deliverable.due_on < day)
     overdue = db.session.scalars(
         db.select(Deliverable).join(Deliverable.assignment).join(Assignment.plan).join(Deliverable.document)
         .options(contains_eager(Deliverable.assignment).contains_eager(Assignment.plan),

@@ -5,7 +5,7 @@ from flask import Blueprint, Response, abort, g, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from workflows.enums import Role
+from workflows.enums import OPEN_STATES, Role
 from workflows.notices import DIGEST_HOUR
 
 from .. import policy
@@ -158,7 +158,7 @@ def _calendar(user):
             link]))
         event.add("url", link)
         event.add("transp", "TRANSPARENT")
-        if doc.state.value in ("draft", "returned"):
+        if doc.state in OPEN_STATES:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
             alarm.add("description", event["summary"])

@@ -9,14 +9,13 @@ submits early is simply ahead.
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from workflows.enums import DeliverableKind, DocState, UnitKind
+from workflows.enums import STANDING_STATES, DeliverableKind, DocState, UnitKind
 from workflows.numbers import share
 
 from ..clock import VN_TZ, today
 from ..documents.queries import plan_deliverables
 from ..labels import KIND_LABELS
 
-STANDING = (DocState.SUBMITTED, DocState.APPROVED)
 PERIODIC = (DeliverableKind.SUBPLAN, DeliverableKind.SIX_MONTH, DeliverableKind.ANNUAL)
 
 
@@ -38,7 +37,7 @@ class Cell:
     @cached_property
     def submitted_on(self):
         at = self.document.submitted_at
-        return at.astimezone(VN_TZ).date() if (at and self.state in STANDING) else None
+        return at.astimezone(VN_TZ).date() if (at and self.state in STANDING_STATES) else None
 
     @property
     def on_time(self):
@@ -95,7 +94,7 @@ class KindCounts:
             self.not_due += 1
             return
         self.expected += 1
-        self.submitted += cell.state in STANDING
+        self.submitted += cell.state in STANDING_STATES
         self.approved += cell.state is DocState.APPROVED
         self.on_time += cell.on_time
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from workflows.consolidation import Coverage, covered_totals, nearest_parents, rolled_total, rolled_values
-from workflows.enums import DeliverableKind, DocState
+from workflows.enums import STANDING_STATES, DeliverableKind, DocState
 
 from ..clock import today
 from ..documents.models import Deliverable, Document, DocumentVersion
@@ -22,7 +22,6 @@ from .completeness import KindCounts
 from .consolidation import RESULT_COUNTS, TARGET_COUNTS, CoveredRates, PovertyRates
 from .models import Assignment, Plan, PlanTarget
 
-STANDING = (DocState.SUBMITTED, DocState.APPROVED)
 COUNTED = ("expected", "submitted", "approved", "on_time", "not_due")
 
 
@@ -142,7 +141,7 @@ def rollup(year, plans, tree, on=None, years=(), kinds=None):
 def _count(lines, plan_ids, on):
     """Expected / submitted / approved / on time per plan, counted by the database."""
     due = Deliverable.due_on <= on
-    standing = Document.state.in_(STANDING)
+    standing = Document.state.in_(STANDING_STATES)
     on_time = db.and_(due, standing, Document.submitted_at < _end_of_due_day(db.session.get_bind().dialect.name))
     rows = db.session.execute(
         db.select(Assignment.plan_id,

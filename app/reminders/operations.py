@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from workflows import reminders as rules
-from workflows.enums import DocState, MailKind, ReminderStatus, Role
+from workflows.enums import OPEN_STATES, DocState, MailKind, ReminderStatus, Role
 
 from .. import policy
 from ..auth.models import Membership, User
@@ -33,7 +33,6 @@ from .models import Reminder, ReminderPolicy, rules_for
 
 log = logging.getLogger(__name__)
 
-OPEN_STATES = (DocState.DRAFT, DocState.RETURNED)  # not yet submitted: reminders go
 #: Tết can push a reminder ten days earlier than its nominal day.
 _SHIFT_MARGIN = 15
 
