@@ -17,6 +17,7 @@ from config import ProductionConfig, config_from_env
 from .auth.models import decoy_hash
 from .errors import nul_message
 from .extensions import babel, csrf, db, limiter, login_manager, mail, migrate
+from .transaction import one_transaction_per_request
 from .web import MAX_ID
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,8 @@ def create_app(config=None):
     register_filters(app)
     app.url_map.converters["int"] = DatabaseId
     _register_blueprints(app)
+    one_transaction_per_request(app)
+    _connect_subscribers()
     _register_cli(app)
     _register_errors(app)
     _sqlite_writes_wait_their_turn(app)
@@ -207,6 +210,14 @@ def _register_blueprints(app):
     for bp in (auth_bp, todo_bp, documents_bp, review_bp, plans_bp, admin_bp, reminders_bp, outbox_bp,
                notifications_bp, targets_bp, catalog_bp, figures_bp, api_bp, account_bp, health_bp):
         app.register_blueprint(bp)
+
+
+def _connect_subscribers():
+    """Each domain's ``notifications`` module: who is told what when something happens."""
+    # Imported for what they do on import: connecting to the signals, registering mail kinds.
+    from .auth import notifications as _accounts  # noqa: F401
+    from .documents import notifications as _documents  # noqa: F401
+    from .reminders import notifications as _reminders  # noqa: F401
 
 
 def _register_cli(app):

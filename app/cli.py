@@ -8,11 +8,22 @@ import click
 from flask.cli import AppGroup
 
 from .extensions import db
+from .transaction import transactional
 
-units_cli = AppGroup("units", help="Manage units.")
-users_cli = AppGroup("users", help="Manage users.")
-reminders_cli = AppGroup("reminders", help="Deadline reminders.")
-plans_cli = AppGroup("plans", help="Plans: targets, exports.")
+
+class Commands(AppGroup):
+    """Commands that each run as one unit of work: committed once when they end, rolled
+    back whole when they fail (a ``ClickException`` included)."""
+
+    def command(self, *args, **kwargs):
+        register = super().command(*args, **kwargs)
+        return lambda fn: register(transactional(fn))
+
+
+units_cli = Commands("units", help="Manage units.")
+users_cli = Commands("users", help="Manage users.")
+reminders_cli = Commands("reminders", help="Deadline reminders.")
+plans_cli = Commands("plans", help="Plans: targets, exports.")
 
 
 @plans_cli.command("import-targets")
@@ -36,7 +47,6 @@ def import_targets_command(plan_id, file):
     for row, column, message in translate(table.warnings):
         click.echo(f"warning: row {row}, {column}: {message}", err=True)
     if not table.ok:
-        db.session.rollback()
         for row, column, message in translate(table.errors):
             click.echo(f"row {row}, {column}: {message}", err=True)
         raise click.ClickException(f"{len(table.errors)} problem(s); nothing was imported.")
@@ -162,7 +172,6 @@ def token_command(email, name):
     try:
         _token, secret = create_token(None, user, name)
     except OperationError as exc:
-        db.session.rollback()
         raise click.ClickException(" ".join([exc.message, *getattr(exc, "errors", {}).values()])) from exc
     click.echo(secret)
 
@@ -230,6 +239,7 @@ def register(app):
         run_forever(app)
 
     @app.cli.command("demo")
+    @transactional
     def demo():
         """Load the Đắk Nông demo data (safe to run twice)."""
         from .demo.loader import DEMO_PASSWORD, load

@@ -19,7 +19,12 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from . import sqlite_write_transactions
+from .auth.sessions import purge
 from .clock import VN_TZ
+from .notifications.digest import send_digests
+from .outbox.delivery import deliver_pending
+from .reminders.sweep import sweep
+from .transaction import unit_of_work
 
 log = logging.getLogger(__name__)
 
@@ -33,35 +38,27 @@ DIGEST_SECONDS = 600
 
 
 def sweep_job(app):
-    from .reminders.operations import sweep
-
+    """Record and queue the reminders due; each round of documents is one unit of work."""
     with app.app_context(), sqlite_write_transactions():
-        return sweep()
+        return sweep(each_round=unit_of_work)
 
 
 def delivery_job(app):
-    from .outbox.operations import deliver_pending
-
+    """Send what the outbox holds (the pass commits each claim and each outcome itself)."""
     with app.app_context(), sqlite_write_transactions():
         return deliver_pending()
 
 
 def digest_job(app):
     """Queue the day's digest of every reviewer who chose it and has not had it (idempotent)."""
-    from .notifications.digest import send_digests
-
-    with app.app_context(), sqlite_write_transactions():
+    with app.app_context(), sqlite_write_transactions(), unit_of_work():
         return send_digests()
 
 
 def purge_job(app):
     """Delete the records of logins that ended or expired long ago (idempotent)."""
-    from .auth.sessions import purge
-    from .extensions import db
-
-    with app.app_context(), sqlite_write_transactions():
+    with app.app_context(), sqlite_write_transactions(), unit_of_work():
         purged = purge()
-        db.session.commit()
         if purged:
             log.info("purged %d old logins", purged)
         return purged

@@ -2,6 +2,7 @@
 import datetime as dt
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.types import TypeDecorator
 
 
@@ -37,3 +38,8 @@ class UTCDateTime(TypeDecorator):
         if value.tzinfo is None:  # SQLite forgets the zone
             return value.replace(tzinfo=dt.timezone.utc)
         return value.astimezone(dt.timezone.utc)
+
+
+def insert_for(session):
+    """The INSERT construct of the session's database, which knows ON CONFLICT (both do)."""
+    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert

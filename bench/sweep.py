@@ -78,7 +78,7 @@ def arrange(engine, open_count, due_count, due_day):
 
 
 def _timed_sweep(app, at):
-    from app.reminders.operations import sweep
+    from app.reminders.sweep import sweep
 
     with app.app_context():
         started = time.perf_counter()

@@ -61,6 +61,7 @@ class World:
         plan_ops.assign_units(self.admin, self.plan, [self.district, self.other_district], "Nhiệm vụ được giao")
         plan_ops.publish_plan(self.admin, self.plan)
         self.assignment = next(a for a in self.plan.assignments if a.unit_id == self.district.id)
+        db.session.commit()  # as the requests that made all this would have: operations only flush
 
     def document(self, kind=DeliverableKind.SUBPLAN, assignment=None):
         assignment = assignment or self.assignment

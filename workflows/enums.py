@@ -85,3 +85,39 @@ class MailKind(str, enum.Enum):
     APPROVED = "approved"  #: a document was approved: its unit is told
     SUBMITTED = "submitted"  #: a document was submitted: the coordinating unit's reviewers are told
     DIGEST = "digest"  #: a reviewer's daily digest of what waits
+
+
+class NoticeKind(str, enum.Enum):
+    """What a bell notice tells (its words are made when shown)."""
+
+    BEFORE = "before"  #: a deadline comes
+    DUE = "due"  #: due today
+    OVERDUE = "overdue"  #: past its due date
+    RETURNED = "returned"  #: to the unit: a document was returned
+    APPROVED = "approved"  #: to the unit: a document was approved
+    SUBMITTED = "submitted"  #: to the coordinating unit's reviewers: a document waits
+
+
+#: The deadline notices: one item per user and deliverable carries them all.
+REMINDER_NOTICES = (NoticeKind.BEFORE, NoticeKind.DUE, NoticeKind.OVERDUE)
+
+
+class Verdict(str, enum.Enum):
+    """What a sweep does with a reminder whose day has come or gone."""
+
+    WAIT = "wait"  #: not yet (its hour has not come)
+    SEND = "send"
+    SKIP = "skip"  #: missed by more than the grace period: recorded, not sent
+
+
+class SkipReason(str, enum.Enum):
+    """Why a reminder, or a message in the outbox, did not go (stored; "" when it did)."""
+
+    LATE = "late"  #: missed by more than the grace period (a message: waited too long)
+    SUPERSEDED = "superseded"  #: a later reminder came due while this one waited
+    SUBMITTED = "submitted"  #: the document was submitted meanwhile
+    DUE_MOVED = "due_moved"
+    POLICY_CHANGED = "policy_changed"
+    DISABLED = "disabled"  #: the plan's reminders were switched off
+    PLAN_WITHDRAWN = "plan_withdrawn"
+    NO_RECIPIENTS = "no_recipients"  #: the unit has no one to write to

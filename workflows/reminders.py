@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .deadlines import is_working_day
+from .enums import Verdict
 
 #: The earliest reminder a policy may ask for, in days before the due date; bounds the
 #: window the sweep looks at.
@@ -61,7 +62,20 @@ class Reminder:
     @property
     def key(self):
         """Stable name of the reminder within a deliverable, e.g. "before-3" or "overdue-8"."""
-        return f"{self.kind}-{self.offset}"
+        return key_of(self.kind, self.offset)
+
+
+def key_of(kind, offset):
+    """The stored key of a reminder: "before-3", "before-0" (on the due date), "overdue-8"."""
+    return f"{kind}-{offset}"
+
+
+def parse_key(key):
+    """(kind, offset) of a stored key; ValueError if it is not one."""
+    kind, _sep, offset = key.partition("-")
+    if kind not in (BEFORE, OVERDUE) or not offset.isdigit():
+        raise ValueError(f"not a reminder key: {key!r}")
+    return kind, int(offset)
 
 
 def send_day(day):
@@ -130,17 +144,17 @@ def send_at(reminder, policy, tz):
 
 
 def verdict(reminder, policy, now, tz):
-    """What a sweep at ``now`` does with a reminder: "wait", "send" or "skip".
+    """What a sweep at ``now`` does with a reminder: a ``Verdict``, wait, send or skip.
 
     Missed by less than the grace period (the scheduler was down): send now. Missed by
     more: skip, and record it, rather than bury a unit under old mail in bulk.
     """
     moment = send_at(reminder, policy, tz)
     if now < moment:
-        return "wait"
+        return Verdict.WAIT
     if now - moment <= dt.timedelta(days=policy.grace_days):
-        return "send"
-    return "skip"
+        return Verdict.SEND
+    return Verdict.SKIP
 
 
 @dataclass(frozen=True)

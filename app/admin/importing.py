@@ -13,7 +13,7 @@ from workflows.text import N_
 from workflows.enums import Role, UnitKind
 from workflows.rows import RowError, check_unit_rows, check_user_rows, normalise_email, split_emails
 
-from .. import policy
+from .. import policy, signals
 from ..auth.models import Membership, User
 from ..extensions import db
 from ..labels import ROLE_LABELS, UNIT_KIND_LABELS
@@ -94,7 +94,7 @@ def import_units(actor, rows):
             result.updated += 1
         else:
             result.unchanged += 1
-    db.session.commit()
+    db.session.flush()
     log.info("units imported by %s: %d created, %d updated, %d unchanged",
              getattr(actor, "email", "system"), result.created, result.updated, result.unchanged)
     return result
@@ -193,11 +193,10 @@ def import_users(actor, rows, create_only=False):
             user.full_name, changed = entry["name"], True
         result.updated += changed
         result.unchanged += not changed
-    from ..auth.operations import invite
-
+    db.session.flush()
     for user in result.new_users:  # their set-password links go by mail, with the import
-        invite(user)
-    db.session.commit()
+        signals.account_created.send(user, actor=actor)
+    db.session.flush()
     log.info("users imported by %s: %d created, %d updated, %d unchanged",
              getattr(actor, "email", "system"), result.created, result.updated, result.unchanged)
     return result

@@ -40,7 +40,7 @@ def create_token(actor, user, name):
     secret = PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user_id=user.id, name=name, token_hash=_hash(secret), prefix=secret[:10], created_at=now())
     db.session.add(token)
-    db.session.commit()
+    db.session.flush()
     log.info("API token %s created for %s", token.prefix, user.email)
     return token, secret
 
@@ -50,7 +50,7 @@ def revoke_token(actor, token):
         raise Forbidden(_("You can revoke only your own tokens."))
     if token.revoked_at is None:
         token.revoked_at = now()
-        db.session.commit()
+        db.session.flush()
         log.info("API token %s revoked by %s", token.prefix, actor.email)
     return token
 
@@ -65,5 +65,5 @@ def authenticate(secret):
     moment = now()
     if token.last_used_at is None or moment - token.last_used_at > TOUCH_EVERY:
         token.last_used_at = moment
-        db.session.commit()
+        db.session.flush()
     return token.user

@@ -6,17 +6,16 @@ import logging
 from flask import current_app
 from flask_babel import gettext as _
 
-from workflows.enums import MailKind, Role
+from workflows.enums import Role
 from workflows.rows import normalise_email
 
-from .. import policy
+from .. import policy, signals
 from ..errors import Forbidden, Invalid
 from ..extensions import db
-from ..outbox import operations as outbox
 from ..outbox.compose import mail_context, render
-from ..units.models import Unit
 from . import sessions
 from .models import Membership, User, new_stamp
+from .notifications import queue_private_mail
 from .tokens import FORGOTTEN_MAX_AGE, set_password_url
 
 log = logging.getLogger(__name__)
@@ -57,7 +56,7 @@ def update_user(actor, user, full_name, email, is_active):
         # A link mailed to the old address (a typo, a former owner) dies, and so do the logins.
         user.security_stamp = new_stamp()
         sessions.end_other_logins(user)
-    db.session.commit()
+    db.session.flush()
     log.info("user %s updated by %s", user.email, actor.email)
 
 
@@ -67,7 +66,7 @@ def add_role(actor, user, unit, role):
     if any(m.unit_id == unit.id and m.role == role for m in user.memberships):
         raise Invalid(_("This user already has that role in that unit."))
     user.memberships.append(Membership(unit_id=unit.id, role=role))
-    db.session.commit()
+    db.session.flush()
     log.info("role %s in %s given to %s by %s", role.value, unit.code, user.email, actor.email)
 
 
@@ -78,7 +77,7 @@ def remove_role(actor, membership):
         # Someone without a role would be nobody's to manage: deactivate them instead.
         raise Invalid(_("This is the person's last role: give them another one first, or deactivate them."))
     user.memberships.remove(membership)
-    db.session.commit()
+    db.session.flush()
     log.info("role %s in %s removed from %s by %s", membership.role.value, membership.unit.code, user.email,
              actor.email)
 
@@ -90,9 +89,18 @@ def reset_password(actor, user):
     _check(actor, user)
     user.password_hash = None
     sessions.end_everything(user, "password reset by %s" % actor.email)
-    invite(user, reset=True)
-    db.session.commit()
+    db.session.flush()
+    signals.password_reset.send(user, actor=actor)  # auth/notifications.py: the new link, by mail
     log.info("password of %s reset by %s", user.email, actor.email)
+
+
+def use_password_link(user, password, logged_in=None):
+    """Set ``user``'s password through their link and log them in, in this browser;
+    whoever was ``logged_in`` here before is logged out first."""
+    if logged_in is not None:
+        sessions.log_out(logged_in)
+    set_own_password(user, password)
+    sessions.log_in(user)
 
 
 def set_own_password(user, password):
@@ -101,23 +109,6 @@ def set_own_password(user, password):
     user.security_stamp = new_stamp()
     sessions.end_other_logins(user)
     log.info("password set by %s", user.email)
-
-
-def invite(user, reset=False):
-    """Queue the set-password mail for ``user`` (in the caller's transaction)."""
-    db.session.flush()  # the link names the user by id, and carries their stamp
-    link = set_password_url(user)
-    with mail_context():
-        subject = _("Your account: set your password") if not reset else _("Your password was reset")
-    text, html = render("account", subject=subject, user=user, link=link, reset=reset)
-    _queue_private_mail(user, subject, text, html)
-
-
-def _queue_private_mail(user, subject, text, html):
-    """Queue mail only ``user`` may read (the outbox shows who it went to, not what it says)."""
-    unit_id = min((m.unit_id for m in user.memberships), default=None)
-    outbox.queue(MailKind.ACCOUNT, [user.email], subject, text, html,
-                 unit=db.session.get(Unit, unit_id) if unit_id else None)
 
 
 def change_own_password(user, current_password, new_password):
@@ -135,13 +126,13 @@ def change_own_password(user, current_password, new_password):
         raise Invalid(_("Please correct the highlighted fields."),
                       {"password": _("The new password must differ from the current one.")})
     set_own_password(user, new_password)
-    db.session.commit()
+    db.session.flush()
 
 
 def choose_language(user, code):
     """Remember the interface language the user chose (used at every login after)."""
     user.locale = code
-    db.session.commit()
+    db.session.flush()
 
 
 def mail_password_link(email):
@@ -169,6 +160,6 @@ def mail_password_link(email):
     text, html = render("forgotten_password", subject=subject, user=someone, link=link,
                         hours=FORGOTTEN_MAX_AGE // 3600)
     if known:
-        _queue_private_mail(user, subject, text, html)
-        db.session.commit()
+        queue_private_mail(user, subject, text, html)
+        db.session.flush()
         log.info("set-password link asked for by %s", user.email)

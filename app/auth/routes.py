@@ -58,7 +58,6 @@ def login():
             form.email.errors.append(_("This account has been deactivated."))
         else:
             sessions.log_in(user, remember=form.remember.data)
-            db.session.commit()
             if user.locale:  # their language, kept for the login page once they log out
                 session["lang"] = user.locale
             log.info("login %s", user.email)
@@ -70,7 +69,6 @@ def login():
 @login_required
 def logout():
     sessions.log_out(current_user)
-    db.session.commit()
     flash(_("You have logged out."), "info")
     return redirect(url_for("auth.login"))
 
@@ -94,11 +92,8 @@ def set_password(token):
         return render_template("auth/set_password.html", form=None), 404
     form = SetPasswordForm()
     if form.validate_on_submit():
-        if current_user.is_authenticated:
-            sessions.log_out(current_user)  # whoever was logged in in this browser
-        operations.set_own_password(user, form.password.data)
-        sessions.log_in(user)
-        db.session.commit()
+        operations.use_password_link(user, form.password.data,
+                                     logged_in=current_user if current_user.is_authenticated else None)
         flash(_("Your password is set. Welcome!"), "success")
         return redirect(url_for("todo.index"))
     return render_template("auth/set_password.html", form=form, user=user), 422 if form.errors else 200

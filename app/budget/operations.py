@@ -42,7 +42,7 @@ def add_item(user, program, code, name, parent=None):
         BudgetItem.parent_id.is_(None) if parent is None else BudgetItem.parent_id == parent.id)) or 0
     item = BudgetItem(program=program, code=code, name=name, parent=parent, position=siblings + 1)
     db.session.add(item)
-    db.session.commit()
+    db.session.flush()
     log.info("budget item %s %s added by %s", program, code, user.email)
     return item
 
@@ -54,6 +54,6 @@ def update_item(user, item, name, is_active):
     if not name:
         raise Invalid(_("Please correct the highlighted fields."), {"name": _("Enter the name.")})
     item.name, item.is_active = name, bool(is_active)
-    db.session.commit()
+    db.session.flush()
     log.info("budget item %s %s updated by %s", item.program, item.code, user.email)
     return item

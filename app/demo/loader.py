@@ -18,8 +18,8 @@ from ..extensions import db
 from ..plans import operations as plan_ops
 from ..outbox.models import OutboxMessage
 from ..plans.models import Plan
-from ..reminders.models import DEFAULT_RULES
-from ..reminders.operations import sweep
+from ..reminders.models import DEFAULT_RULES, Reminder
+from ..reminders.sweep import sweep
 from ..units.models import Unit, UnitContact
 from . import dak_nong as seed
 
@@ -54,7 +54,7 @@ def load():
     units = _load_units()
     users = _load_users(units)
     plan = _load_plan(units, users)
-    db.session.commit()
+    db.session.flush()
     return plan
 
 
@@ -258,9 +258,9 @@ def _delivered_as_history(before):
             OutboxMessage.status == MailStatus.QUEUED, OutboxMessage.created_at < before)):
         message.status, message.attempts = MailStatus.SENT, 1
         message.sent_at = message.created_at + dt.timedelta(minutes=1)
-        if message.reminder is not None:
-            message.reminder.status = ReminderStatus.SENT
-    db.session.commit()
+        if message.reminder_id is not None:
+            db.session.get(Reminder, message.reminder_id).status = ReminderStatus.SENT
+    db.session.flush()
 
 
 #: A district whose sub-plan sets itself a smaller reduction than the plan's row (and

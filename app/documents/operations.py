@@ -1,7 +1,8 @@
 """The only place where documents change: content edits and workflow moves.
 
 Each operation checks permission and freshness, changes the rows, writes the
-history, and commits once; on any refusal nothing is written.
+history and flushes; the request (or command) commits once. On a refusal the
+caller rolls back: nothing is written.
 """
 import logging
 
@@ -13,7 +14,7 @@ from workflows import document_flow
 from workflows.document_flow import WorkflowError
 from workflows.enums import Trigger
 
-from .. import policy
+from .. import policy, signals
 from ..clock import now
 from ..errors import Conflict, Forbidden, Invalid, stale_message, translate_workflow_error
 from ..extensions import db
@@ -22,17 +23,23 @@ from .models import DocumentVersion, TransitionLog, VersionAuthor
 
 log = logging.getLogger(__name__)
 
+#: What each move announces; subscribers decide who hears of it.
+ANNOUNCED = {Trigger.SUBMIT: signals.document_submitted, Trigger.RETURN: signals.document_returned,
+             Trigger.APPROVE: signals.document_approved, Trigger.REOPEN: signals.document_reopened,
+             Trigger.WITHDRAW: signals.document_withdrawn}
+
 
 def _check_fresh(doc, lock_version):
     if lock_version is not None and int(lock_version) != doc.lock_version:
         raise Conflict(stale_message())
 
 
-def _commit():
+def _flush():
+    """Write the changes now (the request commits them), so that a document someone else
+    changed meanwhile is a conflict explained here, not an error at the commit."""
     try:
-        db.session.commit()
+        db.session.flush()
     except StaleDataError as exc:  # someone else committed between our read and write
-        db.session.rollback()
         raise Conflict(stale_message()) from exc
 
 
@@ -58,7 +65,7 @@ def save_content(doc, user, content, lock_version, at=None):
     else:
         author.last_saved_at = at
     _touch(doc)
-    _commit()
+    _flush()
     log.info("document %s content saved by %s", doc.id, user.email)
     return doc
 
@@ -168,10 +175,9 @@ def transition(doc, user, trigger, comment="", lock_version=None, at=None):
                                                 created_at=at, created_by_id=user.id))
         db.session.add(entry)
         doc.next_reminder_at = None  # submitted: none; back to draft: the sweep works them out again
-        from ..notifications.operations import document_moved
-
-        document_moved(doc, entry, user)  # a decision to the unit, a submission to the reviewers
-    _commit()
+    _flush()  # written (or found stale) before anyone is told of it
+    ANNOUNCED[trigger].send(doc, entry=entry, actor=user)  # documents/notifications.py: who is told
+    db.session.flush()
     log.info("document %s %s by %s (%s -> %s)", doc.id, trigger.value, user.email, source.value, dest.value)
     return entry
 

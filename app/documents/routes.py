@@ -114,8 +114,10 @@ def edit(document_id):
     if form.validate() and not long_notes:
         submit_after = "submit" in request.form
         content = content_from_form(form, kind, items, notes)
+        saved = False
         try:
             operations.save_content(doc, current_user, content, form.lock_version.data)
+            saved = True
             if not submit_after:
                 found = doc_checks.findings(doc, content)
                 _flash_saved(found)
@@ -124,7 +126,9 @@ def edit(document_id):
             operations.check_ready(doc, current_user, content)
             return redirect(url_for(".confirm_submit", document_id=doc.id))
         except OperationError as exc:
-            db.session.rollback()
+            if not saved:
+                db.session.rollback()
+            # else: not ready to submit — the draft is kept (committed with this request)
             status = exc.status
             found = doc_checks.findings(doc, content)
             _attach_findings(form, found)

@@ -25,6 +25,7 @@ from ..documents.queries import review_queue
 from ..extensions import db
 from ..outbox import operations as outbox
 from ..outbox.compose import absolute_url, mail_context, render
+from ..types import insert_for
 from ..plans.models import Assignment, Plan
 from ..units.models import Unit
 from .models import Digest
@@ -70,14 +71,12 @@ def send_digests(at=None):
             units = user.unit_ids(Role.REVIEWER)
             waits = _for(user, _lists(units, day), day, at)
             if _insert_once(user, day, waits, at) is None:
-                db.session.rollback()  # another run recorded it first
-                continue
+                continue  # another run recorded it first
             if waits.is_empty:
                 report.empty += 1
             else:
                 _queue_mail(user, min(units), day, waits, at)
                 report.queued += 1
-            db.session.commit()
     if report.queued or report.empty:
         log.info("digests for %s: %s", day.isoformat(), report)
     return report
@@ -122,11 +121,7 @@ def _for(user, lists, day, at):
 
 def _insert_once(user, day, waits, at):
     """Record the digest unless it exists; its id if this call recorded it, else None."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    statement = (insert(Digest)
+    statement = (insert_for(db.session)(Digest)
                  .values(user_id=user.id, digest_on=day, waiting=waits.waiting_total, overdue=waits.overdue_total,
                          created_at=at)
                  .on_conflict_do_nothing(index_elements=["user_id", "digest_on"])

@@ -46,7 +46,6 @@ class OutboxMessage(db.Model):
 
     plan = relationship("Plan")
     unit = relationship("Unit")
-    reminder = relationship("Reminder")
     deliverable = relationship("Deliverable")
 
     __table_args__ = (sa.Index("ix_outbox_status_next_attempt", "status", "next_attempt_at"),)

@@ -56,7 +56,7 @@ def index():
 
 @bp.route("/upcoming")
 def upcoming():
-    from ..reminders.operations import _People
+    from ..reminders.recipients import People
     from ..reminders.queries import reminder_label, upcoming as coming
 
     plan_id = id_arg("plan")
@@ -64,7 +64,7 @@ def upcoming():
     plan_ids = {p.id for p in plans} if plan_id is None else {plan_id} & {p.id for p in plans}
     unit_ids = policy.admin_unit_ids(current_user) if plan_id is None else None
     items = coming(now(), days=14, plan_ids=plan_ids, unit_ids=unit_ids)
-    people = _People()
+    people = People()
     rows = [(item, people.addressees(item.deliverable, item.reminder.escalated)) for item in items]
     return render_template("outbox/upcoming.html", rows=rows, plans=plans, plan_id=plan_id,
                            reminder_label=reminder_label, mail_configured=operations.mail_configured())

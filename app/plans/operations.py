@@ -84,7 +84,7 @@ def create_plan(user, issuing_unit, coordinating_unit, **values):
     for field in PLAN_FIELDS:
         setattr(plan, field, values[field])
     db.session.add(plan)
-    db.session.commit()
+    db.session.flush()
     log.info("plan %s created by %s", plan.id, user.email)
     return plan
 
@@ -102,7 +102,7 @@ def update_plan(user, plan, **values):
             if deliverable.kind in PERIODIC:
                 _date_deliverable(deliverable, plan)
     forget_next_reminders(plan=plan)  # reminders follow the new dates
-    db.session.commit()
+    db.session.flush()
     log.info("plan %s updated by %s", plan.id, user.email)
     return plan
 
@@ -151,7 +151,7 @@ def assign_units(user, plan, units, duties="", is_requested=False):
         for kind in PERIODIC:
             _new_deliverable(assignment, kind, plan_due_on(plan, kind))
         created.append(assignment)
-    db.session.commit()
+    db.session.flush()
     log.info("plan %s: %d units assigned by %s", plan.id, len(created), user.email)
     return created
 
@@ -175,7 +175,7 @@ def add_adhoc_report(user, plan, title, due_on, period_start_on, period_end_on, 
 
     made = [_new_deliverable(a, DeliverableKind.ADHOC, due_on, title.strip(), Period(period_start_on, period_end_on))
             for a in assignments]
-    db.session.commit()
+    db.session.flush()
     log.info("plan %s: ad-hoc report %r asked of %d units by %s", plan.id, title, len(made), user.email)
     return made
 
@@ -190,7 +190,7 @@ def set_target(user, plan, unit, **figures):
         plan.targets.append(row)
     for field, value in figures.items():
         setattr(row, field, value)
-    db.session.commit()
+    db.session.flush()
     return row
 
 
@@ -203,7 +203,7 @@ def publish_plan(user, plan):
     if not plan.assignments:
         raise Invalid(_("Assign at least one unit before issuing the plan."))
     plan.published_at = now()
-    db.session.commit()
+    db.session.flush()
     log.info("plan %s published by %s", plan.id, user.email)
     return plan
 
@@ -241,7 +241,7 @@ def copy_to_next_year(user, plan):
         copy.assignments.append(assignment)
         for kind in PERIODIC:
             _new_deliverable(assignment, kind, plan_due_on(copy, kind))
-    db.session.commit()
+    db.session.flush()
     log.info("plan %s copied to %s (%d) by %s", plan.id, copy.id, year, user.email)
     return copy
 
@@ -281,7 +281,7 @@ def import_targets(user, plan, rows):
             table.unchanged += not changed
         for field, value in values.items():
             setattr(row, field, value)
-    db.session.commit()
+    db.session.flush()
     log.info("plan %s: targets imported by %s (%d created, %d updated)", plan.id,
              getattr(user, "email", "the command line"), table.created, table.updated)
     return table

@@ -93,8 +93,8 @@ class Reminder(db.Model):
 
     @property
     def kind(self):
-        return self.key.split("-")[0]
+        return rules.parse_key(self.key)[0]
 
     @property
     def offset(self):
-        return int(self.key.split("-")[1])
+        return rules.parse_key(self.key)[1]

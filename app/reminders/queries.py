@@ -6,18 +6,19 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from workflows import reminders as rules
+from workflows.enums import Verdict
 
 from ..clock import VN_TZ
 from ..extensions import db
 from ..labels import deliverable_label
 from .models import Reminder
-from .operations import _People, due_reminders
+from .recipients import People
+from .sweep import due_reminders, open_deliverables
 
 
 def reminder_label(key):
     """"3 days before", "on the due date", "overdue notice (8 days after)"."""
-    kind, offset = key.split("-")
-    offset = int(offset)
+    kind, offset = rules.parse_key(key)
     if kind == rules.OVERDUE:
         return ngettext("overdue notice, %(num)d day after the due date",
                         "overdue notice, %(num)d days after the due date", offset)
@@ -55,9 +56,9 @@ class PreviewItem:
 def preview(at):
     """The reminders going out on ``at``'s day by ``at``, with their recipients. Changes nothing."""
     day = at.astimezone(VN_TZ).date()
-    items = [due for due in due_reminders(at) if due.reminder.send_on == day and due.verdict == "send"]
+    items = [due for due in due_reminders(at) if due.reminder.send_on == day and due.verdict is Verdict.SEND]
     recorded = _ledger({due.deliverable.id for due in items}, day)
-    people = _People()
+    people = People()
     out = []
     for due in items:
         addressees = people.addressees(due.deliverable, due.reminder.escalated)
@@ -85,13 +86,12 @@ class Upcoming:
 
 def upcoming(at, days=14, plan_ids=None, unit_ids=None):
     """Reminders that will go out in the next ``days`` days if nothing is submitted meanwhile."""
-    from .operations import _open_deliverables
     from .models import rules_for
 
     today = at.astimezone(VN_TZ).date()
     until = today + dt.timedelta(days=days)
     out = []
-    for deliverable in _open_deliverables(until):
+    for deliverable in open_deliverables(until):
         if plan_ids is not None and deliverable.assignment.plan_id not in plan_ids and (
                 unit_ids is None or deliverable.assignment.unit_id not in unit_ids):
             continue

@@ -9,6 +9,7 @@ from ..extensions import db
 from ..plans.models import Plan
 from ..web import attempt
 from . import operations
+from .policy_form import POLICY_FIELDS
 from .forms import ReminderPolicyForm
 from .models import DEFAULT_RULES
 from .queries import ledger_counts, plan_calendar, reminder_label
@@ -17,7 +18,7 @@ bp = Blueprint("reminders", __name__)
 
 
 def _policy_values(form):
-    return {name: getattr(form, name).data for name in operations.POLICY_FIELDS}
+    return {name: getattr(form, name).data for name in POLICY_FIELDS}
 
 
 @bp.route("/plans/<int:plan_id>/reminders", methods=["GET", "POST"])

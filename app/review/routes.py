@@ -72,9 +72,9 @@ def approve_many():
             refused.append((doc, _("It has findings: open it and decide on it alone.")))
             continue
         try:
-            doc_ops.transition(doc, current_user, "approve", "", lock)
+            with db.session.begin_nested():  # a refusal undoes this one; the others stand
+                doc_ops.transition(doc, current_user, "approve", "", lock)
         except OperationError as exc:
-            db.session.rollback()
             refused.append((doc, exc.message))
         else:
             approved.append(doc)

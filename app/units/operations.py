@@ -18,7 +18,7 @@ def set_active(actor, unit, active):
     if not policy.can_reshape_unit(actor, unit):
         raise Forbidden(_("Only an administrator above this unit can rename it, change its kind or deactivate it."))
     unit.is_active = active
-    db.session.commit()
+    db.session.flush()
     log.info("unit %s %s by %s", unit.code, "activated" if active else "deactivated", actor.email)
 
 
@@ -40,5 +40,5 @@ def delete_unused(actor, unit):
     if is_in_use(unit):
         raise Invalid(_("This unit has documents, people or units below it: deactivate it instead."))
     db.session.delete(unit)
-    db.session.commit()
+    db.session.flush()
     log.info("unit %s deleted by %s", unit.code, actor.email)

@@ -10,7 +10,7 @@ from tests.factories import PASSWORD, World
 
 @pytest.fixture(scope="module")
 def people(live_app):
-    from app.reminders.operations import sweep
+    from app.reminders.sweep import sweep
 
     with live_app.app_context():
         world = World(year=2029)

@@ -477,8 +477,8 @@ def test_a_title_with_line_breaks_is_refused_at_the_form(p, client, db):
 def test_no_header_built_from_data_carries_control_characters(p, db, smtp):
     """Even a title stored before the forms refused it (or typed by the operator) cannot
     add headers: the mail received by a real SMTP server has none."""
-    from app.outbox.operations import deliver_pending
-    from app.reminders.operations import sweep
+    from app.outbox.delivery import deliver_pending
+    from app.reminders.sweep import sweep
 
     made = plan_ops.add_adhoc_report(p.w.admin, p.w.plan, INJECTED, dt.date(2026, 9, 10), dt.date(2026, 1, 1),
                                      dt.date(2026, 8, 31), [p.w.assignment])

@@ -243,6 +243,7 @@ def test_clean_documents_are_approved_together_each_on_its_own_and_a_changed_one
     assert f"{warned.id}:{warned.lock_version}" not in picks  # a document with findings is decided alone
     stale = f"{resubmitted.id}:{resubmitted.lock_version}"
     doc_ops.transition(resubmitted, world.head, Trigger.WITHDRAW)  # it changes meanwhile
+    _db.session.commit()
     response = client.post("/review/approve", data={"doc": [*(f"{d.id}:{d.lock_version}" for d in clean), stale]},
                            follow_redirects=True)
     body = _text(response)

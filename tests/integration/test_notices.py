@@ -18,8 +18,8 @@ from app.documents import operations as doc_ops
 from app.extensions import db
 from app.notifications.models import Digest, Notification
 from app.outbox.models import OutboxMessage
-from app.outbox.operations import deliver_pending
-from app.reminders.operations import sweep
+from app.outbox.delivery import deliver_pending
+from app.reminders.sweep import sweep
 from app.scheduler import DIGEST_JOB, build
 from tests.factories import World, login
 from workflows.enums import DeliverableKind, MailKind, Trigger

@@ -11,11 +11,11 @@ from app.clock import VN_TZ
 from app.documents import operations as doc_ops
 from app.extensions import db
 from app.outbox.models import OutboxMessage
-from app.outbox.operations import deliver_pending
+from app.outbox.delivery import deliver_pending
 from app.notifications.models import Notification
 from app.plans import operations as plan_ops
 from app.reminders.models import Reminder
-from app.reminders.operations import sweep
+from app.reminders.sweep import sweep
 from tests.factories import World, ready
 from workflows.enums import DeliverableKind, DocState, MailStatus, ReminderStatus, Trigger
 

@@ -12,7 +12,7 @@ from app.extensions import db
 from app.notifications.models import Notification
 from app.outbox.models import OutboxMessage
 from app.reminders.models import ReminderPolicy
-from app.reminders.operations import sweep
+from app.reminders.sweep import sweep
 from tests.factories import World, login, ready, unit, user
 from workflows.enums import DeliverableKind, MailStatus, Role, Trigger, UnitKind
 

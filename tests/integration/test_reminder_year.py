@@ -339,8 +339,8 @@ TOLD_ELSEWHERE = ("Nộp để thẩm định", "Nộp lại để thẩm địn
 def _walk(sink):
     from app.demo.loader import load
     from app.documents.models import Document, TransitionLog
-    from app.outbox.operations import deliver_pending
-    from app.reminders.operations import sweep
+    from app.outbox.delivery import deliver_pending
+    from app.reminders.sweep import sweep
 
     mails, queued_at, spent = [], {}, collections.Counter()
     days = [FIRST_DAY + dt.timedelta(days=n) for n in range((LAST_DAY - FIRST_DAY).days + 1)]

@@ -191,7 +191,7 @@ def test_make_demo_passes_its_port_to_the_loader_and_the_server():
 
 
 def test_english_counts_take_the_singular_for_one(app, client, world, monkeypatch):
-    from app.reminders.operations import reminder_context
+    from app.reminders.wording import reminder_context
     from app.reminders.queries import reminder_label
 
     login(client, world.admin)

@@ -29,6 +29,7 @@ def province(db):
         **{f"{k.value}_due_on": default_due_on(k, 2027)
            for k in (DeliverableKind.SUBPLAN, DeliverableKind.SIX_MONTH, DeliverableKind.ANNUAL)})
     plan_ops.assign_units(admin, plan, districts)
+    db.session.commit()  # what a request would have done: operations only flush
     return {"plan": plan, "reviewer": reviewer, "head": head, "districts": districts}
 
 

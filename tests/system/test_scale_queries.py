@@ -101,7 +101,7 @@ def test_the_national_rollup_has_a_line_per_province_and_adds_them_up(worlds):
 
 def test_an_idle_sweep_reads_no_document_whatever_is_held(worlds):
     from app.extensions import db
-    from app.reminders.operations import sweep
+    from app.reminders.sweep import sweep
 
     counted = {}
     for size in ("tiny", "small"):
