@@ -4,7 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
-from workflows.numbers import NumberFormatError, parse_count
+from workflows.numbers import NumberFormatError, parse_amount, parse_count
+from workflows.targets import parse_rate
 from workflows.text import has_control_characters
 
 
@@ -79,8 +80,6 @@ class RateField(_NumberText):
 
     @staticmethod
     def parse(raw):
-        from workflows.targets import parse_rate
-
         return parse_rate(raw)
 
 
@@ -91,8 +90,6 @@ class AmountField(_NumberText):
 
     @staticmethod
     def parse(raw):
-        from workflows.numbers import parse_amount
-
         return parse_amount(raw)
 
 

@@ -249,8 +249,29 @@ def can_review_anything(user):
     return bool(_ids(user, Role.REVIEWER))
 
 
+def reviewed_unit_ids(user):
+    """Coordinating units whose plans' documents ``user`` reviews (the queue, the digest)."""
+    return _ids(user, Role.REVIEWER)
+
+
 def can_have_todo(user):
     return bool(_ids(user, Role.STAFF, Role.HEAD))
+
+
+def todo_unit_ids(user):
+    """Units whose deliverables ``user`` works on (their to-do page)."""
+    return _ids(user, Role.STAFF, Role.HEAD)
+
+
+def appointed_admin_unit_ids(user):
+    """Units where ``user`` holds the admin role itself (not those below them)."""
+    return _ids(user, Role.ADMIN)
+
+
+def calendar_scope(user):
+    """(units whose deadlines ``user`` follows as one of theirs, coordinating units whose
+    submissions they review): what their deadline calendar shows."""
+    return _ids(user, Role.STAFF, Role.HEAD, Role.OBSERVER), _ids(user, Role.REVIEWER)
 
 
 def administered_plan_filter(user):

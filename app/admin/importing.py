@@ -8,14 +8,22 @@ import logging
 import unicodedata
 from dataclasses import dataclass, field
 
+from flask_babel import force_locale
 
-from workflows.text import N_
 from workflows.enums import Role, UnitKind
-from workflows.rows import RowError, check_unit_rows, check_user_rows, normalise_email, split_emails
+from workflows.rows import (
+    RowError,
+    check_unit_rows,
+    check_user_rows,
+    normalise_email,
+    split_emails,
+)
+from workflows.text import N_
 
 from .. import policy, signals
 from ..auth.models import Membership, User
 from ..extensions import db
+from ..formatting import translate_message
 from ..labels import ROLE_LABELS, UNIT_KIND_LABELS
 from ..units.models import Unit, UnitContact
 
@@ -41,8 +49,6 @@ def _fold(text):
 
 def _vocabulary(enum_cls, labels):
     """Accept the stored value ("district"), or the label in either language ("Huyện")."""
-    from flask_babel import force_locale
-
     words = {}
     for member in enum_cls:
         words[_fold(member.value)] = member.value
@@ -243,7 +249,5 @@ def _apply_roles(user, roles, scope):
 def translate_errors(errors, columns):
     """RowErrors as (row, column header, sentence) in the user's language, numbers
     written the Vietnamese way (13.342; 7,97) where the sentence shows them as text."""
-    from ..formatting import translate_message
-
     headers = {key: vi for key, vi, _e in columns}
     return [(e.row, headers.get(e.column, e.column), translate_message(e.message, e.params)) for e in errors]

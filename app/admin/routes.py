@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
-from workflows.enums import Role, UnitKind
+from workflows.enums import UnitKind
 from workflows.rows import normalise_email
 from workflows.text import fold
 
@@ -71,7 +71,7 @@ def _unit_form(unit=None):
         parents.insert(0, ("", _("(none: a top-level unit)")))
     form.parent_code.choices = parents
     if request.method == "GET" and unit is None and not policy.is_top_level_admin(current_user):
-        roots = current_user.unit_ids(Role.ADMIN)
+        roots = policy.appointed_admin_unit_ids(current_user)
         form.parent_code.data = next((u.code for u in scope if u.id in roots), None)
     return form
 

@@ -2,7 +2,16 @@
 import logging
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
@@ -13,6 +22,7 @@ from ..extensions import db, limiter
 from . import operations, sessions
 from .forms import ForgottenPasswordForm, LoginForm, SetPasswordForm
 from .models import User, check_unknown_password
+from .tokens import user_for_token
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger(__name__)
@@ -85,8 +95,6 @@ def set_language(code):
 
 @bp.route("/password/<token>", methods=["GET", "POST"])
 def set_password(token):
-    from .tokens import user_for_token
-
     user = user_for_token(token)
     if user is None:
         return render_template("auth/set_password.html", form=None), 404

@@ -6,17 +6,26 @@ number; running it twice changes nothing the second time.
 """
 import datetime as dt
 import logging
+from decimal import Decimal
 
 from workflows import reminders as reminder_rules
 from workflows.deadlines import default_due_on
-from workflows.enums import DeliverableKind, MailStatus, ReminderStatus, Role, Trigger, UnitKind
+from workflows.enums import (
+    DeliverableKind,
+    MailStatus,
+    ReminderStatus,
+    Role,
+    Trigger,
+    UnitKind,
+)
 
 from ..auth.models import Membership, User
+from ..budget.models import BudgetItem
 from ..clock import VN_TZ, local_now
 from ..documents import operations as doc_ops
 from ..extensions import db
-from ..plans import operations as plan_ops
 from ..outbox.models import OutboxMessage
+from ..plans import operations as plan_ops
 from ..plans.models import Plan
 from ..reminders.models import DEFAULT_RULES, Reminder
 from ..reminders.sweep import sweep
@@ -353,10 +362,6 @@ _DISBURSED = {DeliverableKind.SIX_MONTH: 0.42, DeliverableKind.ADHOC: 0.7, Deliv
 
 
 def _budget(deliverable, assignment, target):
-    from decimal import Decimal
-
-    from ..budget.models import BudgetItem
-
     code = assignment.unit.code
     if code in _DEPARTMENT_LINES:
         lines = [(item, cell, Decimal(amount)) for item, cell, amount in _DEPARTMENT_LINES[code]]

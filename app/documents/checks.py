@@ -1,6 +1,10 @@
 """The checks of a document's figures, with what they need from the database."""
+from workflows import figures as rules
+from workflows.figures import ALLOCATED, DISBURSED, TOTAL
+from workflows.numbers import share
+
 from ..budget.queries import catalog, rule_items
-from .content import budget_keys, check
+from .content import budget_keys, budget_of, check, measures_for
 
 
 def plan_row_for(deliverable):
@@ -23,11 +27,6 @@ def budget_view(content, kind):
     """A document's budget as its reader sees it: the lines filled (with their projects),
     projects as their own line or the sum of their sub-projects, the computed totals, the
     typed total row, and disbursement rates. None if no line is filled."""
-    from workflows import figures as rules
-    from workflows.numbers import share
-
-    from .content import budget_of, measures_for
-
     lines = budget_of(content)
     if not budget_keys(content):
         return None
@@ -47,8 +46,6 @@ def budget_view(content, kind):
 
 
 def _rate(values, share):
-    from workflows.figures import ALLOCATED, DISBURSED, TOTAL
-
     if DISBURSED not in values:
         return None
     return share(values[DISBURSED][TOTAL], values[ALLOCATED][TOTAL])

@@ -1,4 +1,5 @@
 """Forms for editing a document and moving it through the workflow."""
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, TextAreaField
 from wtforms.validators import InputRequired, ValidationError
@@ -7,8 +8,17 @@ from workflows import figures as rules
 from workflows.enums import DeliverableKind
 
 from ..fields import AmountField, BaseForm, CountField, RateField
-from .content import (COLUMN_LABELS, MEASURE_LABELS, RATE_FIELDS, figure_fields, figure_key, labels_for,
-                      measures_for, text_fields)
+from ..formatting import vn_amount, vn_number
+from .content import (
+    COLUMN_LABELS,
+    MEASURE_LABELS,
+    RATE_FIELDS,
+    figure_fields,
+    figure_key,
+    labels_for,
+    measures_for,
+    text_fields,
+)
 
 MAX_TEXT = 20000
 MAX_NOTE = 2000
@@ -25,10 +35,6 @@ class MaxChars:
     def __call__(self, form, field):
         count = len(field.data or "")
         if count > self.limit:
-            from flask_babel import gettext as _
-
-            from ..formatting import vn_number
-
             raise ValidationError(_("This text has %(count)s characters; at most %(max)s are allowed. Nothing was "
                                      "cut: shorten it and save again.", count=vn_number(count),
                                      max=vn_number(self.limit)))
@@ -87,8 +93,6 @@ def content_from_form(form, kind, items, notes):
 
 
 def form_data_from_content(content, kind):
-    from ..formatting import vn_amount
-
     data = {name: content.get(name, "") for name in text_fields(kind)}
     for name, value in (content.get(figure_key(kind)) or {}).items():
         if value is None or value == "":

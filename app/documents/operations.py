@@ -16,9 +16,24 @@ from workflows.enums import Trigger
 
 from .. import policy, signals
 from ..clock import now
-from ..errors import Conflict, Forbidden, Invalid, stale_message, translate_workflow_error
+from ..errors import (
+    Conflict,
+    Forbidden,
+    Invalid,
+    stale_message,
+    translate_workflow_error,
+)
 from ..extensions import db
-from .content import BUDGET_REQUIRED, ack_key, missing_for_submission, required_label, unacknowledged
+from ..formatting import describe_finding
+from ..labels import STATE_LABELS
+from .checks import findings
+from .content import (
+    BUDGET_REQUIRED,
+    ack_key,
+    missing_for_submission,
+    required_label,
+    unacknowledged,
+)
 from .models import DocumentVersion, TransitionLog, VersionAuthor
 
 log = logging.getLogger(__name__)
@@ -51,7 +66,7 @@ def save_content(doc, user, content, lock_version, at=None):
             # meanwhile): that is a conflict to explain, not a permission they lack.
             _check_fresh(doc, lock_version)
             raise Forbidden(_("This document is %(state)s and can no longer be edited.",
-                              state=_state_label(doc.state)))
+                              state=STATE_LABELS[doc.state]))
         raise Forbidden(_("You do not have permission to edit this document."))
     _check_fresh(doc, lock_version)
     version = doc.current_version
@@ -78,11 +93,6 @@ def _touch(doc):
     flag_modified(doc, "state")
 
 
-def _state_label(state):
-    from ..labels import STATE_LABELS
-
-    return STATE_LABELS[state]
-
 
 def check_ready(doc, user, content=None):
     """Raise what ``user`` submitting ``doc`` now would be told (permission, the document's
@@ -99,9 +109,6 @@ def check_ready(doc, user, content=None):
 def _ready_to_submit(doc, content):
     """Refuse submission while required fields are empty, a check fails, or a warning
     has neither been corrected nor explained; every problem is named next to its field."""
-    from ..formatting import describe_finding
-    from .checks import findings
-
     kind = doc.deliverable.kind
     errors, sentences = {}, []
     missing = missing_for_submission(kind, content, doc.deliverable.assignment.unit.kind.has_households)

@@ -2,7 +2,6 @@
 from decimal import Decimal
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
@@ -11,16 +10,36 @@ from sqlalchemy.orm import selectinload
 from workflows.enums import DeliverableKind, Trigger
 
 from .. import policy
+from ..budget.queries import catalog
 from ..errors import Conflict, OperationError, stale_message
 from ..extensions import db
-from ..budget.queries import catalog
+from ..formatting import describe_finding
+from ..labels import STATE_LABELS, deliverable_label
+from ..review.facts import review_facts
 from . import checks as doc_checks
 from . import operations
-from .content import (BUDGET_REQUIRED, TARGET_FIELDS, ack_key, acknowledgements, budget_keys, measures_for,
-                      missing_for_submission, required_fields, required_label, shows_households)
-from .forms import (MAX_NOTE, MAX_TEXT, MoveForm, budget_keys_of, content_from_form, document_form_class,
-                    form_data_from_content, notes_from_request)
-from ..review.facts import review_facts
+from .content import (
+    BUDGET_REQUIRED,
+    TARGET_FIELDS,
+    ack_key,
+    acknowledgements,
+    budget_keys,
+    measures_for,
+    missing_for_submission,
+    required_fields,
+    required_label,
+    shows_households,
+)
+from .forms import (
+    MAX_NOTE,
+    MAX_TEXT,
+    MoveForm,
+    budget_keys_of,
+    content_from_form,
+    document_form_class,
+    form_data_from_content,
+    notes_from_request,
+)
 from .models import Document
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
@@ -90,7 +109,7 @@ def edit(document_id):
     if not policy.can_edit_document(current_user, doc):
         if request.method == "GET" and not doc.is_editable:
             flash(_("This document is %(state)s and can no longer be edited.",
-                    state=_state_label(doc.state)), "warning")
+                    state=STATE_LABELS[doc.state]), "warning")
             return redirect(url_for(".view", document_id=doc.id))
         if not doc.is_editable and policy.is_document_editor(current_user, doc):
             return _too_late(doc)
@@ -149,8 +168,6 @@ def edit(document_id):
 
 def _moved_message(doc, trigger):
     """The message after a move, naming the document (the reviewer may decide several in a row)."""
-    from ..labels import deliverable_label
-
     names = dict(what=deliverable_label(doc.deliverable), unit=doc.deliverable.assignment.unit.name,
                  plan=doc.deliverable.assignment.plan.reference)
     return {
@@ -173,7 +190,7 @@ def _too_late(doc):
     form.validate()
     stale = form.lock_version.data != str(doc.lock_version)
     flash(" ".join([stale_message() if stale else "", _("This document is %(state)s and can no longer be edited.",
-                                                        state=_state_label(doc.state))]).strip(), "danger")
+                                                        state=STATE_LABELS[doc.state])]).strip(), "danger")
     return _render_edit(doc, form, items, [], notes_from_request(request.form), 409 if stale else 403)
 
 
@@ -218,8 +235,6 @@ def _flash_saved(found):
 
 def _attach_findings(form, found):
     """Errors of the checks go next to the fields they are about."""
-    from ..formatting import describe_finding
-
     for finding in found:
         if finding.is_error and hasattr(form, finding.field):
             field = getattr(form, finding.field)
@@ -239,11 +254,6 @@ def _target_defaults(doc):
     values = {name: getattr(row, name, None) for name in TARGET_FIELDS}
     return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in values.items()}
 
-
-def _state_label(state):
-    from ..labels import STATE_LABELS
-
-    return STATE_LABELS[state]
 
 
 @bp.route("/<int:document_id>/submit", methods=["GET"])

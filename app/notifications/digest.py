@@ -19,6 +19,7 @@ from workflows import notices as rules
 from workflows.enums import OPEN_STATES, MailKind, Role
 
 from ..auth.models import Membership, User
+from .. import policy
 from ..clock import VN_TZ, now
 from ..documents.models import Deliverable, Document
 from ..documents.queries import review_queue
@@ -68,7 +69,7 @@ def send_digests(at=None):
     with mail_context():  # one rendering context for every digest of the run
         for user_id in _due_reviewers(day):
             user = db.session.get(User, user_id)
-            units = user.unit_ids(Role.REVIEWER)
+            units = policy.reviewed_unit_ids(user)
             waits = _for(user, _lists(units, day), day, at)
             if _insert_once(user, day, waits, at) is None:
                 continue  # another run recorded it first

@@ -15,9 +15,11 @@ from flask_babel import ngettext
 from workflows import reminders as rules
 from workflows.enums import NoticeKind
 
+from .. import policy
 from ..clock import now
 from ..errors import Forbidden
 from ..extensions import db
+from ..labels import deliverable_label
 from ..types import insert_for
 from .models import REMINDER_ITEM, Notification
 
@@ -94,8 +96,6 @@ def mark_all_read(user):
 
 def set_digest(user, wanted):
     """A reviewer chooses one daily digest of what waits (``wanted``) or a mail per event."""
-    from .. import policy
-
     if not policy.can_review_anything(user):
         raise Forbidden(_("Only reviewers receive the daily digest."))
     user.wants_digest = bool(wanted)
@@ -112,8 +112,6 @@ def new_calendar_token(user):
 
 def describe(notification):
     """(headline, detail) of a notification, in the current language."""
-    from ..labels import deliverable_label
-
     deliverable = notification.deliverable
     what = str(deliverable_label(deliverable))
     unit = deliverable.assignment.unit.name

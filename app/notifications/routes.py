@@ -5,7 +5,7 @@ from flask import Blueprint, Response, abort, g, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from workflows.enums import OPEN_STATES, Role
+from workflows.enums import OPEN_STATES
 from workflows.notices import DIGEST_HOUR
 
 from .. import policy
@@ -127,8 +127,7 @@ def _calendar(user):
     from ..labels import STATE_LABELS, deliverable_label
     from ..plans.models import Assignment, Plan
 
-    own = user.unit_ids(Role.STAFF, Role.HEAD, Role.OBSERVER)
-    reviewing = user.unit_ids(Role.REVIEWER)
+    own, reviewing = policy.calendar_scope(user)
     deliverables = db.session.scalars(
         db.select(Deliverable).join(Deliverable.assignment).join(Assignment.plan).join(Deliverable.document)
         .where(Plan.published_at.is_not(None),

@@ -1,10 +1,17 @@
 """The only place where plans, assignments and deliverables change."""
 import logging
+from decimal import Decimal
 
 from flask_babel import gettext as _
 
-from workflows.deadlines import covered_period, deadline_too_close, statutory_cutoff
+from workflows.deadlines import (
+    Period,
+    covered_period,
+    deadline_too_close,
+    statutory_cutoff,
+)
 from workflows.enums import DeliverableKind, DocState
+from workflows.targets import read_target_table
 
 from .. import policy
 from ..clock import now
@@ -171,7 +178,6 @@ def add_adhoc_report(user, plan, title, due_on, period_start_on, period_end_on, 
         errors["assignment_ids"] = _("Choose at least one unit.")
     if errors:
         raise Invalid(_("Please correct the highlighted fields."), errors)
-    from workflows.deadlines import Period
 
     made = [_new_deliverable(a, DeliverableKind.ADHOC, due_on, title.strip(), Period(period_start_on, period_end_on))
             for a in assignments]
@@ -256,8 +262,6 @@ def import_targets(user, plan, rows):
     ``user`` None: the command line (the operator). Returns the ``TargetTable`` read,
     with ``created``/``updated``/``unchanged`` counts set when it was imported.
     """
-    from workflows.targets import read_target_table
-
     if user is not None and not policy.can_edit_targets(user, plan):
         raise Forbidden(_("You do not have permission to change this plan's targets."))
     units = {a.unit_id: (a.unit.code, a.unit.name) for a in plan.assignments}
@@ -288,6 +292,4 @@ def import_targets(user, plan, rows):
 
 
 def _two_places(value):
-    from decimal import Decimal
-
     return None if value is None else Decimal(value).quantize(Decimal("0.01"))

@@ -5,7 +5,7 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from workflows.deadlines import default_due_on
-from workflows.enums import DeliverableKind, Role
+from workflows.enums import DeliverableKind
 
 from .. import policy
 from ..clock import today
@@ -38,7 +38,7 @@ def _active_units():
 
 
 def _admin_units():
-    """Units the user may issue plans for: where they are admin, and everything below."""
+    """The active units the user may issue plans for (``policy.admin_unit_ids``)."""
     admin_ids = policy.admin_unit_ids(current_user)
     return [u for u in _active_units() if u.id in admin_ids]
 
@@ -69,7 +69,7 @@ def _fill_choices(form):
 
 def _own_unit(units):
     """The unit the admin is appointed at (the highest, if several): a new plan's issuer by default."""
-    own = [u for u in units if u.id in current_user.unit_ids(Role.ADMIN)]
+    own = [u for u in units if u.id in policy.appointed_admin_unit_ids(current_user)]
     return min(own, key=lambda u: (len(u.ancestors()), u.name), default=None)
 
 

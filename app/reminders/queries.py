@@ -9,9 +9,11 @@ from workflows import reminders as rules
 from workflows.enums import Verdict
 
 from ..clock import VN_TZ
+from ..documents.models import Deliverable
 from ..extensions import db
 from ..labels import deliverable_label
-from .models import Reminder
+from ..plans.models import Assignment
+from .models import Reminder, rules_for
 from .recipients import People
 from .sweep import due_reminders, open_deliverables
 
@@ -86,8 +88,6 @@ class Upcoming:
 
 def upcoming(at, days=14, plan_ids=None, unit_ids=None):
     """Reminders that will go out in the next ``days`` days if nothing is submitted meanwhile."""
-    from .models import rules_for
-
     today = at.astimezone(VN_TZ).date()
     until = today + dt.timedelta(days=days)
     out = []
@@ -126,9 +126,6 @@ def plan_calendar(plan, policy_rules, year_end=None):
 
 def ledger_counts(plan):
     """How many of the plan's reminders were queued, sent, skipped."""
-    from ..documents.models import Deliverable
-    from ..plans.models import Assignment
-
     rows = db.session.execute(
         db.select(Reminder.status, db.func.count()).join(Deliverable, Reminder.deliverable_id == Deliverable.id)
         .join(Assignment, Deliverable.assignment_id == Assignment.id).where(Assignment.plan_id == plan.id)

@@ -5,13 +5,14 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
-from workflows.enums import DeliverableKind, Role
+from workflows.enums import DeliverableKind
 
 from .. import policy
 from ..documents import operations as doc_ops
 from ..documents.models import Document
 from ..errors import OperationError
 from ..extensions import db
+from ..labels import deliverable_label
 from ..plans.forms import CsrfOnlyForm
 from .queue import review_rows
 
@@ -23,7 +24,7 @@ FLAGS = ("late", "resubmitted", "findings", "clean")
 def _rows():
     if not policy.can_review_anything(current_user):
         abort(403)
-    return review_rows(current_user.unit_ids(Role.REVIEWER))
+    return review_rows(policy.reviewed_unit_ids(current_user))
 
 
 @bp.route("/")
@@ -87,6 +88,4 @@ def approve_many():
 
 
 def _label(doc):
-    from ..labels import deliverable_label
-
     return deliverable_label(doc.deliverable)

@@ -2,7 +2,6 @@
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from workflows.enums import Role
 
 from .. import policy
 from ..documents.queries import todo_for_units
@@ -18,5 +17,5 @@ def index():
         if policy.can_review_anything(current_user):
             return redirect(url_for("review.queue"))
         return redirect(url_for("plans.index"))
-    deliverables = todo_for_units(current_user.unit_ids(Role.STAFF, Role.HEAD))
+    deliverables = todo_for_units(policy.todo_unit_ids(current_user))
     return render_template("todo/index.html", deliverables=deliverables)

@@ -134,8 +134,11 @@ def test_an_import_inside_a_function_says_why():
             continue
         lines = path.read_text(encoding="utf-8").splitlines()
         here = lines[node.lineno - 1]
-        above = lines[node.lineno - 2] if node.lineno > 1 else ""
-        if not (REASON.search(here.split("import", 1)[1]) or above.strip().startswith("#")):
+        # The reason may sit above a block of imports that need it alike.
+        above = node.lineno - 2
+        while above >= 0 and lines[above].strip().startswith(("from ", "import ")):
+            above -= 1
+        if not (REASON.search(here.split("import", 1)[1]) or (above >= 0 and lines[above].strip().startswith("#"))):
             unexplained.append(f"{path.relative_to(ROOT)}:{node.lineno}: {here.strip()}")
     assert unexplained == []
 
