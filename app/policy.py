@@ -7,8 +7,13 @@ describing the user's relation to the document.
 from flask import g, has_request_context
 
 from workflows.document_flow import Actor, allowed_triggers, why_not
-from workflows.text import N_
 from workflows.enums import Role, Trigger
+from workflows.text import N_
+
+from .extensions import db
+from .outbox.models import OutboxMessage
+from .plans.models import Plan
+from .units.models import Unit
 
 
 def _ids(user, *roles):
@@ -138,9 +143,6 @@ def admin_unit_ids(user):
 
 def units_below(roots):
     """``roots`` and every unit below them, read from the unit tree as it is now."""
-    from .extensions import db
-    from .units.models import Unit
-
     return _with_units_below(set(roots), dict(db.session.execute(db.select(Unit.id, Unit.parent_id)).all()))
 
 
@@ -276,8 +278,6 @@ def calendar_scope(user):
 
 def administered_plan_filter(user):
     """A SQL condition on ``Plan`` true for the plans ``user`` administers (see ``can_admin_plan``)."""
-    from .plans.models import Plan
-
     return Plan.issuing_unit_id.in_(admin_unit_ids(user)) | Plan.coordinating_unit_id.in_(_ids(user, Role.ADMIN))
 
 
@@ -288,10 +288,6 @@ def can_see_outbox(user):
 def outbox_filter(user):
     """A SQL condition on ``OutboxMessage``: messages about plans ``user`` administers or
     about units they administer."""
-    from .extensions import db
-    from .outbox.models import OutboxMessage
-    from .plans.models import Plan
-
     plans = db.select(Plan.id).where(administered_plan_filter(user))
     return OutboxMessage.plan_id.in_(plans) | OutboxMessage.unit_id.in_(admin_unit_ids(user))
 

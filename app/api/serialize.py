@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from workflows import figures as rules
 
+from ..documents.checks import findings
 from ..documents.content import figure_fields, figure_key, measures_for, text_fields
 from ..formatting import describe_finding
 
@@ -62,8 +63,6 @@ def finding(f):
 
 
 def document(doc, version):
-    from ..documents.checks import findings
-
     content = version.content or {}
     return {"id": doc.id, "deliverable": deliverable(doc.deliverable), "state": doc.state.value,
             "lock_version": doc.lock_version, "current_version": doc.current_version_no,

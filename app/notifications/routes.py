@@ -1,18 +1,23 @@
 """The bell (a user's notifications) and the private calendar feed."""
 import datetime as dt
 
-from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from icalendar import Alarm, Calendar, Event
 
 from workflows.enums import OPEN_STATES
 from workflows.notices import DIGEST_HOUR
 
 from .. import policy
+from ..auth.models import User
 from ..clock import now
+from ..documents.models import Deliverable
 from ..extensions import db
+from ..labels import STATE_LABELS, deliverable_label
 from ..outbox.compose import absolute_url
 from ..plans.forms import CsrfOnlyForm
+from ..plans.models import Assignment, Plan
 from ..web import attempt, page_arg
 from . import operations
 from .forms import DigestForm
@@ -95,7 +100,6 @@ def calendar_settings():
     if request.method == "POST":
         _check_csrf()
         operations.new_calendar_token(current_user)
-        from flask import flash
 
         flash(_("Your calendar has a new address; the old one no longer works."), "success")
         return redirect(url_for(".calendar_settings"))
@@ -108,8 +112,6 @@ def calendar_settings():
 @bp.route("/calendar/<token>.ics")
 def calendar_feed(token):
     """A user's deadlines as iCalendar, for Outlook or Google Calendar. The token is the key."""
-    from ..auth.models import User
-
     if len(token) < 20:
         abort(404)
     user = db.session.scalar(db.select(User).where(User.calendar_token == token))
@@ -121,12 +123,6 @@ def calendar_feed(token):
 
 
 def _calendar(user):
-    from icalendar import Alarm, Calendar, Event
-
-    from ..documents.models import Deliverable
-    from ..labels import STATE_LABELS, deliverable_label
-    from ..plans.models import Assignment, Plan
-
     own, reviewing = policy.calendar_scope(user)
     deliverables = db.session.scalars(
         db.select(Deliverable).join(Deliverable.assignment).join(Assignment.plan).join(Deliverable.document)

@@ -8,7 +8,11 @@ from workflows.enums import MailKind, MailStatus
 from .. import policy
 from ..clock import now
 from ..extensions import db
+from ..plans.forms import CsrfOnlyForm
 from ..plans.models import Plan
+from ..reminders.queries import reminder_label
+from ..reminders.queries import upcoming as coming
+from ..reminders.recipients import People
 from ..web import attempt, id_arg, page_arg
 from . import operations
 from .models import OutboxMessage
@@ -56,9 +60,6 @@ def index():
 
 @bp.route("/upcoming")
 def upcoming():
-    from ..reminders.recipients import People
-    from ..reminders.queries import reminder_label, upcoming as coming
-
     plan_id = id_arg("plan")
     plans = _plans_in_scope()
     plan_ids = {p.id for p in plans} if plan_id is None else {plan_id} & {p.id for p in plans}
@@ -81,15 +82,11 @@ def _load(message_id):
 
 @bp.route("/<int:message_id>")
 def show(message_id):
-    from ..plans.forms import CsrfOnlyForm
-
     return render_template("outbox/show.html", message=_load(message_id), form=CsrfOnlyForm())
 
 
 @bp.route("/<int:message_id>/retry", methods=["POST"])
 def retry(message_id):
-    from ..plans.forms import CsrfOnlyForm
-
     message = _load(message_id)
     if not CsrfOnlyForm().validate_on_submit():
         abort(400)
