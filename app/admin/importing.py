@@ -240,11 +240,3 @@ def _apply_roles(user, roles, scope):
     user.memberships = [current.get(key) or Membership(unit_id=key[0], role=key[1]) for key in sorted(target)]
     return True
 
-
-def translate_errors(errors, columns):
-    """RowErrors as (row, column header, sentence) in the user's language, numbers
-    written the Vietnamese way (13.342; 7,97) where the sentence shows them as text."""
-    from ..formatting import translate_message
-
-    headers = {key: vi for key, vi, _e in columns}
-    return [(e.row, headers.get(e.column, e.column), translate_message(e.message, e.params)) for e in errors]

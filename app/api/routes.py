@@ -19,8 +19,8 @@ from ..documents.forms import content_from_form, document_form_class
 from ..documents.models import Document
 from ..errors import OperationError, nul_message
 from ..extensions import csrf, db
-from ..plans.completeness import completeness
-from ..plans.consolidation import consolidate
+from ..figures.completeness import completeness
+from ..figures.consolidation import consolidate
 from ..plans.models import Plan
 from ..units.models import Unit
 from . import serialize
