@@ -46,10 +46,12 @@ def create_app(config=None):
     babel.init_app(app, locale_selector=_select_locale, timezone_selector=lambda: app.config["APP_TIMEZONE"])
 
     from . import models  # noqa: F401  (every table registered before migrations look)
+    from . import jinja, policy
     from .auth import login as _login  # noqa: F401
-    from .formatting import register_filters
 
-    register_filters(app)
+    jinja.register(app)
+    # Templates ask the same policy the routes do (which buttons to show).
+    app.jinja_env.globals["policy"] = policy
     app.url_map.converters["int"] = DatabaseId
     _register_blueprints(app)
     _register_cli(app)
