@@ -47,10 +47,12 @@ def create_app(config=None):
     babel.init_app(app, locale_selector=_select_locale, timezone_selector=lambda: app.config["APP_TIMEZONE"])
 
     from . import models  # noqa: F401  (every table registered before migrations look)
+    from . import jinja, policy
     from .auth import login as _login  # noqa: F401
-    from .formatting import register_filters
 
-    register_filters(app)
+    jinja.register(app)
+    # Templates ask the same policy the routes do (which buttons to show).
+    app.jinja_env.globals["policy"] = policy
     app.url_map.converters["int"] = DatabaseId
     _register_blueprints(app)
     one_transaction_per_request(app)
@@ -195,11 +197,10 @@ def _register_blueprints(app):
     from .auth.routes import bp as auth_bp
     from .documents.routes import bp as documents_bp
     from .plans.routes import bp as plans_bp
-    from .plans.targets import bp as targets_bp
-    from .plans.figures import bp as figures_bp
+    from .figures.routes import bp as figures_bp
     from .api.routes import bp as api_bp
-    from .api.account import bp as account_bp  # the own page (auth/account.py) and the API tokens
-    from .budget.routes import bp as catalog_bp
+    from .account.routes import bp as account_bp
+    from .budget.routes import bp as budget_bp
     from .notifications.routes import bp as notifications_bp
     from .outbox.routes import bp as outbox_bp
     from .reminders.routes import bp as reminders_bp
@@ -208,7 +209,7 @@ def _register_blueprints(app):
     from .health import bp as health_bp
 
     for bp in (auth_bp, todo_bp, documents_bp, review_bp, plans_bp, admin_bp, reminders_bp, outbox_bp,
-               notifications_bp, targets_bp, catalog_bp, figures_bp, api_bp, account_bp, health_bp):
+               notifications_bp, budget_bp, figures_bp, api_bp, account_bp, health_bp):
         app.register_blueprint(bp)
 
 

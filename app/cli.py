@@ -31,10 +31,9 @@ plans_cli = Commands("plans", help="Plans: targets, exports.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_targets_command(plan_id, file):
     """Import a plan's per-unit target table from .xlsx or .csv (all rows or none)."""
-    from .admin.tables import TARGET_COLUMNS, TARGET_OPTIONAL, TableError, read_rows
     from .plans.models import Plan
     from .plans.operations import import_targets
-    from .plans.targets import translate
+    from .tables import TARGET_COLUMNS, TARGET_OPTIONAL, TableError, read_rows, translate_errors
 
     plan = db.session.get(Plan, plan_id)
     if plan is None:
@@ -44,10 +43,10 @@ def import_targets_command(plan_id, file):
     except TableError as exc:
         raise click.ClickException(str(exc)) from exc
     table = import_targets(None, plan, rows)
-    for row, column, message in translate(table.warnings):
+    for row, column, message in translate_errors(table.warnings, TARGET_COLUMNS):
         click.echo(f"warning: row {row}, {column}: {message}", err=True)
     if not table.ok:
-        for row, column, message in translate(table.errors):
+        for row, column, message in translate_errors(table.errors, TARGET_COLUMNS):
             click.echo(f"row {row}, {column}: {message}", err=True)
         raise click.ClickException(f"{len(table.errors)} problem(s); nothing was imported.")
     click.echo(f"{table.created} created, {table.updated} updated, {table.unchanged} unchanged.")
@@ -64,8 +63,8 @@ def export_command(plan_id, fmt, output):
     """Export a plan's consolidated figures (approved documents only)."""
     from .clock import today
     from .exports.consolidated import csv_table, word, workbook
-    from .plans.completeness import completeness
-    from .plans.consolidation import consolidate
+    from .figures.completeness import completeness
+    from .figures.consolidation import consolidate
     from .plans.models import Plan
 
     plan = db.session.get(Plan, plan_id)
@@ -90,7 +89,7 @@ def export_command(plan_id, fmt, output):
 
 
 def _report(result, columns):
-    from .admin.importing import translate_errors
+    from .tables import translate_errors
 
     if not result.ok:
         for row, column, message in translate_errors(result.errors, columns):
@@ -100,7 +99,7 @@ def _report(result, columns):
 
 
 def _read(path, columns):
-    from .admin.tables import TableError, read_rows
+    from .tables import TableError, read_rows
 
     try:
         return read_rows(path.name, path.read_bytes(), columns)
@@ -113,7 +112,7 @@ def _read(path, columns):
 def import_units_command(file):
     """Create or update units from an .xlsx or .csv file (see the template)."""
     from .admin.importing import import_units
-    from .admin.tables import UNIT_COLUMNS
+    from .tables import UNIT_COLUMNS
 
     _report(import_units(None, _read(file, UNIT_COLUMNS)), UNIT_COLUMNS)
 
@@ -123,8 +122,8 @@ def import_units_command(file):
 def import_users_command(file):
     """Create or update users and their roles from an .xlsx or .csv file."""
     from .admin.importing import import_users
-    from .admin.tables import USER_COLUMNS
     from .auth.tokens import set_password_url
+    from .tables import USER_COLUMNS
 
     result = import_users(None, _read(file, USER_COLUMNS))
     _report(result, USER_COLUMNS)
@@ -140,9 +139,9 @@ def import_users_command(file):
 def create_user_command(email, full_name, unit_code, role):
     """Create a user (or add a role to an existing one) and print their set-password link."""
     from .admin.importing import import_users
-    from .admin.tables import USER_COLUMNS
     from .auth.models import User
     from .auth.tokens import set_password_url
+    from .tables import USER_COLUMNS
 
     row = {"row": 1, "email": email, "full_name": full_name, "unit_code": unit_code, "role": role}
     existing = db.session.scalar(db.select(User).where(User.email == email.strip().lower()))

@@ -1,5 +1,6 @@
-"""Domain errors raised by operations, and the pages for HTTP errors."""
-from flask import render_template
+"""Domain errors raised by operations, and how HTTP errors answer: a page for people, JSON
+under /api/."""
+from flask import jsonify, render_template
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import BadRequest
 from flask_babel import gettext as _
@@ -64,10 +65,16 @@ def _api(request_path):
     return request_path.startswith("/api/")
 
 
-def _json_error(status, code, message):
-    from .api.routes import error_response
-
-    return error_response(status, code, message)
+def error_response(status, code, message, fields=None):
+    """An error as the API answers it: ``{"error": {"code", "message", "fields"?}}``."""
+    body = {"error": {"code": code, "message": message}}
+    if fields:
+        body["error"]["fields"] = fields
+    response = jsonify(body)
+    response.status_code = status
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="api"'
+    return response
 
 
 #: Pages that take a file upload, by endpoint: ``redraw(message, **view_args)`` returns the
@@ -90,7 +97,7 @@ def register(app):
 
     def page_or_json(status, code, message):
         if _api(request.path):
-            return _json_error(status, code, message)
+            return error_response(status, code, message)
         return render_template("errors/error.html", code=status, message=message), status
 
     @app.errorhandler(403)

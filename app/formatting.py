@@ -2,12 +2,11 @@
 import datetime as dt
 from decimal import Decimal
 
-from flask_babel import format_date, format_decimal, get_locale
+from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from .clock import VN_TZ, today
-from .labels import KIND_LABELS, MAIL_KIND_LABELS, MAIL_STATUS_LABELS, SKIP_REASON_LABELS, ROLE_LABELS, STATE_LABELS, TRIGGER_LABELS, TRIGGER_PAST, UNIT_KIND_LABELS, deliverable_label, listed
 
 
 def vn_number(value):
@@ -85,48 +84,3 @@ def days_left_text(due_on, on=None):
         return _("due today")
     return ngettext("%(num)d day overdue", "%(num)d days overdue", -days)
 
-
-def register_filters(app):
-    app.jinja_env.filters.update(
-        vn_number=vn_number,
-        vn_decimal=vn_decimal,
-        vn_percent=vn_percent,
-        vn_amount=vn_amount,
-        finding_text=describe_finding,
-        vn_date=vn_date,
-        vn_datetime=vn_datetime,
-        days_left=days_left_text,
-        weekday=weekday,
-        state_label=lambda s: STATE_LABELS[s],
-        trigger_label=lambda t: TRIGGER_LABELS[t],
-        trigger_past=lambda t: TRIGGER_PAST[t],
-        role_label=lambda r: ROLE_LABELS[r],
-        unit_kind_label=lambda k: UNIT_KIND_LABELS[k],
-        kind_label=lambda k: KIND_LABELS[k],
-        deliverable_label=deliverable_label,
-        mail_status_label=lambda s: MAIL_STATUS_LABELS[s],
-        mail_kind_label=lambda k: MAIL_KIND_LABELS[k],
-        skip_reason_label=lambda r: SKIP_REASON_LABELS.get(r, r),
-    )
-    from workflows.numbers import rate
-
-    from .documents.content import COLUMN_LABELS, COLUMN_SHORT, FIELD_LABELS, MEASURE_LABELS, TARGET_FIELDS, figure_fields, figure_groups, labels_for, text_fields
-
-    app.jinja_env.add_extension("jinja2.ext.do")
-    app.jinja_env.filters["local_date"] = lambda value: value.astimezone(VN_TZ).date()
-    from .notifications.operations import describe
-
-    app.jinja_env.globals.update(describe_notification=describe, today=today, current_locale=get_locale, rate=rate, field_labels=FIELD_LABELS,
-                                 target_fields=TARGET_FIELDS, text_fields_for=text_fields,
-                                 figure_fields_for=figure_fields, figure_groups_for=figure_groups, labels_for=labels_for, column_labels=COLUMN_LABELS,
-                                 column_short=COLUMN_SHORT, measure_labels=MEASURE_LABELS)
-
-    from . import policy
-
-    # Templates ask the same policy the routes do (which buttons to show).
-    app.jinja_env.globals["policy"] = policy
-    # What an import accepts, named in the reader's language (admin/import.html).
-    app.jinja_env.globals.update(unit_kinds_listed=lambda: listed(UNIT_KIND_LABELS), roles_listed=lambda: listed(ROLE_LABELS))
-    from .review.facts import days_late
-
-    app.jinja_env.globals["days_late"] = days_late

@@ -3,7 +3,7 @@ import csv
 
 from openpyxl import Workbook
 
-from app.admin.tables import UNIT_COLUMNS, USER_COLUMNS
+from app.tables import UNIT_COLUMNS, USER_COLUMNS
 
 DEPARTMENTS = ["Sở Lao động - Thương binh và Xã hội", "Sở Kế hoạch và Đầu tư", "Sở Tài chính",
                "Sở Nông nghiệp và Phát triển nông thôn", "Sở Thông tin và Truyền thông", "Sở Y tế",

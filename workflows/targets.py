@@ -1,7 +1,7 @@
 """Reading a plan's per-unit target table (Excel appendix layout): parse, match units,
 check every row, and the rows against their total. Pure: the caller passes the units.
 
-Rows are dicts of cell texts keyed by column (see ``app/admin/tables.TARGET_COLUMNS``)
+Rows are dicts of cell texts keyed by column (see ``app/tables.TARGET_COLUMNS``)
 with the spreadsheet ``row`` number. Errors are ``RowError``s (row, column, message);
 warnings (a printed rate off by more than rounding) do not block the import.
 """

@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, InputRequired, Length
 
@@ -35,12 +34,6 @@ class UserEditForm(BaseForm):
 class RoleForm(BaseForm):
     unit_id = SelectField(_l("Unit"), coerce=int, validators=[InputRequired(_l("Choose a unit."))])
     role = SelectField(_l("Role"), validators=[InputRequired(_l("Choose a role."))])
-
-
-class ImportForm(BaseForm):
-    file = FileField(_l("File (.xlsx, .csv, or Excel's Unicode text .txt)"), validators=[
-        FileRequired(_l("Choose a file.")),
-        FileAllowed(["xlsx", "csv", "txt"], _l("Upload an Excel (.xlsx) or CSV (.csv) file."))])
 
 
 class ButtonForm(BaseForm):

@@ -23,7 +23,6 @@ from workflows.text import N_
 from .. import policy, signals
 from ..auth.models import Membership, User
 from ..extensions import db
-from ..formatting import translate_message
 from ..labels import ROLE_LABELS, UNIT_KIND_LABELS
 from ..units.models import Unit, UnitContact
 
@@ -245,9 +244,3 @@ def _apply_roles(user, roles, scope):
     user.memberships = [current.get(key) or Membership(unit_id=key[0], role=key[1]) for key in sorted(target)]
     return True
 
-
-def translate_errors(errors, columns):
-    """RowErrors as (row, column header, sentence) in the user's language, numbers
-    written the Vietnamese way (13.342; 7,97) where the sentence shows them as text."""
-    headers = {key: vi for key, vi, _e in columns}
-    return [(e.row, headers.get(e.column, e.column), translate_message(e.message, e.params)) for e in errors]

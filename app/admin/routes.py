@@ -14,14 +14,14 @@ from ..auth.models import Membership, User
 from ..auth.tokens import set_password_url
 from ..errors import OperationError, upload_page
 from ..outbox.operations import mail_configured
+from ..tables import UNIT_COLUMNS, USER_COLUMNS, ImportForm, TableError, read_rows, template, translate_errors
 from ..web import attempt, page_arg
 from ..extensions import db
 from ..labels import ROLE_LABELS, UNIT_KIND_LABELS
 from ..units import operations as unit_ops
 from ..units.models import Unit
-from .forms import ButtonForm, ImportForm, RoleForm, UnitForm, UserEditForm, UserForm
-from .importing import import_units, import_users, translate_errors
-from .tables import UNIT_COLUMNS, USER_COLUMNS, TableError, read_rows, template
+from .forms import ButtonForm, RoleForm, UnitForm, UserEditForm, UserForm
+from .importing import import_units, import_users
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 PER_PAGE = 50

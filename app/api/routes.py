@@ -17,10 +17,10 @@ from ..documents import operations as doc_ops
 from ..documents.content import budget_keys
 from ..documents.forms import content_from_form, document_form_class
 from ..documents.models import Document
-from ..errors import OperationError, nul_message
+from ..errors import OperationError, error_response, nul_message
 from ..extensions import csrf, db
-from ..plans.completeness import completeness
-from ..plans.consolidation import consolidate
+from ..figures.completeness import completeness
+from ..figures.consolidation import consolidate
 from ..plans.models import Plan
 from ..units.models import Unit
 from . import serialize
@@ -38,17 +38,6 @@ class ApiError(Exception):
     def __init__(self, status, code, message, fields=None):
         super().__init__(message)
         self.status, self.code, self.message, self.fields = status, code, message, fields or {}
-
-
-def error_response(status, code, message, fields=None):
-    body = {"error": {"code": code, "message": message}}
-    if fields:
-        body["error"]["fields"] = fields
-    response = jsonify(body)
-    response.status_code = status
-    if status == 401:
-        response.headers["WWW-Authenticate"] = 'Bearer realm="api"'
-    return response
 
 
 @bp.errorhandler(ApiError)

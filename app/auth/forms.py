@@ -27,12 +27,5 @@ class SetPasswordForm(BaseForm):
         EqualTo("password", message=_l("The two passwords differ."))])
 
 
-class ChangePasswordForm(SetPasswordForm):
-    """On the user's own page: the current password, then the new one twice."""
-
-    current_password = PasswordField(_l("Current password"), validators=[
-        DataRequired(_l("Enter your current password."))])
-
-
 class ForgottenPasswordForm(BaseForm):
     email = _email_field()

@@ -10,7 +10,7 @@ from . import operations
 from .forms import ItemEditForm, ItemForm
 from .models import BudgetItem
 
-bp = Blueprint("catalog", __name__, url_prefix="/admin/catalog")
+bp = Blueprint("budget", __name__, url_prefix="/admin/catalog")
 
 
 @bp.before_request

@@ -20,15 +20,23 @@ from . import checks as doc_checks
 from . import operations
 from .content import (
     BUDGET_REQUIRED,
+    COLUMN_LABELS,
+    COLUMN_SHORT,
+    FIELD_LABELS,
+    MEASURE_LABELS,
     TARGET_FIELDS,
     ack_key,
     acknowledgements,
     budget_keys,
+    figure_fields,
+    figure_groups,
+    labels_for,
     measures_for,
     missing_for_submission,
     required_fields,
     required_label,
     shows_households,
+    text_fields,
 )
 from .forms import (
     MAX_NOTE,
@@ -43,6 +51,15 @@ from .forms import (
 from .models import Document
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
+
+
+@bp.record_once
+def _template_names(state):
+    """A document's content as every template names it (pages, mail, the figures)."""
+    state.app.jinja_env.globals.update(
+        field_labels=FIELD_LABELS, target_fields=TARGET_FIELDS, text_fields_for=text_fields,
+        figure_fields_for=figure_fields, figure_groups_for=figure_groups, labels_for=labels_for,
+        column_labels=COLUMN_LABELS, column_short=COLUMN_SHORT, measure_labels=MEASURE_LABELS)
 
 
 def _load(document_id):

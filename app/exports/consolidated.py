@@ -2,7 +2,7 @@
 Decree 30 format (``official``). In Vietnamese, whatever the reader's UI language: they
 are documents of the Vietnamese administration.
 
-Input: ``app.plans.consolidation.Consolidation`` (and the completeness summary);
+Input: ``app.figures.consolidation.Consolidation`` (and the completeness summary);
 output: the file's bytes. The unit table's lines come from ``unit_lines`` for all three,
 and say what the consolidation page says: a result that is only part of a unit's (or of
 the total) is left blank, as the page leaves it, with the reason beside it.

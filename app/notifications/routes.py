@@ -24,6 +24,7 @@ from .forms import DigestForm
 from .models import Notification
 
 bp = Blueprint("notifications", __name__)
+bp.add_app_template_global(operations.describe, "describe_notification")
 PER_PAGE = 30
 
 

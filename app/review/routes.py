@@ -14,9 +14,11 @@ from ..errors import OperationError
 from ..extensions import db
 from ..labels import deliverable_label
 from ..plans.forms import CsrfOnlyForm
+from .facts import days_late
 from .queue import review_rows
 
 bp = Blueprint("review", __name__, url_prefix="/review")
+bp.add_app_template_global(days_late, "days_late")  # the to-do list marks late submissions too
 
 FLAGS = ("late", "resubmitted", "findings", "clean")
 

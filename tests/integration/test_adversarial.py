@@ -552,7 +552,7 @@ def test_a_declared_sheet_size_over_the_limit_is_refused_before_reading(p, clien
 
 
 def test_rows_are_counted_as_present_not_as_numbered(app):
-    from app.admin.tables import UNIT_COLUMNS, read_rows
+    from app.tables import UNIT_COLUMNS, read_rows
 
     data = xlsx_craft.workbook({1: HEADER, 100_000_000: ["XA-XA", "Xã Xa", "commune"]})
     with app.test_request_context():
@@ -561,7 +561,7 @@ def test_rows_are_counted_as_present_not_as_numbered(app):
 
 
 def test_too_many_rows_present_stop_the_reading(app):
-    from app.admin.tables import MAX_ROWS, UNIT_COLUMNS, TableError, read_rows
+    from app.tables import MAX_ROWS, UNIT_COLUMNS, TableError, read_rows
 
     data = xlsx_craft.workbook({1: HEADER, **{n: [f"X{n}", "Xã", "commune"] for n in range(2, MAX_ROWS + 3)}})
     with app.test_request_context(), pytest.raises(TableError, match="20.000"):
@@ -569,7 +569,7 @@ def test_too_many_rows_present_stop_the_reading(app):
 
 
 def test_a_shared_strings_bomb_is_refused_before_reading(app):
-    from app.admin.tables import UNIT_COLUMNS, TableError, read_rows
+    from app.tables import UNIT_COLUMNS, TableError, read_rows
 
     data = xlsx_craft.workbook({1: HEADER}, strings_filler=300_000)  # ~300 MB unpacked
     assert len(data) < 2_000_000
@@ -578,7 +578,7 @@ def test_a_shared_strings_bomb_is_refused_before_reading(app):
 
 
 def test_a_csv_of_blank_lines_is_read_as_a_stream(app):
-    from app.admin.tables import UNIT_COLUMNS, TableError, read_rows
+    from app.tables import UNIT_COLUMNS, TableError, read_rows
 
     header = ",".join(vi for _k, vi, _e in UNIT_COLUMNS) + "\n"
     data = (header + "\n" * 5_000_000 + "XA,Xã,commune,,\n").encode()

@@ -15,8 +15,8 @@ from app.budget.models import BudgetItem
 from app.cli import export_command
 from app.documents import operations as doc_ops
 from app.plans import operations as plan_ops
-from app.plans.completeness import completeness
-from app.plans.consolidation import consolidate
+from app.figures.completeness import completeness
+from app.figures.consolidation import consolidate
 from tests.factories import login, submit_through_pages, unit, user
 from tests.province import APPENDIX, DAK_NONG_DISTRICTS, xlsx
 from workflows.deadlines import default_due_on

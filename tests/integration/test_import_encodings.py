@@ -13,9 +13,9 @@ from contextlib import contextmanager
 
 import pytest
 
-from app.admin.tables import TARGET_COLUMNS, UNIT_COLUMNS, TableError, read_rows
 from app.extensions import db
 from app.plans.models import PlanTarget
+from app.tables import TARGET_COLUMNS, UNIT_COLUMNS, TableError, read_rows
 from app.units.models import Unit
 from tests.factories import login
 from tests.province import APPENDIX, HEADER

@@ -8,8 +8,8 @@ across plans and the API alike.
 import pytest
 
 from app.api.operations import create_token
-from app.plans.consolidation import consolidate
-from app.plans.rollup import rollup_for
+from app.figures.consolidation import consolidate
+from app.figures.rollup import rollup_for
 from tests.factories import login
 from tests.integration.test_consolidation import (YEAR, annual, import_appendix, province,  # noqa: F401
                                                    report, submit_and_approve)

@@ -4,10 +4,10 @@ import datetime as dt
 
 from app.clock import VN_TZ
 from app.documents import operations as doc_ops
-from app.plans.completeness import completeness
-from app.plans.consolidation import consolidate
+from app.figures.completeness import completeness
+from app.figures.consolidation import consolidate
+from app.figures.rollup import rollup_for
 from app.plans.models import Plan
-from app.plans.rollup import rollup_for
 from tests.factories import login, ready
 from workflows.enums import DeliverableKind, Trigger
 

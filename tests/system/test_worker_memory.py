@@ -29,7 +29,7 @@ PEAK_LIMIT_MB = 260
 
 
 def _files():
-    from app.admin.tables import TARGET_COLUMNS
+    from app.tables import TARGET_COLUMNS
 
     header = [vi for _k, vi, _e in TARGET_COLUMNS]
     row = ["Huyện Krông Nô", 19680, 851, "4,32", 180, "0,91", "3,41", 19690]

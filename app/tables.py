@@ -1,4 +1,5 @@
-"""Reading and writing the import files: Excel (.xlsx) and CSV, one header row.
+"""Reading and writing the import files: Excel (.xlsx) and CSV, one header row. Shared by
+every import: units and users (admin pages), a plan's target table (plans), the command line.
 
 Headers may be the English keys of the template or their Vietnamese labels; extra
 columns are ignored. Files are parsed with openpyxl in read-only mode (no macros,
@@ -12,6 +13,8 @@ import unicodedata
 import zipfile
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileAllowed, FileField, FileRequired
 from openpyxl import Workbook
 from openpyxl.cell.text import Text
 from openpyxl.reader.excel import ExcelReader
@@ -22,8 +25,9 @@ from openpyxl.xml.functions import iterparse
 
 from workflows.text import one_line
 
-from ..exports.cells import csv_row, xlsx_cell
-from ..formatting import vn_number
+from .exports.cells import csv_row, xlsx_cell
+from .fields import BaseForm
+from .formatting import translate_message, vn_number
 
 MAX_ROWS = 20000
 
@@ -59,6 +63,13 @@ USER_COLUMNS = [
 
 class TableError(Exception):
     """The file as a whole cannot be read; ``str()`` is for the user."""
+
+
+def translate_errors(errors, columns):
+    """RowErrors as (row, column header, sentence) in the user's language, numbers
+    written the Vietnamese way (13.342; 7,97) where the sentence shows them as text."""
+    headers = {key: vi for key, vi, _e in columns}
+    return [(e.row, headers.get(e.column, e.column), translate_message(e.message, e.params)) for e in errors]
 
 
 def _key(text):
@@ -358,3 +369,11 @@ def template(columns, fmt):
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+class ImportForm(BaseForm):
+    """The upload form of every import page."""
+
+    file = FileField(_l("File (.xlsx, .csv, or Excel's Unicode text .txt)"), validators=[
+        FileRequired(_l("Choose a file.")),
+        FileAllowed(["xlsx", "csv", "txt"], _l("Upload an Excel (.xlsx) or CSV (.csv) file."))])

@@ -16,8 +16,8 @@ from ..budget.queries import catalog, rule_items
 from ..documents.content import budget_of, figures_of
 from ..documents.models import Deliverable, Document, DocumentVersion
 from ..extensions import db
+from ..plans.models import Assignment, Plan, PlanTarget
 from ..units.models import Unit
-from .models import Assignment, Plan, PlanTarget
 
 TARGET_COUNTS = ("households_start", "poor_start", "poor_reduction", "households_end", "poor_end")
 RESULT_COUNTS = ("households_end", "poor_start", "poor_escaped", "poor_new", "poor_fell_back", "poor_end",

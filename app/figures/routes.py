@@ -1,5 +1,6 @@
 """The coordinating unit's view of a plan's figures: consolidation, its Excel and Word
-exports, and the completeness dashboard. Read-only; thin: policy → query → template."""
+exports, the completeness dashboard, and the roll-up across plans. Read-only; thin:
+policy → query → template."""
 from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -10,10 +11,10 @@ from .. import policy
 from ..clock import today
 from ..exports.consolidated import csv_table, word, workbook
 from ..extensions import db
+from ..plans.models import Plan
 from ..web import ListPage
 from .completeness import completeness
 from .consolidation import consolidate, load_assignments
-from .models import Plan
 from .rollup import rollup_for
 
 bp = Blueprint("figures", __name__)
@@ -43,7 +44,7 @@ def export_name(plan, extension):
 @login_required
 def consolidation(plan_id):
     plan = _load(plan_id)
-    return render_template("plans/consolidation.html", plan=plan, c=consolidate(plan))
+    return render_template("figures/consolidation.html", plan=plan, c=consolidate(plan))
 
 
 @bp.route("/plans/<int:plan_id>/consolidation.<any(xlsx, docx, csv):fmt>")
@@ -72,7 +73,7 @@ def dashboard(plan_id):
     assignments = load_assignments(plan)  # once, for both views
     comp = completeness(plan, unit_kind, assignments=assignments)
     rows = [row for row in comp.rows if not state or any(c.state.value == state for c in row.all_cells())]
-    return render_template("plans/dashboard.html", plan=plan, unit_kind=unit_kind, state=state, comp=comp,
+    return render_template("figures/dashboard.html", plan=plan, unit_kind=unit_kind, state=state, comp=comp,
                            matrix=ListPage(rows, request.args.get("page", 1, type=int), MATRIX_ROWS),
                            c=consolidate(plan, assignments))
 
@@ -86,4 +87,4 @@ def rollup():
     year = request.args.get("year", type=int)
     if year is not None and not 2000 <= year <= 2100:
         abort(400, description=_("Choose a year between 2000 and 2100."))
-    return render_template("plans/rollup.html", r=rollup_for(current_user, year))
+    return render_template("figures/rollup.html", r=rollup_for(current_user, year))

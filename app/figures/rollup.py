@@ -17,10 +17,10 @@ from workflows.enums import STANDING_STATES, DeliverableKind, DocState
 from ..clock import today
 from ..documents.models import Deliverable, Document, DocumentVersion
 from ..extensions import db
+from ..plans.models import Assignment, Plan, PlanTarget
 from ..units.models import Unit
 from .completeness import KindCounts
 from .consolidation import RESULT_COUNTS, TARGET_COUNTS, CoveredRates, PovertyRates
-from .models import Assignment, Plan, PlanTarget
 
 COUNTED = ("expected", "submitted", "approved", "on_time", "not_due")
 
