@@ -3,8 +3,9 @@ import contextlib
 import contextvars
 import logging
 import os
+import sqlite3
 
-from flask import Flask, abort, current_app, has_request_context, request, session
+from flask import Flask, abort, current_app, g, has_request_context, request, session
 from flask.json.provider import DefaultJSONProvider
 from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -12,10 +13,13 @@ from werkzeug.routing import IntegerConverter
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import Pool
 
+from flask_login import current_user
+
 from config import ProductionConfig, config_from_env
 
 from .auth.models import decoy_hash
 from .errors import nul_message
+from .errors import register as register_errors
 from .extensions import babel, csrf, db, limiter, login_manager, mail, migrate
 from .transaction import one_transaction_per_request
 from .web import MAX_ID
@@ -46,6 +50,8 @@ def create_app(config=None):
     limiter.init_app(app)
     babel.init_app(app, locale_selector=_select_locale, timezone_selector=lambda: app.config["APP_TIMEZONE"])
 
+    # The domains are imported when an app is made, not when the ``app`` package is: each
+    # of them imports ``app.extensions``, and would otherwise meet this module half-made.
     from . import models  # noqa: F401  (every table registered before migrations look)
     from . import jinja, policy
     from .auth import login as _login  # noqa: F401
@@ -71,7 +77,8 @@ def create_app(config=None):
         # as long as others, and tell that the email has no account.
         decoy_hash()
     if app.config.get("SCHEDULER_IN_PROCESS") and not app.testing:
-        # The embedded demo only: one web process, so the jobs may live in it.
+        # The embedded demo only: one web process, so the jobs may live in it (and the
+        # web workers of a real deployment never import the scheduler).
         from .scheduler import start_in_process
 
         start_in_process(app)
@@ -180,9 +187,6 @@ def _select_locale():
     in this browser, else the default. The CLI speaks the default."""
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    from flask import g
-    from flask_login import current_user
-
     # An error page drawn without the database does not ask it who is logged in.
     user = None if g.get("bare_page") else current_user
     for chosen in (getattr(user, "locale", None) if getattr(user, "is_authenticated", False) else None,
@@ -193,6 +197,7 @@ def _select_locale():
 
 
 def _register_blueprints(app):
+    # Imported here, when an app is made (see ``create_app``).
     from .admin.routes import bp as admin_bp
     from .auth.routes import bp as auth_bp
     from .documents.routes import bp as documents_bp
@@ -222,15 +227,16 @@ def _connect_subscribers():
 
 
 def _register_cli(app):
+    # The commands import every domain: only when an app is made.
     from .cli import register
 
     register(app)
 
 
 def _register_errors(app):
-    from .errors import register
+    register_errors(app)
 
-    register(app)
+
 
 
 @event.listens_for(Engine, "connect")
@@ -240,8 +246,6 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
     pysqlite's own transaction handling breaks SAVEPOINTs (used by the tests'
     rollback-per-test and by nested operations); this is SQLAlchemy's recipe.
     """
-    import sqlite3
-
     if isinstance(dbapi_connection, sqlite3.Connection):
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -257,8 +261,6 @@ def _sqlite_writes_wait_their_turn(app):
     """Requests that change things (POST...) take SQLite's write lock when they begin, so
     two of them at once (web threads, the demo's in-process scheduler) queue instead of
     failing; reads stay concurrent. PostgreSQL ignores this."""
-    from flask import g, request
-
     @app.before_request
     def _begin_immediate():
         # API reads may write too (a token's last use): they queue like writes.
@@ -298,7 +300,5 @@ def _sqlite_end_failed_commit(dbapi_connection, connection_record):
     """A COMMIT refused with "database is locked" leaves SQLite's transaction open while
     SQLAlchemy believes it ended (and skips its reset): end it here, or the next BEGIN on
     this pooled connection fails with "cannot start a transaction within a transaction"."""
-    import sqlite3
-
     if isinstance(dbapi_connection, sqlite3.Connection) and dbapi_connection.in_transaction:
         dbapi_connection.rollback()

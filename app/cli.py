@@ -2,12 +2,28 @@
 
 The command line acts as the system operator: no permission checks, same row checks.
 """
+import datetime as dt
+import logging
 from pathlib import Path
 
 import click
 from flask.cli import AppGroup
+from flask_babel import force_locale
 
+from .admin.importing import import_units, import_users
+from .api.operations import create_token
+from .auth.models import User
+from .auth.tokens import set_password_url
+from .clock import VN_TZ, today
+from .errors import OperationError
+from .exports.consolidated import csv_table, word, workbook
 from .extensions import db
+from .figures.completeness import completeness
+from .figures.consolidation import consolidate
+from .plans.models import Plan
+from .plans.operations import import_targets
+from .reminders.queries import preview
+from .tables import TARGET_COLUMNS, TARGET_OPTIONAL, UNIT_COLUMNS, USER_COLUMNS, TableError, read_rows, translate_errors
 from .transaction import transactional
 
 
@@ -31,10 +47,6 @@ plans_cli = Commands("plans", help="Plans: targets, exports.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_targets_command(plan_id, file):
     """Import a plan's per-unit target table from .xlsx or .csv (all rows or none)."""
-    from .plans.models import Plan
-    from .plans.operations import import_targets
-    from .tables import TARGET_COLUMNS, TARGET_OPTIONAL, TableError, read_rows, translate_errors
-
     plan = db.session.get(Plan, plan_id)
     if plan is None:
         raise click.ClickException(f"No plan {plan_id}.")
@@ -61,12 +73,6 @@ def import_targets_command(plan_id, file):
               help="The file to write (replaced if it exists).")
 def export_command(plan_id, fmt, output):
     """Export a plan's consolidated figures (approved documents only)."""
-    from .clock import today
-    from .exports.consolidated import csv_table, word, workbook
-    from .figures.completeness import completeness
-    from .figures.consolidation import consolidate
-    from .plans.models import Plan
-
     plan = db.session.get(Plan, plan_id)
     if plan is None:
         raise click.ClickException(f"No plan {plan_id}.")
@@ -89,8 +95,6 @@ def export_command(plan_id, fmt, output):
 
 
 def _report(result, columns):
-    from .tables import translate_errors
-
     if not result.ok:
         for row, column, message in translate_errors(result.errors, columns):
             click.echo(f"row {row}, {column}: {message}", err=True)
@@ -99,8 +103,6 @@ def _report(result, columns):
 
 
 def _read(path, columns):
-    from .tables import TableError, read_rows
-
     try:
         return read_rows(path.name, path.read_bytes(), columns)
     except TableError as exc:
@@ -111,9 +113,6 @@ def _read(path, columns):
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_units_command(file):
     """Create or update units from an .xlsx or .csv file (see the template)."""
-    from .admin.importing import import_units
-    from .tables import UNIT_COLUMNS
-
     _report(import_units(None, _read(file, UNIT_COLUMNS)), UNIT_COLUMNS)
 
 
@@ -121,10 +120,6 @@ def import_units_command(file):
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_users_command(file):
     """Create or update users and their roles from an .xlsx or .csv file."""
-    from .admin.importing import import_users
-    from .auth.tokens import set_password_url
-    from .tables import USER_COLUMNS
-
     result = import_users(None, _read(file, USER_COLUMNS))
     _report(result, USER_COLUMNS)
     for user in result.new_users:
@@ -138,11 +133,6 @@ def import_users_command(file):
 @click.option("--role", required=True, help="staff, head, reviewer, observer or admin.")
 def create_user_command(email, full_name, unit_code, role):
     """Create a user (or add a role to an existing one) and print their set-password link."""
-    from .admin.importing import import_users
-    from .auth.models import User
-    from .auth.tokens import set_password_url
-    from .tables import USER_COLUMNS
-
     row = {"row": 1, "email": email, "full_name": full_name, "unit_code": unit_code, "role": role}
     existing = db.session.scalar(db.select(User).where(User.email == email.strip().lower()))
     rows = [row]
@@ -161,10 +151,6 @@ def create_user_command(email, full_name, unit_code, role):
 @click.option("--name", default="Dòng lệnh", show_default=True, help="What the token is for.")
 def token_command(email, name):
     """Create an API token for a user and print it (shown once; only its hash is kept)."""
-    from .api.operations import create_token
-    from .auth.models import User
-    from .errors import OperationError
-
     user = db.session.scalar(db.select(User).where(User.email == email.strip().lower()))
     if user is None or not user.is_active:
         raise click.ClickException(f"No active user {email}.")
@@ -176,10 +162,6 @@ def token_command(email, name):
 
 
 def _moment(text):
-    import datetime as dt
-
-    from .clock import VN_TZ
-
     try:
         return dt.datetime.strptime(text.strip(), "%Y-%m-%d %H:%M").replace(tzinfo=VN_TZ)
     except ValueError as exc:
@@ -190,10 +172,6 @@ def _moment(text):
 @click.option("--at", "at_text", required=True, help='A moment, "YYYY-MM-DD HH:MM", Vietnam time.')
 def preview_command(at_text):
     """Print the reminders due on that day by that time; sends nothing, changes nothing."""
-    from flask_babel import force_locale
-
-    from .reminders.queries import preview
-
     at = _moment(at_text)
     with force_locale("en"):  # the operator's console speaks English, like the other commands
         items = preview(at)
@@ -222,8 +200,7 @@ def register(app):
     @click.option("--once", is_flag=True, help="One sweep and one delivery pass, then exit.")
     def scheduler_command(once):
         """Run the reminder sweep and mail delivery (its own process; never in web workers)."""
-        import logging
-
+        # Only this command needs APScheduler and the jobs.
         from .scheduler import run_forever, run_once
 
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -241,6 +218,7 @@ def register(app):
     @transactional
     def demo():
         """Load the Đắk Nông demo data (safe to run twice)."""
+        # The demo's data (a province's plan, a thousand lines) is read by this command only.
         from .demo.loader import DEMO_PASSWORD, load
 
         plan = load()

@@ -1,11 +1,14 @@
 """Domain errors raised by operations, and how HTTP errors answer: a page for people, JSON
 under /api/."""
-from flask import jsonify, render_template
+from flask import g, jsonify, render_template, request
+from flask_babel import gettext as _
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import BadRequest
-from flask_babel import gettext as _
 
 from workflows.document_flow import WorkflowError
+
+from .extensions import db, login_manager
+from .labels import STATE_LABELS
 
 
 class OperationError(Exception):
@@ -44,8 +47,6 @@ class Invalid(OperationError):
 
 def translate_workflow_error(exc: WorkflowError):
     """Turn a rule's English sentence into the user's language."""
-    from .labels import STATE_LABELS
-
     params = {k: (STATE_LABELS[v] if k == "state" else v) for k, v in exc.params.items()}
     return _(exc.message, **params)
 
@@ -93,7 +94,6 @@ def upload_page(endpoint):
 
 def register(app):
     """Error pages for people, JSON errors under /api/."""
-    from flask import request
 
     def page_or_json(status, code, message):
         if _api(request.path):
@@ -147,17 +147,11 @@ def register(app):
         # turn for longer than the busy timeout is told to try again, not given a 500.
         if "database is locked" not in str(e):
             raise e
-        from .extensions import db
-
         db.session.rollback()
         return page_or_json(503, "busy", _("The system is busy; nothing was saved. Please try again in a moment."))
 
     @app.errorhandler(500)
     def server_error(e):
-        from flask import g
-
-        from .extensions import db, login_manager
-
         # The failure may be the database itself: end the transaction if it can be ended,
         # and draw the page without asking the database anything (no user, no bell).
         try:

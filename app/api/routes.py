@@ -17,6 +17,7 @@ from ..documents import operations as doc_ops
 from ..documents.content import budget_keys
 from ..documents.forms import content_from_form, document_form_class
 from ..documents.models import Document
+from ..documents.queries import plan_deliverables
 from ..errors import OperationError, error_response, nul_message
 from ..extensions import csrf, db
 from ..figures.completeness import completeness
@@ -173,8 +174,6 @@ def plan(plan_id):
 
 @bp.get("/plans/<int:plan_id>/deliverables")
 def deliverables(plan_id):
-    from ..documents.queries import plan_deliverables
-
     plan = _plan(plan_id)
     rows = [d for d in plan_deliverables(plan.id) if policy.can_view_document(_user(), d.document)]
     return _page(rows, serialize.deliverable)

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from workflows.consolidation import Coverage, covered_totals, nearest_parents, rolled_total, rolled_values
 from workflows.enums import STANDING_STATES, DeliverableKind, DocState
 
+from .. import policy
 from ..clock import today
 from ..documents.models import Deliverable, Document, DocumentVersion
 from ..extensions import db
@@ -92,8 +93,6 @@ def rollup_for(user, year=None, on=None):
     """The roll-up ``user`` may read (of ``year``, else the latest year with a plan): plans
     issued within the units where they observe or administer (and everything below), and
     plans their unit coordinates."""
-    from .. import policy
-
     tree, kinds = {}, {}
     for unit_id, parent_id, kind in db.session.execute(db.select(Unit.id, Unit.parent_id, Unit.kind)):
         tree[unit_id], kinds[unit_id] = parent_id, kind

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from workflows.enums import DocState, UnitKind
+from workflows.text import fold
 
 from .. import policy
 from ..clock import today
@@ -35,8 +36,6 @@ def _load(plan_id):
 def export_name(plan, extension):
     """"tong-hop-98-KH-UBND-2026.xlsx": ASCII, safe in every browser and mail client."""
     reference = (plan.number or "du-thao") + "-" + plan.symbol.replace("/", "-")
-    from workflows.text import fold
-
     return f"tong-hop-{fold(reference).replace(' ', '-')}-{plan.year}.{extension}"
 
 
