@@ -10,8 +10,10 @@ import click
 from flask.cli import AppGroup
 from flask_babel import force_locale
 
-from .admin.importing import import_units, import_users
+from workflows.enums import Role
+
 from .api.operations import create_token
+from .auth import operations as user_ops
 from .auth.models import User
 from .auth.tokens import set_password_url
 from .clock import VN_TZ, today
@@ -25,6 +27,8 @@ from .plans.operations import import_targets
 from .reminders.queries import preview
 from .tables import TARGET_COLUMNS, TARGET_OPTIONAL, UNIT_COLUMNS, USER_COLUMNS, TableError, read_rows, translate_errors
 from .transaction import transactional
+from .units import operations as unit_ops
+from .units.models import Unit
 
 
 class Commands(AppGroup):
@@ -113,14 +117,14 @@ def _read(path, columns):
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_units_command(file):
     """Create or update units from an .xlsx or .csv file (see the template)."""
-    _report(import_units(None, _read(file, UNIT_COLUMNS)), UNIT_COLUMNS)
+    _report(unit_ops.import_units(None, _read(file, UNIT_COLUMNS)), UNIT_COLUMNS)
 
 
 @users_cli.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_users_command(file):
     """Create or update users and their roles from an .xlsx or .csv file."""
-    result = import_users(None, _read(file, USER_COLUMNS))
+    result = user_ops.import_users(None, _read(file, USER_COLUMNS))
     _report(result, USER_COLUMNS)
     for user in result.new_users:
         click.echo(f"{user.email}\t{set_password_url(user)}")
@@ -133,15 +137,21 @@ def import_users_command(file):
 @click.option("--role", required=True, help="staff, head, reviewer, observer or admin.")
 def create_user_command(email, full_name, unit_code, role):
     """Create a user (or add a role to an existing one) and print their set-password link."""
-    row = {"row": 1, "email": email, "full_name": full_name, "unit_code": unit_code, "role": role}
     existing = db.session.scalar(db.select(User).where(User.email == email.strip().lower()))
-    rows = [row]
-    if existing is not None:  # keep the roles they have: this command only adds
-        rows += [{"row": 1, "email": email, "full_name": full_name, "unit_code": m.unit.code, "role": m.role.value}
-                 for m in existing.memberships if (m.unit.code.upper(), m.role.value) != (unit_code.upper(), role)]
-    result = import_users(None, rows)
-    _report(result, USER_COLUMNS)
-    user = db.session.scalar(db.select(User).where(User.email == email.strip().lower()))
+    try:
+        if existing is None:
+            user = user_ops.create_user(None, email, full_name, unit_code, role)
+        else:  # keep the roles they have: this command only adds
+            unit = db.session.scalar(db.select(Unit).where(db.func.upper(Unit.code) == unit_code.strip().upper()))
+            if unit is None:
+                raise click.ClickException(f"No unit has the code {unit_code}.")
+            if role not in {r.value for r in Role}:
+                raise click.ClickException(f"Unknown role: {role}.")
+            user = existing
+            user_ops.add_role(None, user, unit, role)
+    except OperationError as exc:
+        raise click.ClickException(" ".join([exc.message, *getattr(exc, "errors", {}).values()])) from exc
+    click.echo(f"{user.email} has the role {role} in {unit_code}.")
     if user.password_hash is None:
         click.echo(f"Set-password link: {set_password_url(user)}")
 

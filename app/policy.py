@@ -8,6 +8,7 @@ from flask import g, has_request_context
 
 from workflows.document_flow import Actor, allowed_triggers, why_not
 from workflows.enums import Role, Trigger
+from workflows.rows import RowError, normalise_email
 from workflows.text import N_
 
 from .extensions import db
@@ -240,6 +241,89 @@ def parent_refusal(user, current_parent_id, new_parent_id, is_new=False):
 
 TOP_LEVEL_ONLY = N_("Only an administrator of a top-level unit may create a unit at the top level or move one there.")
 PARENT_OUTSIDE = N_("The parent unit must be a unit you administer.")
+
+
+RESHAPE_ABOVE = N_("Only an administrator above this unit can rename it, change its kind or deactivate it.")
+NOT_ADMINISTERED = N_("You do not administer the unit %(code)s.")
+
+
+def unit_row_refusals(user, rows, units):
+    """Rows of units (a file's, or the unit form's one) that ``user`` may not write, as
+    RowErrors: a unit outside their units; a new name or kind for a unit only the admin
+    above may reshape; a parent outside their units, or the top level (``parent_refusal``).
+    ``units``: {CODE: Unit} of every stored unit. ``user`` None: the operator, unrestricted."""
+    if user is None:
+        return []
+    scope = admin_unit_ids(user)
+    in_file = {(r.get("code") or "").strip().upper(): r for r in rows}
+    errors = []
+
+    def administered(code, depth=0):
+        # A parent new in the same file counts as the actor's if it lands within their units.
+        if code in units:
+            return units[code].id in scope
+        row = in_file.get(code)
+        parent = (row.get("parent_code") or "").strip().upper() if row else ""
+        return bool(parent) and depth < 50 and administered(parent, depth + 1)
+
+    for r in rows:
+        code = (r.get("code") or "").strip().upper()
+        existing = units.get(code)
+        if existing is not None and existing.id not in scope:
+            errors.append(RowError(r["row"], "code", NOT_ADMINISTERED, {"code": r["code"]}))
+            continue
+        if existing is not None and not can_reshape_unit(user, existing):
+            for column, changed in (("name", (r.get("name") or "").strip() != existing.name),
+                                    ("kind", r.get("kind") != existing.kind.value)):
+                if changed:
+                    errors.append(RowError(r["row"], column, RESHAPE_ABOVE))
+        parent_code = (r.get("parent_code") or "").strip().upper()
+        if parent_code and parent_code not in units:
+            # A unit new in this file (an unknown code is reported by the row checks).
+            if parent_code in in_file and not administered(parent_code):
+                errors.append(RowError(r["row"], "parent_code", PARENT_OUTSIDE))
+            continue
+        reason = parent_refusal(user, existing.parent_id if existing is not None else None,
+                                units[parent_code].id if parent_code else None, is_new=existing is None)
+        if reason:
+            errors.append(RowError(r["row"], "parent_code", reason))
+    return sorted(errors, key=lambda e: (e.row, e.column))
+
+
+def user_row_refusals(user, rows, units, known_users):
+    """Rows of users (a file's, or the new-user form's one) that ``user`` may not write, as
+    RowErrors: a role in a unit outside their units; someone who also holds roles outside
+    them (renaming them or adding a role would hand that role over); their own roles.
+    ``units``: {CODE: Unit}; ``known_users``: the stored users the rows name. ``user`` None:
+    the operator, unrestricted."""
+    if user is None:
+        return []
+    scope = admin_unit_ids(user)
+    errors = []
+    by_email = {}
+    for r in rows:
+        unit = units.get((r.get("unit_code") or "").strip().upper())
+        if unit is not None and unit.id not in scope:
+            errors.append(RowError(r["row"], "unit_code", NOT_ADMINISTERED, {"code": r["unit_code"]}))
+        try:
+            by_email.setdefault(normalise_email(r.get("email") or ""), []).append(r)
+        except ValueError:
+            continue  # reported by the row checks
+    for other in known_users:
+        mine = by_email.get(other.email, [])
+        if not mine:
+            continue
+        if not can_admin_user(user, other):
+            errors.append(RowError(mine[0]["row"], "email", N_(
+                "%(email)s also holds roles in units you do not administer: only an administrator above those "
+                "units can change this user."), {"email": other.email}))
+        elif other.id == user.id:
+            wanted = {(units[r["unit_code"].strip().upper()].id, r["role"]) for r in mine
+                      if r["unit_code"].strip().upper() in units and r["role"] in {x.value for x in Role}}
+            if wanted != {(m.unit_id, m.role.value) for m in other.memberships}:
+                errors.append(RowError(mine[0]["row"], "role", N_(
+                    "You cannot change your own roles: another administrator can.")))
+    return sorted(errors, key=lambda e: (e.row, e.column))
 
 
 def plan_unit_ids(plan):

@@ -11,7 +11,9 @@ import csv
 import io
 import unicodedata
 import zipfile
+from dataclasses import dataclass, field
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
@@ -59,6 +61,39 @@ USER_COLUMNS = [
     ("unit_code", "Mã đơn vị", ["KRONG-NO", "SLDTBXH", "SLDTBXH"]),
     ("role", "Vai trò", ["head", "reviewer", "admin"]),
 ]
+
+
+@dataclass
+class ImportResult:
+    """What an import did: counts, or the problems (then nothing was written)."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list = field(default_factory=list)  #: RowError, nothing was written if any
+    new_users: list = field(default_factory=list)  #: users who need a set-password link
+
+    @property
+    def ok(self):
+        return not self.errors
+
+
+def _fold(text):
+    return " ".join(unicodedata.normalize("NFC", str(text)).strip().lower().split())
+
+
+def normalise_vocabulary(rows, column, enum_cls, labels):
+    """Let ``column`` hold the stored value ("district") or the label in either language
+    ("Huyện"): each row gets the value (or "?" if unknown) and ``<column>_raw`` as typed."""
+    words = {}
+    for member in enum_cls:
+        words[_fold(member.value)] = member.value
+        for locale in ("vi", "en"):
+            with force_locale(locale):
+                words[_fold(str(labels[member]))] = member.value
+    for r in rows:
+        r[f"{column}_raw"] = r.get(column, "")
+        r[column] = words.get(_fold(r.get(column, "")), r.get(column, "") and "?")
 
 
 class TableError(Exception):

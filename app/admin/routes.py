@@ -5,7 +5,6 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from workflows.enums import UnitKind
-from workflows.rows import normalise_email
 from workflows.text import fold
 
 from .. import policy
@@ -13,19 +12,18 @@ from ..auth import operations as user_ops
 from ..auth.models import Membership, User
 from ..auth.tokens import set_password_url
 from ..errors import OperationError, upload_page
-from ..outbox.operations import mail_configured
-from ..tables import UNIT_COLUMNS, USER_COLUMNS, ImportForm, TableError, read_rows, template, translate_errors
-from ..web import attempt, page_arg
 from ..extensions import db
 from ..labels import ROLE_LABELS, UNIT_KIND_LABELS
+from ..outbox.operations import mail_configured
+from ..tables import UNIT_COLUMNS, USER_COLUMNS, ImportForm, TableError, read_rows, template, translate_errors
 from ..units import operations as unit_ops
 from ..units.models import Unit
+from ..web import attempt, page_arg
 from .forms import ButtonForm, RoleForm, UnitForm, UserEditForm, UserForm
-from .importing import import_units, import_users
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 PER_PAGE = 50
-KINDS = {"units": (UNIT_COLUMNS, import_units), "users": (USER_COLUMNS, import_users)}
+KINDS = {"units": (UNIT_COLUMNS, unit_ops.import_units), "users": (USER_COLUMNS, user_ops.import_users)}
 
 
 @bp.before_request
@@ -101,23 +99,13 @@ def _save_unit(unit):
         if form.is_submitted():
             form.name.data, form.kind.data, form.is_active.data = unit.name, unit.kind.value, unit.is_active
     if form.validate_on_submit():
-        row = {"row": 1, "code": form.code.data, "name": form.name.data, "kind": form.kind.data,
-               "parent_code": form.parent_code.data, "emails": form.emails.data}
-        if unit is None and db.session.scalar(db.select(Unit.id).where(
-                db.func.upper(Unit.code) == form.code.data.strip().upper())):
-            form.code.errors.append(_("This code is already used by another unit."))
-        else:
-            result = import_units(current_user, [row])
-            for _row, column, message in translate_errors(result.errors, [(k, k, []) for k, _vi, _e in UNIT_COLUMNS]):
-                getattr(form, column).errors.append(message)
-            if result.ok:
-                saved = db.session.scalar(db.select(Unit).where(Unit.code == row["code"].strip()))
-                if saved.is_active != form.is_active.data:
-                    unit_ops.set_active(current_user, saved, form.is_active.data)
-                flash(_("Unit saved."), "success")
-                return redirect(url_for(".units", q=saved.code))
-            db.session.rollback()
-    if form.is_submitted() and form.errors:
+        done = attempt(lambda: unit_ops.save_unit(
+            current_user, unit, form.code.data, form.name.data, form.kind.data, form.parent_code.data,
+            form.emails.data, form.is_active.data), lambda saved: (_("Unit saved."), url_for(".units", q=saved.code)),
+            form=form)
+        if done is not None:
+            return done
+    elif form.is_submitted():
         flash(_("Please correct the highlighted fields."), "danger")
     status = 422 if form.errors else 200
     return render_template("admin/unit_form.html", form=form, unit=unit, reshape=reshape,
@@ -165,32 +153,22 @@ def user_new():
     form.unit_code.choices = [("", "")] + [(u.code, f"{u.name} ({u.code})") for u in _scope_units()]
     form.role.choices = _role_choices()
     if form.validate_on_submit():
-        try:
-            email = normalise_email(form.email.data)  # as the import will store it
-        except ValueError:
-            email = None
-            form.email.errors.append(_("This is not a valid email address."))
-        if email and db.session.scalar(db.select(User.id).where(User.email == email)):
-            form.email.errors.append(_("A user with this email exists already: add the role on their page."))
-        elif email:
-            result = import_users(current_user, [{"row": 1, "email": email, "full_name": form.full_name.data,
-                                                  "unit_code": form.unit_code.data, "role": form.role.data}],
-                                  create_only=True)
-            for _row, column, message in translate_errors(result.errors, [(k, k, []) for k, _vi, _e in USER_COLUMNS]):
-                getattr(form, column).errors.append(message)
-            if result.ok:
-                user = result.new_users[0]
-                link = _link_for_admin(user)
-                if link is None:
-                    flash(_("User created. A link to set their password was mailed to %(email)s.", email=user.email),
-                          "success")
-                else:
-                    flash(_("User created. Send them this link to set their password: %(link)s", link=link), "success")
-                return redirect(url_for(".user_edit", user_id=user.id))
-            db.session.rollback()
-    if form.is_submitted() and form.errors:
+        done = attempt(lambda: user_ops.create_user(current_user, form.email.data, form.full_name.data,
+                                                    form.unit_code.data, form.role.data), _created, form=form)
+        if done is not None:
+            return done
+    elif form.is_submitted():
         flash(_("Please correct the highlighted fields."), "danger")
     return render_template("admin/user_new.html", form=form), 422 if form.errors else 200
+
+
+def _created(user):
+    link = _link_for_admin(user)
+    if link is None:
+        return (_("User created. A link to set their password was mailed to %(email)s.", email=user.email),
+                url_for(".user_edit", user_id=user.id))
+    return (_("User created. Send them this link to set their password: %(link)s", link=link),
+            url_for(".user_edit", user_id=user.id))
 
 
 def _load_user(user_id):

@@ -1,18 +1,26 @@
-"""Changes to users made by an administrator, or by the users themselves (a set-password
-link, their own page, a link asked for from the login page); imports live in
-app/admin/importing.py."""
+"""The only place where users and their roles change: an administrator's pages, a file of
+users (admin page or the command line), or the users themselves (a set-password link,
+their own page, a link asked for from the login page).
+
+One write path: the new-user form and every row of a file are checked by the same rules
+(``workflows.rows``) and scope questions (``policy.user_row_refusals``) and written by the
+same code. ``actor`` None is the operator at the command line (no scope limits)."""
 import logging
 
 from flask import current_app
 from flask_babel import gettext as _
 
 from workflows.enums import Role
-from workflows.rows import normalise_email
+from workflows.rows import check_user_rows, normalise_email
 
 from .. import policy, signals
 from ..errors import Forbidden, Invalid
 from ..extensions import db
+from ..formatting import translate_message
+from ..labels import ROLE_LABELS
 from ..outbox.compose import mail_context, render
+from ..tables import ImportResult, normalise_vocabulary
+from ..units.models import Unit
 from . import sessions
 from .models import Membership, User, new_stamp
 from .notifications import queue_private_mail
@@ -22,16 +30,101 @@ log = logging.getLogger(__name__)
 
 
 def _check(actor, user):
-    if not policy.can_admin_user(actor, user):
+    if actor is not None and not policy.can_admin_user(actor, user):
         raise Forbidden(_("You do not administer this user: they also hold roles in units you do not administer."))
 
 
 def _check_roles(actor, user, unit):
     _check(actor, user)
+    if actor is None:
+        return
     if user.id == actor.id:
         raise Forbidden(_("You cannot change your own roles: another administrator can."))
     if not policy.can_admin_unit(actor, unit):
         raise Forbidden(_("You do not administer this unit."))
+
+
+def _problems(actor, rows, units):
+    emails = set()
+    for r in rows:
+        try:
+            emails.add(normalise_email(r.get("email") or ""))
+        except ValueError:
+            continue  # reported by the row checks
+    known = db.session.scalars(db.select(User).where(User.email.in_(emails))).all() if emails else []
+    problems = check_user_rows(rows, units.keys()) + policy.user_row_refusals(actor, rows, units, known)
+    return sorted(problems, key=lambda e: (e.row, e.column)), {u.email: u for u in known}
+
+
+def create_user(actor, email, full_name, unit_code, role):
+    """A new user with one role, as the new-user form makes one; their set-password link
+    goes by mail. Someone who exists already gets roles on their own page instead."""
+    row = {"row": 1, "email": email or "", "full_name": full_name or "", "unit_code": unit_code or "",
+           "role": role or ""}
+    units = {u.code.upper(): u for u in db.session.scalars(db.select(Unit))}
+    problems, known = _problems(actor, [row], units)
+    errors = {}
+    if known:
+        errors["email"] = _("A user with this email exists already: add the role on their page.")
+    for problem in problems:
+        errors.setdefault(problem.column, translate_message(problem.message, problem.params))
+    if errors:
+        raise Invalid(_("Please correct the highlighted fields."), errors)
+    user = User(email=normalise_email(email), full_name=full_name.strip(),
+                memberships=[Membership(unit_id=units[unit_code.strip().upper()].id, role=Role(role))])
+    db.session.add(user)
+    db.session.flush()
+    signals.account_created.send(user, actor=actor)  # auth/notifications.py: the set-password link
+    log.info("user %s created by %s", user.email, getattr(actor, "email", "system"))
+    return user
+
+
+def import_users(actor, rows):
+    """Create or update users and their roles from ``rows`` (dicts from ``tables.read_rows``):
+    each user's roles within the actor's units become those in the file (roles elsewhere
+    stay). Every row checked first, then all written, or none."""
+    normalise_vocabulary(rows, "role", Role, ROLE_LABELS)
+    units = {u.code.upper(): u for u in db.session.scalars(db.select(Unit))}
+    problems, existing = _problems(actor, rows, units)
+    result = ImportResult(errors=problems)
+    if result.errors:
+        return result
+    scope = None if actor is None else policy.admin_unit_ids(actor)
+    wanted = {}
+    for r in rows:
+        entry = wanted.setdefault(normalise_email(r["email"]), {"name": r["full_name"].strip(), "roles": set()})
+        entry["roles"].add((units[r["unit_code"].strip().upper()].id, Role(r["role"])))
+    for email, entry in wanted.items():
+        user = existing.get(email)
+        if user is None:
+            user = User(email=email, full_name=entry["name"],
+                        memberships=[Membership(unit_id=unit_id, role=role) for unit_id, role in sorted(entry["roles"])])
+            db.session.add(user)
+            result.created += 1
+            result.new_users.append(user)
+            continue
+        changed = _apply_roles(user, entry["roles"], scope)
+        if user.full_name != entry["name"]:
+            user.full_name, changed = entry["name"], True
+        result.updated += changed
+        result.unchanged += not changed
+    db.session.flush()
+    for user in result.new_users:  # their set-password links go by mail, with the import
+        signals.account_created.send(user, actor=actor)
+    log.info("users imported by %s: %d created, %d updated, %d unchanged",
+             getattr(actor, "email", "system"), result.created, result.updated, result.unchanged)
+    return result
+
+
+def _apply_roles(user, roles, scope):
+    """Make the user's roles within ``scope`` (None: everywhere) exactly ``roles``."""
+    current = {(m.unit_id, m.role): m for m in user.memberships}
+    keep = {key for key in current if scope is not None and key[0] not in scope}
+    target = set(roles) | keep
+    if set(current) == target:
+        return False
+    user.memberships = [current.get(key) or Membership(unit_id=key[0], role=key[1]) for key in sorted(target)]
+    return True
 
 
 def update_user(actor, user, full_name, email, is_active):
@@ -67,7 +160,7 @@ def add_role(actor, user, unit, role):
         raise Invalid(_("This user already has that role in that unit."))
     user.memberships.append(Membership(unit_id=unit.id, role=role))
     db.session.flush()
-    log.info("role %s in %s given to %s by %s", role.value, unit.code, user.email, actor.email)
+    log.info("role %s in %s given to %s by %s", role.value, unit.code, user.email, getattr(actor, "email", "system"))
 
 
 def remove_role(actor, membership):

@@ -164,3 +164,28 @@ def test_from_an_empty_database_to_heads_seeing_what_they_owe(app, client, db, t
     client.post(path, data={"password": "thủ trưởng sở 01", "confirm": "thủ trưởng sở 01"})
     body = client.get("/").get_data(as_text=True)
     assert "31/03/2027" in body and "10/06/2027" in body and "10/12/2027" in body
+
+
+def test_the_form_and_a_file_both_refuse_a_unit_beside_ones_own(client, world, db):
+    """A district administrator puts a new commune under the neighbouring district: the unit
+    form (which does not even offer that parent) and a one-row file are both refused, and
+    neither writes it."""
+    import io
+
+    from app.extensions import db as _db
+    from tests.factories import user
+
+    district_admin = user((Role.ADMIN, world.district), name="Quản trị huyện")
+    _db.session.commit()
+    login(client, district_admin)
+    form = client.post("/admin/units/new", data={
+        "code": "XA-LAN", "name": "Xã lấn sang", "kind": "commune", "parent_code": world.other_district.code,
+        "emails": "", "is_active": "y"})
+    table = ("Mã đơn vị,Tên đơn vị,Loại,Mã đơn vị cấp trên,Email liên hệ\n"
+             f"XA-LAN,Xã lấn sang,Xã,{world.other_district.code},\n")
+    upload = client.post("/admin/import/units", data={"file": (io.BytesIO(table.encode()), "don-vi.csv")},
+                         content_type="multipart/form-data")
+    sentence = "Đơn vị cấp trên phải là đơn vị do bạn quản trị."
+    assert form.status_code == 422
+    assert sentence in upload.get_data(as_text=True)
+    assert db.session.scalar(db.select(Unit).where(Unit.code == "XA-LAN")) is None
