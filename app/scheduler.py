@@ -19,6 +19,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from . import sqlite_write_transactions
+from .audit.actor import SCHEDULER, acting_as
 from .clock import VN_TZ
 
 log = logging.getLogger(__name__)
@@ -35,14 +36,14 @@ DIGEST_SECONDS = 600
 def sweep_job(app):
     from .reminders.operations import sweep
 
-    with app.app_context(), sqlite_write_transactions():
+    with app.app_context(), sqlite_write_transactions(), acting_as(SCHEDULER):
         return sweep()
 
 
 def delivery_job(app):
     from .outbox.operations import deliver_pending
 
-    with app.app_context(), sqlite_write_transactions():
+    with app.app_context(), sqlite_write_transactions(), acting_as(SCHEDULER):
         return deliver_pending()
 
 
@@ -50,7 +51,7 @@ def digest_job(app):
     """Queue the day's digest of every reviewer who chose it and has not had it (idempotent)."""
     from .notifications.digest import send_digests
 
-    with app.app_context(), sqlite_write_transactions():
+    with app.app_context(), sqlite_write_transactions(), acting_as(SCHEDULER):
         return send_digests()
 
 
@@ -59,7 +60,7 @@ def purge_job(app):
     from .auth.sessions import purge
     from .extensions import db
 
-    with app.app_context(), sqlite_write_transactions():
+    with app.app_context(), sqlite_write_transactions(), acting_as(SCHEDULER):
         purged = purge()
         db.session.commit()
         if purged:
