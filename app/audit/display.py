@@ -81,8 +81,11 @@ FIELDS = {
                     "is_active": _l("In use (offered in budget lines)")},
     "api_token": {"name": _l("What the token is for"), "prefix": _l("Begins with"), "revoked_at": _l("Revoked")},
 }
-#: Fields the entry's own name already tells (an ad-hoc report never changes hands).
-HIDDEN = {("adhoc_report", "assignment_id")}
+#: Fields the entry's own name already tells when the object is created or deleted (its
+#: plan, unit or person: "Huyện Krông Nô · 98/KH-UBND (2026)"); a change of them is shown.
+NAMED_BY_LABEL = {("adhoc_report", "assignment_id"), ("assignment", "plan_id"), ("assignment", "unit_id"),
+                  ("plan_target", "plan_id"), ("plan_target", "unit_id"), ("membership", "user_id"),
+                  ("membership", "unit_id"), ("unit_contact", "unit_id"), ("api_token", "user_id")}
 
 #: Fields holding the id of another object, and the model that names it.
 UNIT_FIELDS = {"unit_id", "issuing_unit_id", "coordinating_unit_id"}
@@ -219,7 +222,7 @@ def rows(entries):
         changes = [Change(field_label(entry.object_type, name), value_text(entry, name, before, names),
                           value_text(entry, name, after, names))
                    for name, (before, after) in (entry.changes or {}).items()
-                   if (entry.object_type, name) not in HIDDEN]
+                   if entry.action is AuditAction.CHANGED or (entry.object_type, name) not in NAMED_BY_LABEL]
         out.append(Row(entry, str(OBJECT_LABELS.get(entry.object_type, entry.object_type)),
                        str(ACTION_LABELS[entry.action]), who, who_detail, _link(entry), changes))
     return out

@@ -1,5 +1,6 @@
 """The audit page (Quản trị → Nhật ký thay đổi), for administrators. Thin: filters → query."""
 from flask import Blueprint, abort, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .. import policy
@@ -23,7 +24,7 @@ def _admins_only():
 @bp.route("/")
 def index():
     form = AuditFilterForm(request.args)
-    form.type.choices = [("", "")] + [(key, str(label)) for key, label in OBJECT_LABELS.items()]
+    form.type.choices = [("", _("All"))] + [(key, str(label)) for key, label in OBJECT_LABELS.items()]
     form.validate()  # a wrong filter is told beside its field and left out; the others apply
 
     def good(field):

@@ -375,9 +375,13 @@ def test_entries_read_in_vietnamese_with_names_not_ids(client, world, db):
         world, year="2026", number="98", title=world.plan.title, subplan_due_on="10/04/2026",
         six_month_due_on="15/06/2026", annual_due_on="15/12/2026"))
     client.post(f"/admin/users/{world.staff.id}/roles", data={"unit_id": world.other_district.id, "role": "head"})
+    client.post("/admin/units/new", data={"code": "XA-NAM-DA", "name": "Xã Nam Đà", "kind": "commune",
+                                          "parent_code": world.district.code, "is_active": "y"})
     page = _page(client)
     assert "Hạn nộp Kế hoạch của đơn vị" in page and "<del>31/03/2026</del> → <ins>10/04/2026</ins>" in page
-    assert f"<ins>{world.other_district.name}</ins>" in page and "<ins>Thủ trưởng đơn vị</ins>" in page
+    assert "<ins>Thủ trưởng đơn vị</ins>" in page and f"{world.staff.full_name} ({world.staff.email}) · " \
+        f"{world.other_district.name}" in page  # the role, and whose and where it is
+    assert f"<th>Đơn vị cấp trên</th><td><ins>{world.district.name}</ins>" in page and "<ins>Xã</ins>" in page
     assert world.admin.full_name in page and "Nhật ký thay đổi" in page and "Hệ thống" in page
     assert 'href="/admin/audit/"' in client.get("/admin/units").get_data(as_text=True)  # a tab of Quản trị
 
@@ -400,6 +404,8 @@ def test_filters_by_object_person_and_vietnamese_day(client, world, db):
 
     by_person = _page(client, person=world.reviewer.email.split("@")[0])
     assert second in by_person and first not in by_person
+    by_name = _page(client, person="nguyen van binh")  # the reviewer's name, without diacritics
+    assert second in by_name and first not in by_name
     by_actor = _page(client, actor=world.admin.id)
     assert first in by_actor and second not in by_actor
     by_object = _page(client, type="unit", id=world.district.id)
