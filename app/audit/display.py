@@ -203,6 +203,8 @@ def _link(entry):
     if kind == "membership":
         user_id = next((v for v in (entry.changes or {}).get("user_id", []) if v), None)
         return url_for("admin.user_edit", user_id=user_id) if user_id else None
+    if kind == "budget_item":
+        return url_for("catalog.edit", item_id=entry.object_id)
     return None
 
 
