@@ -212,9 +212,10 @@ def _register_blueprints(app):
     from .review.routes import bp as review_bp
     from .todo.routes import bp as todo_bp
     from .health import bp as health_bp
+    from .audit.routes import bp as audit_bp
 
     for bp in (auth_bp, todo_bp, documents_bp, review_bp, plans_bp, admin_bp, reminders_bp, outbox_bp,
-               notifications_bp, budget_bp, figures_bp, api_bp, account_bp, health_bp):
+               notifications_bp, budget_bp, figures_bp, api_bp, account_bp, health_bp, audit_bp):
         app.register_blueprint(bp)
 
 

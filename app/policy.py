@@ -382,3 +382,24 @@ def can_see_message(user, message):
     if message.unit_id in admin_unit_ids(user):
         return True
     return message.plan is not None and can_admin_plan(user, message.plan)
+
+
+def can_read_audit(user):
+    """Administrators read the audit log of their units."""
+    return can_administer(user)
+
+
+def audit_filter(user):
+    """A SQL condition on ``AuditEntry``: entries about the units ``user`` administers (see
+    ``admin_unit_ids``), about the plans they administer (``administered_plan_filter``),
+    and, for the catalog's keepers (``can_edit_catalog``), about what belongs to no unit."""
+    # Imported here, as in ``outbox_filter``: the policy module stays importable by models.
+    from .audit.models import AuditEntry
+    from .extensions import db
+    from .plans.models import Plan
+
+    plans = db.select(Plan.id).where(administered_plan_filter(user))
+    condition = AuditEntry.unit_id.in_(admin_unit_ids(user)) | AuditEntry.plan_id.in_(plans)
+    if can_edit_catalog(user):
+        condition = condition | AuditEntry.unit_id.is_(None)
+    return condition

@@ -19,6 +19,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from . import sqlite_write_transactions
+from .audit.actor import SCHEDULER, acting_as
 from .auth.sessions import purge
 from .clock import VN_TZ
 from .notifications.digest import send_digests
@@ -39,25 +40,25 @@ DIGEST_SECONDS = 600
 
 def sweep_job(app):
     """Record and queue the reminders due; each round of documents is one unit of work."""
-    with app.app_context(), sqlite_write_transactions():
+    with app.app_context(), sqlite_write_transactions(), acting_as(SCHEDULER):
         return sweep(each_round=unit_of_work)
 
 
 def delivery_job(app):
     """Send what the outbox holds (the pass commits each claim and each outcome itself)."""
-    with app.app_context(), sqlite_write_transactions():
+    with app.app_context(), sqlite_write_transactions(), acting_as(SCHEDULER):
         return deliver_pending()
 
 
 def digest_job(app):
     """Queue the day's digest of every reviewer who chose it and has not had it (idempotent)."""
-    with app.app_context(), sqlite_write_transactions(), unit_of_work():
+    with app.app_context(), sqlite_write_transactions(), acting_as(SCHEDULER), unit_of_work():
         return send_digests()
 
 
 def purge_job(app):
     """Delete the records of logins that ended or expired long ago (idempotent)."""
-    with app.app_context(), sqlite_write_transactions(), unit_of_work():
+    with app.app_context(), sqlite_write_transactions(), acting_as(SCHEDULER), unit_of_work():
         purged = purge()
         if purged:
             log.info("purged %d old logins", purged)

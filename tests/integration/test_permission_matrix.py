@@ -108,6 +108,7 @@ RULES = {
     "outbox.upcoming": r("GET", "/admin/outbox/upcoming", ADMINS),
     "outbox.show": r("GET", "/admin/outbox/{message}", ADMINS),
     "outbox.retry": r("POST", "/admin/outbox/{message}/retry", ADMINS),
+    "audit.index": r("GET", "/admin/audit/", ADMINS),
     "notifications.index": r("GET", "/notifications", EVERYONE),
     "notifications.open_one": r("POST", "/notifications/{notification}/open", {"head"}),
     "notifications.read_all": r("POST", "/notifications/read-all", EVERYONE),
