@@ -1,7 +1,7 @@
 """Display labels for the workflow vocabularies, translated through Babel."""
 from flask_babel import lazy_gettext as _l
 
-from workflows.enums import DeliverableKind, DocState, MailKind, MailStatus, Role, Trigger, UnitKind
+from workflows.enums import DeliverableKind, DocState, MailKind, MailStatus, Role, SkipReason, Trigger, UnitKind
 
 STATE_LABELS = {
     DocState.DRAFT: _l("Draft"),
@@ -81,12 +81,12 @@ MAIL_KIND_LABELS = {
 
 #: Why a reminder or a message was not sent.
 SKIP_REASON_LABELS = {
-    "late": _l("too late: missed by more than the grace period"),
-    "superseded": _l("superseded by a later reminder"),
-    "submitted": _l("the document was submitted"),
-    "due_moved": _l("the due date changed"),
-    "policy_changed": _l("the reminder policy changed"),
-    "disabled": _l("reminders switched off for the plan"),
-    "plan_withdrawn": _l("the plan is no longer issued"),
-    "no_recipients": _l("the unit has no email address"),
+    SkipReason.LATE: _l("too late: missed by more than the grace period"),
+    SkipReason.SUPERSEDED: _l("superseded by a later reminder"),
+    SkipReason.SUBMITTED: _l("the document was submitted"),
+    SkipReason.DUE_MOVED: _l("the due date changed"),
+    SkipReason.POLICY_CHANGED: _l("the reminder policy changed"),
+    SkipReason.DISABLED: _l("reminders switched off for the plan"),
+    SkipReason.PLAN_WITHDRAWN: _l("the plan is no longer issued"),
+    SkipReason.NO_RECIPIENTS: _l("the unit has no email address"),
 }

@@ -40,6 +40,12 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(dt.timezone.utc)
 
 
+def one_of(column, enum_cls, name, blank=False):
+    """A CHECK that ``column`` holds a value of ``enum_cls`` (or "" when ``blank``)."""
+    values = ([""] if blank else []) + [m.value for m in enum_cls]
+    return sa.CheckConstraint(f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")", name=name)
+
+
 def insert_for(session):
     """The INSERT construct of the session's database, which knows ON CONFLICT (both do)."""
     return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert

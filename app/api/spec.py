@@ -3,6 +3,7 @@ rendered for people at /api/v1/docs). The tests fuzz the API against it.
 
 The document stays in English; its summaries and descriptions are marked ``N_`` so that
 the page at /api/v1/docs shows them in the reader's language."""
+from workflows.enums import DeliverableKind, DocState, Trigger
 from workflows.text import N_
 
 
@@ -17,9 +18,9 @@ def _nullable(schema):
 STR, INT, BOOL, NUM = {"type": "string"}, {"type": "integer"}, {"type": "boolean"}, {"type": "number"}
 DATE = {"type": "string", "format": "date"}
 DATETIME = {"type": "string", "format": "date-time"}
-STATES = ["draft", "submitted", "returned", "approved"]
-KINDS = ["subplan", "six_month", "annual", "adhoc"]
-TRIGGERS = ["submit", "withdraw", "approve", "return", "reopen"]
+STATES = [s.value for s in DocState]
+KINDS = [k.value for k in DeliverableKind]
+TRIGGERS = [t.value for t in Trigger]
 
 
 def _object(properties, required=None, additional=False):

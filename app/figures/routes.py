@@ -72,7 +72,8 @@ def dashboard(plan_id):
     assignments = load_assignments(plan)  # once, for both views
     comp = completeness(plan, unit_kind, assignments=assignments)
     rows = [row for row in comp.rows if not state or any(c.state.value == state for c in row.all_cells())]
-    return render_template("figures/dashboard.html", plan=plan, unit_kind=unit_kind, state=state, comp=comp,
+    return render_template("figures/dashboard.html", plan=plan, unit_kind=unit_kind, state=state, states=list(DocState),
+                           comp=comp,
                            matrix=ListPage(rows, request.args.get("page", 1, type=int), MATRIX_ROWS),
                            c=consolidate(plan, assignments))
 

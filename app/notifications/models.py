@@ -4,13 +4,14 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from ..types import UTCDateTime
+from workflows.enums import REMINDER_NOTICES, NoticeKind
 
-#: Kinds of the deadline reminders: one item per user and deliverable carries them all.
-REMINDER_KINDS = ("before", "due", "overdue")
-#: The rows of that one item per user and deliverable (a partial unique index; upserts name it too).
-REMINDER_ITEM = "kind IN (" + ", ".join(f"'{kind}'" for kind in REMINDER_KINDS) + ")"
+from ..extensions import db
+from ..types import UTCDateTime, one_of
+
+#: The rows of the one item per user and deliverable that carries its deadline reminders
+#: (a partial unique index; upserts name it too).
+REMINDER_ITEM = "kind IN (" + ", ".join(f"'{kind.value}'" for kind in REMINDER_NOTICES) + ")"
 
 
 def _as_created(context):
@@ -29,8 +30,8 @@ class Notification(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
-    #: "before", "due", "overdue" (reminders), "returned", "approved" (to the unit) or
-    #: "submitted" (to the coordinating unit's reviewers).
+    #: A ``NoticeKind``: before, due, overdue (reminders), returned, approved (to the unit) or
+    #: submitted (to the coordinating unit's reviewers).
     kind: Mapped[str] = mapped_column(sa.String(20))
     #: The deliverable it is about.
     deliverable_id: Mapped[int] = mapped_column(sa.ForeignKey("deliverables.id", ondelete="CASCADE"))
@@ -46,6 +47,8 @@ class Notification(db.Model):
     deliverable = relationship("Deliverable")
 
     __table_args__ = (
+        # (On SQLite a pair of triggers: migration cf85d6a0e1f2.)
+        one_of("kind", NoticeKind, "kind"),
         sa.Index("ix_notifications_user_unread", "user_id", "read_at"),
         sa.Index("uq_notifications_reminder_item", "user_id", "deliverable_id", unique=True,
                  sqlite_where=sa.text(REMINDER_ITEM), postgresql_where=sa.text(REMINDER_ITEM)),

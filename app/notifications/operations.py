@@ -118,23 +118,23 @@ def describe(notification):
     data = notification.data or {}
     due = deliverable.due_on.strftime("%d/%m/%Y")
     plan = deliverable.assignment.plan.reference
-    if notification.kind == "returned":
+    if notification.kind == NoticeKind.RETURNED:
         return (_("%(what)s of %(unit)s was returned for revision", what=what, unit=unit),
                 _("By %(name)s: %(reason)s", name=data.get("by", ""), reason=data.get("reason", "")))
-    if notification.kind == "approved":
+    if notification.kind == NoticeKind.APPROVED:
         detail = _("Approved by %(name)s", name=data.get("by", ""))
         if data.get("reason"):
             detail = _("By %(name)s: %(reason)s", name=data.get("by", ""), reason=data["reason"])
         return _("%(what)s of %(unit)s was approved", what=what, unit=unit), detail
-    if notification.kind == "submitted":
+    if notification.kind == NoticeKind.SUBMITTED:
         headline = (_("%(what)s of %(unit)s was submitted again for review", what=what, unit=unit) if data.get("again")
                     else _("%(what)s of %(unit)s was submitted for review", what=what, unit=unit))
         return headline, _("By %(name)s · due %(due)s · %(plan)s", name=data.get("by", ""), due=due, plan=plan)
-    if notification.kind == "overdue":
+    if notification.kind == NoticeKind.OVERDUE:
         headline = ngettext("%(what)s of %(unit)s is overdue by %(num)d day",
                             "%(what)s of %(unit)s is overdue by %(num)d days", -int(data.get("days", 0)),
                             what=what, unit=unit)
-    elif notification.kind == "due":
+    elif notification.kind == NoticeKind.DUE:
         headline = _("%(what)s of %(unit)s is due today", what=what, unit=unit)
     else:
         headline = ngettext("%(what)s of %(unit)s is due in %(num)d day", "%(what)s of %(unit)s is due in %(num)d days",

@@ -4,10 +4,10 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from workflows.enums import MailKind, MailStatus
+from workflows.enums import MailKind, MailStatus, SkipReason
 
 from ..extensions import db
-from ..types import UTCDateTime, enum_column_type
+from ..types import UTCDateTime, enum_column_type, one_of
 
 
 class OutboxMessage(db.Model):
@@ -48,7 +48,10 @@ class OutboxMessage(db.Model):
     unit = relationship("Unit")
     deliverable = relationship("Deliverable")
 
-    __table_args__ = (sa.Index("ix_outbox_status_next_attempt", "status", "next_attempt_at"),)
+    __table_args__ = (
+        sa.Index("ix_outbox_status_next_attempt", "status", "next_attempt_at"),
+        one_of("skip_reason", SkipReason, "skip_reason", blank=True),  # on SQLite: triggers (migration cf85d6a0e1f2)
+    )
 
     @property
     def is_private(self):

@@ -5,10 +5,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workflows import reminders as rules
-from workflows.enums import ReminderStatus
+from workflows.enums import ReminderStatus, SkipReason
 
 from ..extensions import db
-from ..types import UTCDateTime, enum_column_type
+from ..types import UTCDateTime, enum_column_type, one_of
 
 
 class ReminderPolicy(db.Model):
@@ -89,7 +89,10 @@ class Reminder(db.Model):
 
     deliverable = relationship("Deliverable")
 
-    __table_args__ = (sa.UniqueConstraint("deliverable_id", "key", "nominal_on", name="uq_reminders_identity"),)
+    __table_args__ = (
+        sa.UniqueConstraint("deliverable_id", "key", "nominal_on", name="uq_reminders_identity"),
+        one_of("reason", SkipReason, "reason", blank=True),  # on SQLite: triggers (migration cf85d6a0e1f2)
+    )
 
     @property
     def kind(self):

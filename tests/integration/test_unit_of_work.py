@@ -232,3 +232,31 @@ def test_a_document_operation_alone_commits_nothing(world):
     doc_ops.transition(doc, world.head, Trigger.SUBMIT)
     db.session.rollback()  # what the request does when something after the operation fails
     assert fresh(Document, doc.id).state is DocState.DRAFT
+
+
+@pytest.mark.parametrize(("table", "values"), [
+    ("notifications", {"kind": "nhac-nho"}),
+    ("reminders", {"reason": "because"}),
+    ("outbox", {"skip_reason": "because"}),
+])
+def test_the_database_refuses_a_kind_or_reason_it_does_not_know(world, table, values):
+    """Notice kinds and skip reasons are enums in the code and checked by the database."""
+    doc = world.document()
+    moment = vn(2027, 3, 24, 8, 0)
+    rows = {
+        "notifications": {"user_id": world.head.id, "deliverable_id": doc.deliverable_id, "data": {},
+                          "created_at": moment, "updated_at": moment, "repeats": 0},
+        "reminders": {"deliverable_id": doc.deliverable_id, "key": "before-7", "nominal_on": dt.date(2027, 3, 24),
+                      "send_on": dt.date(2027, 3, 24), "due_on": dt.date(2027, 3, 31), "escalated": False,
+                      "status": "skipped", "created_at": moment},
+        "outbox": {"kind": "reminder", "to_addrs": "a@example.org", "subject": "s", "body_text": "t",
+                   "body_html": "h", "status": "skipped", "created_at": moment,
+                   "next_attempt_at": moment},
+    }
+    good = {"notifications": {"kind": "due"}, "reminders": {"reason": "late"}, "outbox": {"skip_reason": "late"}}
+    table_ = db.metadata.tables[table]
+    with db.session.begin_nested():
+        db.session.execute(table_.insert().values(**rows[table], **good[table]))  # a known value: accepted
+    with pytest.raises(sa.exc.IntegrityError), db.session.begin_nested():
+        second = {**rows[table], **values, **({"key": "before-3"} if table == "reminders" else {})}
+        db.session.execute(table_.insert().values(**second))
