@@ -16,13 +16,7 @@ from workflows.enums import Trigger
 
 from .. import policy, signals
 from ..clock import now
-from ..errors import (
-    Conflict,
-    Forbidden,
-    Invalid,
-    stale_message,
-    translate_workflow_error,
-)
+from ..errors import Conflict, Forbidden, Invalid, OperationError, stale_message, translate_workflow_error
 from ..extensions import db
 from ..formatting import describe_finding
 from ..labels import STATE_LABELS
@@ -92,6 +86,19 @@ def _touch(doc):
 
     flag_modified(doc, "state")
 
+
+
+def save_for_submission(doc, user, content, lock_version, at=None):
+    """Save ``content`` on the way to submitting it ("save and review" on the edit page):
+    return None when it may be submitted, else the refusal it would meet (not raised:
+    the draft is kept either way, and the page shows what stops it). A refusal of the
+    save itself is raised, and nothing is written."""
+    save_content(doc, user, content, lock_version, at)
+    try:
+        check_ready(doc, user, content)
+    except OperationError as exc:
+        return exc
+    return None
 
 
 def check_ready(doc, user, content=None):

@@ -150,32 +150,31 @@ def edit(document_id):
     if form.validate() and not long_notes:
         submit_after = "submit" in request.form
         content = content_from_form(form, kind, items, notes)
-        saved = False
         try:
-            operations.save_content(doc, current_user, content, form.lock_version.data)
-            saved = True
             if not submit_after:
+                operations.save_content(doc, current_user, content, form.lock_version.data)
                 found = doc_checks.findings(doc, content)
                 _flash_saved(found)
                 return redirect(url_for(".view", document_id=doc.id))
-            # Saved; submitting comes after the head has seen what is submitted.
-            operations.check_ready(doc, current_user, content)
-            return redirect(url_for(".confirm_submit", document_id=doc.id))
-        except OperationError as exc:
-            if not saved:
-                db.session.rollback()
-            # else: not ready to submit — the draft is kept (committed with this request)
-            status = exc.status
-            found = doc_checks.findings(doc, content)
-            _attach_findings(form, found)
-            _attach_errors(form, exc)
-            ack_errors = {k[4:]: v for k, v in getattr(exc, "errors", {}).items() if k.startswith("ack-")}
-            flash(exc.message, "danger")
-            if not isinstance(exc, Conflict):
-                # The draft was saved before submission failed: the form now matches it.
-                form.lock_version.data = doc.lock_version
-            return _render_edit(doc, form, items, found, notes, status, ack_errors, content,
-                                getattr(exc, "errors", None))
+            # Submitting comes after the head has seen what is submitted (the summary page).
+            not_ready = operations.save_for_submission(doc, current_user, content, form.lock_version.data)
+            if not_ready is None:
+                return redirect(url_for(".confirm_submit", document_id=doc.id))
+            exc = not_ready  # the draft is kept (committed with this request); what stops it is shown
+        except OperationError as refused:
+            db.session.rollback()  # nothing was saved
+            exc = refused
+        status = exc.status
+        found = doc_checks.findings(doc, content)
+        _attach_findings(form, found)
+        _attach_errors(form, exc)
+        ack_errors = {k[4:]: v for k, v in getattr(exc, "errors", {}).items() if k.startswith("ack-")}
+        flash(exc.message, "danger")
+        if not isinstance(exc, Conflict):
+            # Saved when only the submission was refused: the form now matches the draft.
+            form.lock_version.data = doc.lock_version
+        return _render_edit(doc, form, items, found, notes, status, ack_errors, content,
+                            getattr(exc, "errors", None))
     else:
         flash(_("Please correct the highlighted fields."), "danger")
         if long_notes:

@@ -8,13 +8,10 @@ from flask_login import current_user, login_required
 from workflows.enums import DeliverableKind
 
 from .. import policy
-from ..documents import operations as doc_ops
-from ..documents.models import Document
-from ..errors import OperationError
-from ..extensions import db
 from ..labels import deliverable_label
 from ..plans.forms import CsrfOnlyForm
 from .facts import days_late
+from . import operations
 from .queue import review_rows
 
 bp = Blueprint("review", __name__, url_prefix="/review")
@@ -64,23 +61,7 @@ def approve_many():
     if not chosen:
         flash(_("Choose the documents to approve."), "warning")
         return redirect(url_for(".queue"))
-    eligible = {r.document.id: r for r in _rows() if not r.has_findings}
-    approved, refused = [], []
-    for doc_id, lock in chosen:
-        doc = db.session.get(Document, doc_id)
-        if doc is None or not policy.can_view_document(current_user, doc):
-            refused.append((None, _("This document does not exist or is not yours to review.")))
-            continue
-        if doc_id not in eligible and doc.lock_version == lock:
-            refused.append((doc, _("It has findings: open it and decide on it alone.")))
-            continue
-        try:
-            with db.session.begin_nested():  # a refusal undoes this one; the others stand
-                doc_ops.transition(doc, current_user, "approve", "", lock)
-        except OperationError as exc:
-            refused.append((doc, exc.message))
-        else:
-            approved.append(doc)
+    approved, refused = operations.approve_many(current_user, chosen)
     if approved:
         flash(ngettext("%(num)d document approved.", "%(num)d documents approved.", len(approved)), "success")
     for doc, reason in refused:
