@@ -11,8 +11,9 @@ from tests.factories import PASSWORD, World
 @pytest.fixture(scope="module")
 def people(live_app):
     from app.reminders.sweep import sweep
+    from app.transaction import unit_of_work
 
-    with live_app.app_context():
+    with live_app.app_context(), unit_of_work():  # committed, as the scheduler's job would
         world = World(year=2029)
         # 31/3/2029 is a Saturday; the first overdue notice goes out Monday 2/4 at 08:00.
         sweep(dt.datetime(2029, 4, 2, 9, 0, tzinfo=VN_TZ))

@@ -24,8 +24,11 @@ def demo(live_app):
     from app.plans.models import Assignment
     from app.units.models import Unit
 
+    from app.transaction import unit_of_work
+
     with live_app.app_context():
-        plan = load()
+        with unit_of_work():  # committed, as `flask demo` does
+            plan = load()
 
         def doc(code, state=None, kind=None):
             q = (db.select(Document.id).join(Deliverable).join(Assignment).join(Unit)

@@ -35,6 +35,7 @@ def fragile(tmp_path_factory):
             someone = user((Role.HEAD, unit("Huyện Krông Nô", UnitKind.DISTRICT)))
             secret = create_token(None, someone, "kịch bản")[1]
             email = someone.email
+            db.session.commit()
             db.engine.dispose()
         parsed = sa.engine.make_url(url)
         if parsed.get_backend_name() == "postgresql":

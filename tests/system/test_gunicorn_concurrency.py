@@ -55,7 +55,7 @@ def served(tmp_path_factory):
             tokens = {"reviewer": create_token(None, world.reviewer, "t")[1],
                       "reviewer2": create_token(None, world.reviewer2, "t")[1]}
             tokens.update({doc_id: create_token(None, head, "t")[1] for doc_id, head in heads.items()})
-            db.session.rollback()
+            db.session.commit()  # what the requests would have committed
         with gunicorn.served(url, WORKERS, ready_path="/api/v1/openapi.json") as (port, _server):
             try:
                 yield {"base": f"http://127.0.0.1:{port}/api/v1", "app": app, "tokens": tokens,
