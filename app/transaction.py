@@ -30,8 +30,9 @@ _AFTER_ROLLBACK = "after_rollback"
 
 
 @contextlib.contextmanager
-def unit_of_work():
-    """Commit what the block did, once; on any exception roll it all back and re-raise."""
+def unit_of_work(if_commit_fails=None):
+    """Commit what the block did, once; on any exception roll it all back and re-raise
+    (calling ``if_commit_fails()`` first when it was the commit that failed)."""
     try:
         yield
     except BaseException:
@@ -41,6 +42,8 @@ def unit_of_work():
         db.session.commit()
     except BaseException:
         rollback()
+        if if_commit_fails is not None:
+            if_commit_fails()
         raise
 
 
@@ -73,20 +76,14 @@ def one_transaction_per_request(app):
 def _request_view(fn):
     @functools.wraps(fn)
     def run(*args, **kwargs):
-        try:
-            result = fn(*args, **kwargs)
-        except BaseException:
-            rollback()
-            raise
-        try:
-            db.session.commit()
-        except BaseException:
-            rollback()
-            # A message already flashed ("Saved") would be a lie on the next page.
-            session.pop("_flashes", None)
-            raise
-        return result
+        with unit_of_work(if_commit_fails=_forget_flashes):
+            return fn(*args, **kwargs)
     return run
+
+
+def _forget_flashes():
+    # A message already flashed ("Saved") would be a lie on the next page.
+    session.pop("_flashes", None)
 
 
 def after_commit(callback):
