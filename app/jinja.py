@@ -11,7 +11,7 @@ from .clock import VN_TZ, today
 from .formatting import (days_left_text, describe_finding, vn_amount, vn_date, vn_datetime, vn_decimal, vn_number,
                          vn_percent, weekday)
 from .labels import (KIND_LABELS, MAIL_KIND_LABELS, MAIL_STATUS_LABELS, ROLE_LABELS, SKIP_REASON_LABELS, STATE_LABELS,
-                     TRIGGER_LABELS, TRIGGER_PAST, UNIT_KIND_LABELS, deliverable_label, listed)
+                     TRIGGER_LABELS, TRIGGER_PAST, UNIT_KIND_LABELS, deliverable_label, item_label, listed)
 
 
 def register(app):
@@ -42,6 +42,7 @@ def register(app):
         today=today,
         current_locale=get_locale,
         rate=rate,
+        item_label=item_label,
         # What an import accepts, named in the reader's language (admin/import.html).
         unit_kinds_listed=lambda: listed(UNIT_KIND_LABELS),
         roles_listed=lambda: listed(ROLE_LABELS),

@@ -1,4 +1,5 @@
 """Display labels for the workflow vocabularies, translated through Babel."""
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from workflows.enums import DeliverableKind, DocState, MailKind, MailStatus, Role, SkipReason, Trigger, UnitKind
@@ -45,8 +46,11 @@ UNIT_KIND_LABELS = {
 
 KIND_LABELS = {
     DeliverableKind.SUBPLAN: _l("Sub-plan"),
+    DeliverableKind.QUARTERLY: _l("Quarterly report"),
     DeliverableKind.SIX_MONTH: _l("Six-month report"),
+    DeliverableKind.NINE_MONTH: _l("Nine-month review"),
     DeliverableKind.ANNUAL: _l("Annual report"),
+    DeliverableKind.FIVE_YEAR: _l("Five-year review"),
     DeliverableKind.ADHOC: _l("Ad-hoc report"),
 }
 
@@ -56,10 +60,17 @@ def listed(labels):
     return ", ".join(f"«{label}»" for label in labels.values())
 
 
+def item_label(kind, occurrence=1):
+    """A schedule item's name: "Annual report", "Report for quarter 2"."""
+    if DeliverableKind(kind) is DeliverableKind.QUARTERLY:
+        return _("Report for quarter %(num)d", num=occurrence)
+    return KIND_LABELS[DeliverableKind(kind)]
+
+
 def deliverable_label(deliverable):
     if deliverable.kind is DeliverableKind.ADHOC and deliverable.title:
         return deliverable.title
-    return KIND_LABELS[deliverable.kind]
+    return item_label(deliverable.kind, deliverable.occurrence)
 
 
 MAIL_STATUS_LABELS = {

@@ -24,6 +24,8 @@ def attempt(run, done, form=None, forbidden_aborts=False):
         for field, message in getattr(exc, "errors", {}).items():
             if form is not None and hasattr(form, field):
                 getattr(form, field).errors = [*getattr(form, field).errors, message]
+            elif form is not None:  # about the form as a whole (a plan's schedule, say)
+                form.form_errors.append(message)
         return None
     message, target = done(result)
     flash(message, "success")

@@ -151,8 +151,9 @@ class _World:
 
     # -- plans, assignments, targets ----------------------------------------------------
     def plans(self):
-        plans, policies = [], []
+        plans, policies, items = [], [], []
         self.plan_rows = []  #: (plan id, province, year)
+        self.item_ids = {}  #: (plan id, kind) → schedule item id
         first = self.today.year - self.spec.years + 1
         for year in range(first, self.today.year + 1):
             for province in self.provinces:
@@ -160,14 +161,19 @@ class _World:
                 issued = dt.date(year, 1, 20)
                 plans.append((plan_id, province["id"], province["coordinator"], year, str(10 + plan_id % 90),
                               "KH-UBND", f"Kế hoạch thực hiện giảm nghèo năm {year}", f"Tỉnh {province['code']}",
-                              issued, "", "", default_due_on(DeliverableKind.SUBPLAN, year),
-                              default_due_on(DeliverableKind.SIX_MONTH, year),
-                              default_due_on(DeliverableKind.ANNUAL, year), _ts(dt.date(year, 1, 5)),
-                              _ts(issued, 15), None))
+                              issued, "", "", _ts(dt.date(year, 1, 5)), _ts(issued, 15), None))
                 self.plan_rows.append((plan_id, province, year))
+                for dkind in PERIODIC:
+                    due = default_due_on(dkind, year)
+                    period = covered_period(dkind, year, due)
+                    item_id = self.ids("schedule_items")
+                    items.append((item_id, plan_id, dkind.value, 1, due, period.start_on, period.end_on))
+                    self.item_ids[plan_id, dkind] = item_id
         yield "plans", ("id", "issuing_unit_id", "coordinating_unit_id", "year", "number", "symbol", "title",
-                        "place", "issued_on", "legal_bases", "goals", "subplan_due_on", "six_month_due_on",
-                        "annual_due_on", "created_at", "published_at", "copied_from_id"), plans
+                        "place", "issued_on", "legal_bases", "goals", "created_at", "published_at",
+                        "copied_from_id"), plans
+        yield "schedule_items", ("id", "plan_id", "kind", "occurrence", "due_on", "period_start_on",
+                                 "period_end_on"), items
         yield "reminder_policies", ("plan_id", "enabled", "days_before", "first_overdue_after", "overdue_every",
                                     "send_hour", "grace_days", "escalate_overdue"), policies
 
@@ -205,7 +211,7 @@ class _World:
     # -- deliverables, documents, versions, history, reminder ledger ---------------------
     def work(self):
         deliverables, documents, versions, log, ledger = [], [], [], [], []
-        for aid, _plan_id, year, unit_id, _kind, province, target in self.assignment_rows:
+        for aid, plan_id, year, unit_id, _kind, province, target in self.assignment_rows:
             wanted = list(PERIODIC)
             if self.rnd.random() < self.spec.adhoc_share:
                 wanted.append(DeliverableKind.ADHOC)
@@ -214,15 +220,17 @@ class _World:
                     due = dt.date(year, 9, 10)
                     period = covered_period(dkind, year, dt.date(year, 8, 31))
                     title = f"Tình hình thực hiện đến tháng 8 năm {year}"
+                    item_id = None
                 else:
+                    item_id = self.item_ids[plan_id, dkind]
                     due = default_due_on(dkind, year)
                     period = covered_period(dkind, year, due)
                     title = ""
                 did = self.ids("deliverables")
-                deliverables.append((did, aid, dkind.value, title, period.start_on, period.end_on, due))
+                deliverables.append((did, aid, dkind.value, title, period.start_on, period.end_on, due, item_id))
                 self._document(did, dkind, due, unit_id, province, target, documents, versions, log, ledger)
         yield "deliverables", ("id", "assignment_id", "kind", "title", "period_start_on", "period_end_on",
-                               "due_on"), deliverables
+                               "due_on", "schedule_item_id"), deliverables
         yield "documents", ("id", "deliverable_id", "state", "current_version_no", "submitted_by_id",
                             "submitted_at", "approved_by_id", "approved_at", "lock_version",
                             "next_reminder_at"), documents

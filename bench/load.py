@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from .dataset import generate
 
 #: Tables whose ids come from a sequence on PostgreSQL.
-_SEQUENCED = ("units", "unit_contacts", "users", "memberships", "plans", "assignments", "plan_targets",
+_SEQUENCED = ("units", "unit_contacts", "users", "memberships", "plans", "schedule_items", "assignments", "plan_targets",
               "deliverables", "documents", "document_versions", "transition_log", "reminders")
 
 

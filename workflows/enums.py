@@ -50,14 +50,46 @@ class UnitKind(str, enum.Enum):
 
 
 class DeliverableKind(str, enum.Enum):
-    SUBPLAN = "subplan"
+    """What a plan may ask of an assigned unit (its schedule), and ad-hoc reports."""
+
+    SUBPLAN = "subplan"  #: the unit's own plan for the year (kế hoạch của đơn vị)
+    QUARTERLY = "quarterly"  #: a quarter's report (four a year)
     SIX_MONTH = "six_month"
+    NINE_MONTH = "nine_month"  #: the Q3 review (sơ kết 9 tháng)
     ANNUAL = "annual"
-    ADHOC = "adhoc"
+    FIVE_YEAR = "five_year"  #: the five-year review (tổng kết giai đoạn)
+    ADHOC = "adhoc"  #: asked for on its own ("situation as of month 8")
 
     @property
     def is_report(self):
         return self is not DeliverableKind.SUBPLAN
+
+    @property
+    def is_scheduled(self):
+        """Part of a plan's schedule (every kind but the ad-hoc report)."""
+        return self is not DeliverableKind.ADHOC
+
+    @property
+    def rank(self):
+        """Between reports whose periods end on the same day, whose figures stand: the annual
+        report's over the five-year review's, over the six-month or Q3 one's, over a quarter's,
+        over an ad-hoc report's."""
+        return _REPORT_RANK.get(self, 0)
+
+    @property
+    def occurrences(self):
+        """How many of this kind a year's schedule holds (quarters: four)."""
+        return 4 if self is DeliverableKind.QUARTERLY else 1
+
+
+_REPORT_RANK = {DeliverableKind.ANNUAL: 4, DeliverableKind.FIVE_YEAR: 3, DeliverableKind.SIX_MONTH: 2,
+                DeliverableKind.NINE_MONTH: 2, DeliverableKind.QUARTERLY: 1}
+
+#: The order in which a schedule lists its kinds (and the plan form offers them).
+SCHEDULED_KINDS = (DeliverableKind.SUBPLAN, DeliverableKind.QUARTERLY, DeliverableKind.SIX_MONTH,
+                   DeliverableKind.NINE_MONTH, DeliverableKind.ANNUAL, DeliverableKind.FIVE_YEAR)
+#: What most plans ask (Đắk Nông 2023, VI.15): a sub-plan, a six-month and an annual report.
+STANDARD_KINDS = (DeliverableKind.SUBPLAN, DeliverableKind.SIX_MONTH, DeliverableKind.ANNUAL)
 
 
 class ReminderStatus(str, enum.Enum):

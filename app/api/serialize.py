@@ -43,16 +43,20 @@ def plan(p, with_units=False):
     out = {"id": p.id, "year": p.year, "number": p.number, "symbol": p.symbol, "reference": p.reference,
            "title": p.title, "place": p.place, "issued_on": _date(p.issued_on), "published": p.is_published,
            "issuing_unit": unit_ref(p.issuing_unit), "coordinating_unit": unit_ref(p.coordinating_unit),
-           "due_dates": {"subplan": _date(p.subplan_due_on), "six_month": _date(p.six_month_due_on),
-                         "annual": _date(p.annual_due_on)}}
+           "schedule": [schedule_item(i) for i in p.schedule]}
     if with_units:
         out["assignments"] = [{"unit": unit_ref(a.unit), "requested": a.is_requested, "duties": a.duties}
                               for a in sorted(p.assignments, key=lambda a: a.unit.name)]
     return out
 
 
+def schedule_item(i):
+    return {"id": i.id, "kind": i.kind.value, "occurrence": i.occurrence, "due_on": _date(i.due_on),
+            "period_start_on": _date(i.period_start_on), "period_end_on": _date(i.period_end_on)}
+
+
 def deliverable(d):
-    return {"id": d.id, "kind": d.kind.value, "title": d.title, "unit": unit_ref(d.assignment.unit),
+    return {"id": d.id, "kind": d.kind.value, "occurrence": d.occurrence, "title": d.title, "unit": unit_ref(d.assignment.unit),
             "plan_id": d.assignment.plan_id, "period_start_on": _date(d.period_start_on),
             "period_end_on": _date(d.period_end_on), "due_on": _date(d.due_on), "document_id": d.document.id,
             "state": d.document.state.value}
@@ -124,6 +128,7 @@ def completeness(comp):
     return {"as_of": _date(comp.on), "by_kind": [counts(k) for k in comp.by_kind], "overall": counts(comp.overall),
             "units": [{"unit": unit_ref(r.unit),
                        "deliverables": [{"deliverable_id": c.deliverable.id, "kind": c.deliverable.kind.value,
+                                         "occurrence": c.deliverable.occurrence,
                                          "state": c.state.value, "timing": c.timing(comp.on),
                                          "document_id": c.document.id} for c in r.all_cells()]}
                       for r in comp.rows]}

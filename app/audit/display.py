@@ -27,6 +27,8 @@ OBJECT_LABELS = {
     "plan": _l("Plan"),
     "assignment": _l("Assigned unit"),
     "plan_target": _l("Target row"),
+    "schedule_item": _l("Document the plan asks"),
+    "waiver": _l("Document a unit does not owe"),
     "adhoc_report": _l("Ad-hoc report"),
     "reminder_policy": _l("Reminder policy"),
     "unit": _l("Unit"),
@@ -61,6 +63,9 @@ FIELDS = {
     },
     "assignment": {"duties": _l("Duties"), "is_requested": _l("Requested partner (not subordinate)")},
     "plan_target": dict(TARGET_LABELS),
+    "schedule_item": {"kind": _l("Kind"), "occurrence": _l("Quarter"), "due_on": _l("Due on"),
+                      "period_start_on": _l("Period from"), "period_end_on": _l("Period to")},
+    "waiver": {"assignment_id": _l("Unit"), "schedule_item_id": _l("Document not owed")},
     "adhoc_report": {"kind": _l("Kind"), "period_start_on": _l("Period from"), "period_end_on": _l("Period to"),
                      "due_on": _l("Due on")},
     "reminder_policy": {
@@ -92,6 +97,7 @@ UNIT_FIELDS = {"unit_id", "issuing_unit_id", "coordinating_unit_id"}
 REFERENCES = {"user_id": User, "plan_id": Plan, "copied_from_id": Plan, **{f: Unit for f in UNIT_FIELDS}}
 OWN_REFERENCES = {("unit", "parent_id"): Unit, ("budget_item", "parent_id"): BudgetItem}
 ENUMS = {("unit", "kind"): (UnitKind, UNIT_KIND_LABELS), ("adhoc_report", "kind"): (DeliverableKind, KIND_LABELS),
+         ("schedule_item", "kind"): (DeliverableKind, KIND_LABELS),
          ("membership", "role"): (Role, ROLE_LABELS)}
 #: Whole numbers shown with thousands (households); others (a year, an hour) as they are.
 COUNTS = {"plan_target"}

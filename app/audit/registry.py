@@ -9,7 +9,8 @@ from ..api.models import ApiToken
 from ..auth.models import Membership, User
 from ..budget.models import BudgetItem
 from ..documents.models import Deliverable
-from ..plans.models import Assignment, Plan, PlanTarget
+from ..labels import item_label
+from ..plans.models import Assignment, Plan, PlanTarget, ScheduleItem, Waiver
 from ..reminders.models import ReminderPolicy
 from ..units.models import Unit, UnitContact
 
@@ -79,6 +80,11 @@ def _assignment(session, assignment_id):
     return session.get(Assignment, assignment_id) if assignment_id is not None else None
 
 
+def _item_name(session, item_id):
+    item = session.get(ScheduleItem, item_id) if item_id is not None else None
+    return str(item_label(item.kind, item.occurrence)) if item is not None else ""
+
+
 REGISTRY = {
     Plan: Audited(
         "plan",
@@ -92,6 +98,23 @@ REGISTRY = {
         label=lambda a, s: f"{_unit_name(s, a.unit_id)} · {_plan_name(_plan(s, a.plan_id))}",
         unit_id=lambda a, s, deleted: a.unit_id,
         plan_id=lambda a, s: a.plan_id,
+    ),
+    # What the plan asks of its units and by when; the deliverables follow it.
+    ScheduleItem: Audited(
+        "schedule_item",
+        label=lambda i, s: f"{item_label(i.kind, i.occurrence)} · {_plan_name(_plan(s, i.plan_id))}",
+        unit_id=lambda i, s, deleted: getattr(_plan(s, i.plan_id), "issuing_unit_id", None),
+        plan_id=lambda i, s: i.plan_id,
+    ),
+    # A unit that does not owe one of them.
+    Waiver: Audited(
+        "waiver",
+        label=lambda w, s: " · ".join(filter(None, [
+            _unit_name(s, getattr(_assignment(s, w.assignment_id), "unit_id", None)),
+            _item_name(s, w.schedule_item_id),
+            _plan_name(_plan(s, getattr(_assignment(s, w.assignment_id), "plan_id", None)))])),
+        unit_id=lambda w, s, deleted: getattr(_assignment(s, w.assignment_id), "unit_id", None),
+        plan_id=lambda w, s: getattr(_assignment(s, w.assignment_id), "plan_id", None),
     ),
     PlanTarget: Audited(
         "plan_target",

@@ -9,7 +9,6 @@ import logging
 from decimal import Decimal
 
 from workflows import reminders as reminder_rules
-from workflows.deadlines import default_due_on
 from workflows.enums import (
     DeliverableKind,
     MailStatus,
@@ -130,10 +129,7 @@ def _load_plan(units, users):
         place=seed.PLAN["place"], issued_on=dt.date(year, month, day),
         legal_bases="\n".join(seed.PLAN["legal_bases"]),
         goals=seed.redate("\n\n".join([seed.PLAN["goals"], seed.PLAN["indicators"]]), year),
-        subplan_due_on=default_due_on(DeliverableKind.SUBPLAN, year),
-        six_month_due_on=default_due_on(DeliverableKind.SIX_MONTH, year),
-        annual_due_on=default_due_on(DeliverableKind.ANNUAL, year),
-    )
+    )  # the usual schedule: a sub-plan by 31/3, reports by 15/6 and 15/12
     for row in seed.ASSIGNMENTS:
         plan_ops.assign_units(admin, plan, [units[row["unit"]]], seed.redate(row["duties"], year), row["requested"])
     target_fields = ("households_start", "poor_start", "poor_rate_start", "poor_reduction",

@@ -46,12 +46,7 @@ FIGURE_GROUPS = {
 RATE_FIELDS = frozenset(rules.TARGET_RATES + rules.RESULT_RATES)
 
 #: Fields that must not be empty when the head submits.
-REQUIRED_TO_SUBMIT = {
-    DeliverableKind.SUBPLAN: ("tasks",),
-    DeliverableKind.SIX_MONTH: ("results",),
-    DeliverableKind.ANNUAL: ("results",),
-    DeliverableKind.ADHOC: ("results",),
-}
+REQUIRED_TO_SUBMIT = {kind: ("tasks",) if kind is DeliverableKind.SUBPLAN else ("results",) for kind in DeliverableKind}
 #: What a unit with households (province, district, commune) must give besides: the
 #: poverty counts of its period (a report) or of its year (a sub-plan's target row).
 REQUIRED_COUNTS = {

@@ -31,17 +31,29 @@ class Deliverable(db.Model):
     period_end_on: Mapped[dt.date]
     #: Due at the end of this day, Asia/Ho_Chi_Minh.
     due_on: Mapped[dt.date] = mapped_column(index=True)
+    #: The plan's schedule item it answers (None for an ad-hoc report).
+    schedule_item_id: Mapped[int | None] = mapped_column(sa.ForeignKey("schedule_items.id", ondelete="CASCADE"),
+                                                         index=True)
 
     assignment = relationship("Assignment", back_populates="deliverables", lazy="joined")
+    schedule_item = relationship("ScheduleItem", lazy="joined")
     document: Mapped["Document"] = relationship(back_populates="deliverable", uselist=False,
                                                 cascade="all, delete-orphan", lazy="joined")
 
     __table_args__ = (
         sa.CheckConstraint("period_start_on <= period_end_on", name="period_ordered"),
-        # One sub-plan, one six-month and one annual report per assignment; ad hoc as many as needed.
-        sa.Index("uq_deliverables_periodic", "assignment_id", "kind", unique=True,
-                 sqlite_where=sa.text("kind <> 'adhoc'"), postgresql_where=sa.text("kind <> 'adhoc'")),
+        # Each scheduled item once per assignment; ad hoc as many as needed.
+        sa.Index("uq_deliverables_scheduled", "assignment_id", "schedule_item_id", unique=True,
+                 sqlite_where=sa.text("schedule_item_id IS NOT NULL"),
+                 postgresql_where=sa.text("schedule_item_id IS NOT NULL")),
+        # A scheduled kind answers a schedule item; an ad-hoc report never does.
+        sa.CheckConstraint("(kind = 'adhoc') = (schedule_item_id IS NULL)", name="scheduled_has_item"),
     )
+
+    @property
+    def occurrence(self):
+        """Which one of its kind in the year (the quarter); 1 for the others."""
+        return self.schedule_item.occurrence if self.schedule_item is not None else 1
 
     @property
     def plan(self):

@@ -16,8 +16,6 @@ from ..clock import VN_TZ, today
 from ..documents.queries import plan_deliverables
 from ..labels import KIND_LABELS
 
-PERIODIC = (DeliverableKind.SUBPLAN, DeliverableKind.SIX_MONTH, DeliverableKind.ANNUAL)
-
 
 @dataclass
 class Cell:
@@ -53,7 +51,7 @@ class Cell:
 @dataclass
 class Row:
     assignment: object
-    cells: dict = field(default_factory=dict)  #: periodic kind → Cell
+    cells: dict = field(default_factory=dict)  #: schedule item id → Cell (only what the unit owes)
     adhoc: list = field(default_factory=list)  #: Cells of ad-hoc reports
 
     @property
@@ -104,6 +102,7 @@ class Completeness:
     rows: list
     by_kind: list  #: KindCounts per deliverable kind that occurs
     overall: KindCounts
+    items: list  #: the plan's schedule: the matrix's columns
     on: object
     unit_kinds: list  #: unit kinds present in the plan (for the filter)
 
@@ -129,14 +128,13 @@ def completeness(plan, unit_kind=None, on=None, assignments=None):
         if d.kind is DeliverableKind.ADHOC:
             row.adhoc.append(Cell(d))
         else:
-            row.cells[d.kind] = Cell(d)
+            row.cells[d.schedule_item_id] = Cell(d)
     counts = {}
     overall = KindCounts(None)
     for row in rows.values():
         for cell in row.all_cells():
             counts.setdefault(cell.deliverable.kind, KindCounts(cell.deliverable.kind)).add(cell, on)
             overall.add(cell, on)
-    kind_order = [DeliverableKind.SUBPLAN, DeliverableKind.SIX_MONTH, DeliverableKind.ANNUAL, DeliverableKind.ADHOC]
     ordered = sorted(rows.values(), key=lambda r: (r.unit.kind.value, r.unit.name))
-    return Completeness(rows=ordered, by_kind=[counts[k] for k in kind_order if k in counts], overall=overall,
-                        on=on, unit_kinds=sorted(kinds_present, key=lambda k: k.value))
+    return Completeness(rows=ordered, by_kind=[counts[k] for k in DeliverableKind if k in counts], overall=overall,
+                        items=list(plan.schedule), on=on, unit_kinds=sorted(kinds_present, key=lambda k: k.value))

@@ -16,7 +16,7 @@ from ..budget.queries import catalog, rule_items
 from ..documents.content import budget_of, figures_of
 from ..documents.models import Deliverable, Document, DocumentVersion
 from ..extensions import db
-from ..plans.models import Assignment, Plan, PlanTarget
+from ..plans.models import Assignment, Plan, PlanTarget, ScheduleItem
 from ..units.models import Unit
 
 TARGET_COUNTS = ("households_start", "poor_start", "poor_reduction", "households_end", "poor_end")
@@ -33,6 +33,7 @@ class Source:
     title: str
     period_end_on: object
     version_no: int
+    occurrence: int = 1  #: the quarter, for a quarter's report
 
 
 class PovertyRates:
@@ -167,8 +168,7 @@ def _approved_version(doc):
 
 
 def _latest_report(deliverables):
-    """The approved report covering the latest period (annual over six-month on the same end)."""
-    order = {DeliverableKind.ANNUAL: 2, DeliverableKind.SIX_MONTH: 1, DeliverableKind.ADHOC: 0}
+    """The approved report covering the latest period (``DeliverableKind.rank`` on the same end)."""
     best = None
     for d in deliverables:
         if not d.kind.is_report:
@@ -176,7 +176,7 @@ def _latest_report(deliverables):
         version = _approved_version(d.document)
         if version is None:
             continue
-        rank = (d.period_end_on, order[d.kind], d.due_on)
+        rank = (d.period_end_on, d.kind.rank, d.due_on)
         if best is None or rank > best[0]:
             best = (rank, d, version)
     return None if best is None else best[1:]
@@ -184,7 +184,7 @@ def _latest_report(deliverables):
 
 def _source(deliverable, version):
     return Source(deliverable.document.id, deliverable.kind, deliverable.title, deliverable.period_end_on,
-                  version.number)
+                  version.number, deliverable.occurrence)
 
 
 def _flat_budget(content, kind, items):
@@ -232,6 +232,8 @@ class PlanDeliverable:
     due_on: object
     document: PlanDocument
     assignment: object = None
+    schedule_item_id: int | None = None  #: None for an ad-hoc report
+    occurrence: int = 1  #: the quarter, for a quarter's report
 
 
 @dataclass(eq=False, slots=True)
@@ -255,8 +257,10 @@ def load_assignments(plan):
     rows = db.session.execute(
         db.select(Deliverable.assignment_id, Deliverable.id, Deliverable.kind, Deliverable.title,
                   Deliverable.period_end_on, Deliverable.due_on, Document.id, Document.state, Document.submitted_at,
-                  DocumentVersion.number, DocumentVersion.approved_at, DocumentVersion.content)
+                  DocumentVersion.number, DocumentVersion.approved_at, DocumentVersion.content,
+                  Deliverable.schedule_item_id, ScheduleItem.occurrence)
         .join(Document, Document.deliverable_id == Deliverable.id)
+        .outerjoin(ScheduleItem, ScheduleItem.id == Deliverable.schedule_item_id)
         .join(Assignment, Assignment.id == Deliverable.assignment_id)
         .outerjoin(DocumentVersion, db.and_(DocumentVersion.document_id == Document.id,
                                             DocumentVersion.approved_at.is_not(None)))
@@ -264,13 +268,13 @@ def load_assignments(plan):
         .order_by(Deliverable.due_on, Deliverable.id, DocumentVersion.number))
     seen = {}
     for (assignment_id, deliverable_id, kind, title, period_end_on, due_on, document_id, state, submitted_at,
-         number, approved_at, content) in rows:
+         number, approved_at, content, item_id, occurrence) in rows:
         deliverable = seen.get(deliverable_id)
         if deliverable is None:
             assignment = assignments[assignment_id]
             deliverable = seen[deliverable_id] = PlanDeliverable(
                 deliverable_id, kind, title, period_end_on, due_on, PlanDocument(document_id, state, submitted_at),
-                assignment)
+                assignment, item_id, occurrence or 1)
             assignment.deliverables.append(deliverable)
         if number is not None:
             deliverable.document.versions.append(PlanVersion(number, approved_at, content or {}))

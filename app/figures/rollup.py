@@ -165,11 +165,10 @@ def _targets(plan_ids):
 
 
 def _results(plan_ids):
-    """{plan: {unit: results}} from each unit's latest approved report (annual over
-    six-month over ad hoc on the same period end, as the consolidation takes it). The
+    """{plan: {unit: results}} from each unit's latest approved report (``DeliverableKind.rank``
+    on the same period end, as the consolidation takes it). The
     database picks the latest and sends only its figures, not the rest of the content."""
-    rank = db.case({DeliverableKind.ANNUAL.value: 2, DeliverableKind.SIX_MONTH.value: 1}, value=Deliverable.kind,
-                   else_=0)
+    rank = db.case({k.value: k.rank for k in DeliverableKind if k.rank}, value=Deliverable.kind, else_=0)
     latest = db.func.row_number().over(
         partition_by=Deliverable.assignment_id,
         order_by=(Deliverable.period_end_on.desc(), rank.desc(), Deliverable.due_on.desc(),

@@ -4,6 +4,7 @@ policy → query → template."""
 from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
 
 from workflows.enums import DocState, UnitKind
 from workflows.text import fold
@@ -27,7 +28,8 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _load(plan_id):
-    plan = db.session.get(Plan, plan_id) or abort(404)
+    # The schedule (the matrix's columns) comes in the same query as the plan.
+    plan = db.session.get(Plan, plan_id, options=[joinedload(Plan.schedule)]) or abort(404)
     if not policy.can_read_all_documents(current_user, plan):
         abort(403)
     return plan

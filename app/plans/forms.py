@@ -2,9 +2,13 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
-from wtforms.widgets import TextInput
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
+
+from workflows import schedules
+from workflows.enums import SCHEDULED_KINDS, DeliverableKind
 
 from ..fields import BaseForm, WholeNumberField
+from ..labels import KIND_LABELS
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_MESSAGE = _l("Enter a date as dd/mm/yyyy, e.g. 31/03/2026.")
@@ -46,9 +50,56 @@ class PlanForm(BaseForm):
     issued_on = VNDateField(_l("Date of issue"), validators=[Optional()])
     legal_bases = TextAreaField(_l("Legal bases (one per line)"), validators=[Length(max=20000)])
     goals = TextAreaField(_l("Goals and indicators"), validators=[Length(max=50000)])
-    subplan_due_on = VNDateField(_l("Sub-plans due"), validators=[Optional()])
-    six_month_due_on = VNDateField(_l("Six-month reports due"), validators=[Optional()])
-    annual_due_on = VNDateField(_l("Annual reports due"), validators=[Optional()])
+
+    def asked_kinds(self):
+        """The kinds ticked, in the schedule's order."""
+        return [k for k in SCHEDULED_KINDS if getattr(self, asks_field(k)).data]
+
+    def schedule_fields(self):
+        """{field name: date or None (its default)} of the documents asked: the schedule as
+        the operations take it."""
+        asked = set(self.asked_kinds())
+        return {name: getattr(self, name).data for name in due_field_names() if _slot(name)[0] in asked}
+
+    def set_schedule(self, fields):
+        """Show ``fields`` ({field name: date}): those kinds ticked, their dates filled."""
+        for kind in SCHEDULED_KINDS:
+            getattr(self, asks_field(kind)).data = any(_slot(name)[0] is kind for name in fields)
+        for name, day in fields.items():
+            getattr(self, name).data = day
+
+
+def asks_field(kind):
+    return f"asks_{DeliverableKind(kind).value}"
+
+
+def due_field_names():
+    return [schedules.field_name(kind, n) for kind, n in schedules.slots()]
+
+
+def _slot(name):
+    return next((kind, n) for kind, n in schedules.slots() if schedules.field_name(kind, n) == name)
+
+
+# One tick box per kind a plan may ask, and a due date per item (four for the quarters).
+for _kind in SCHEDULED_KINDS:
+    setattr(PlanForm, asks_field(_kind), BooleanField(KIND_LABELS[_kind]))
+for _kind, _n in schedules.slots():
+    setattr(PlanForm, schedules.field_name(_kind, _n),
+            VNDateField(_l("Quarter %(num)d", num=_n) if _kind is DeliverableKind.QUARTERLY else _l("Due on"),
+                        validators=[Optional()]))
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as tick boxes (readable on a phone, unlike a multiple select)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class OwesForm(BaseForm):
+    item_ids = MultiCheckboxField(_l("Documents owed"), coerce=int,
+                                  validators=[DataRequired(_l("Choose at least one document."))])
 
 
 class AssignForm(BaseForm):
@@ -56,6 +107,8 @@ class AssignForm(BaseForm):
                                    validators=[DataRequired(_l("Choose at least one unit."))])
     duties = TextAreaField(_l("Duties"), validators=[Length(max=20000)])
     is_requested = BooleanField(_l("Requested partner (not subordinate)"))
+    #: What these units do not owe of the plan's schedule (usually nothing: they owe it all).
+    exempt_ids = MultiCheckboxField(_l("Exempt from (optional)"), coerce=int, validators=[Optional()])
 
 
 class AdhocForm(BaseForm):

@@ -5,8 +5,10 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from workflows.enums import DeliverableKind
+
 from ..extensions import db
-from ..types import UTCDateTime
+from ..types import UTCDateTime, enum_column_type
 
 
 class Plan(db.Model):
@@ -35,10 +37,6 @@ class Plan(db.Model):
     legal_bases: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     #: Goals and indicators (mục tiêu, chỉ tiêu).
     goals: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
-    #: Default due dates of the periodic deliverables, changeable per plan.
-    subplan_due_on: Mapped[dt.date]
-    six_month_due_on: Mapped[dt.date]
-    annual_due_on: Mapped[dt.date]
     #: When the plan was created.
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     #: When it was issued to the units; None while it is a draft being set up (units don't see it).
@@ -50,6 +48,10 @@ class Plan(db.Model):
     coordinating_unit = relationship("Unit", foreign_keys=[coordinating_unit_id])
     assignments: Mapped[list["Assignment"]] = relationship(back_populates="plan", cascade="all, delete-orphan")
     targets: Mapped[list["PlanTarget"]] = relationship(back_populates="plan", cascade="all, delete-orphan")
+    #: What the plan asks of every assigned unit, and by when (an assignment may owe less).
+    schedule: Mapped[list["ScheduleItem"]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan",
+        order_by="(ScheduleItem.due_on, ScheduleItem.kind, ScheduleItem.occurrence)")
     reminder_policy = relationship("ReminderPolicy", back_populates="plan", uselist=False,
                                    cascade="all, delete-orphan", lazy="joined")
 
@@ -68,6 +70,57 @@ class Plan(db.Model):
     def reference(self):
         """The plan's number and symbol as written on it: "80/KH-UBND"."""
         return f"{self.number}/{self.symbol}" if self.number else self.symbol
+
+    def item(self, kind, occurrence=1):
+        """The schedule's item of ``kind`` (and occurrence), or None if the plan does not ask it."""
+        return next((i for i in self.schedule if i.kind == kind and i.occurrence == occurrence), None)
+
+    def due_on(self, kind, occurrence=1):
+        """When the plan asks ``kind``, or None if it does not."""
+        item = self.item(kind, occurrence)
+        return item.due_on if item is not None else None
+
+
+class ScheduleItem(db.Model):
+    """One thing a plan asks of each assigned unit: a sub-plan, the second quarter's report,
+    the annual report...; its due date and the period it covers."""
+
+    __tablename__ = "schedule_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The plan.
+    plan_id: Mapped[int] = mapped_column(sa.ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    #: Sub-plan or a periodic report (never ad hoc: those are asked one by one).
+    kind: Mapped[DeliverableKind] = mapped_column(enum_column_type(DeliverableKind, "schedule_kind"))
+    #: Which one of its kind in the year: the quarter (1-4); 1 for the others.
+    occurrence: Mapped[int] = mapped_column(default=1, server_default="1")
+    #: Due at the end of this day, Asia/Ho_Chi_Minh.
+    due_on: Mapped[dt.date]
+    #: The period the figures cover (thời gian chốt số liệu).
+    period_start_on: Mapped[dt.date]
+    period_end_on: Mapped[dt.date]
+
+    plan: Mapped[Plan] = relationship(back_populates="schedule")
+
+    __table_args__ = (
+        sa.UniqueConstraint("plan_id", "kind", "occurrence"),
+        sa.CheckConstraint("kind <> 'adhoc'", name="not_adhoc"),
+        sa.CheckConstraint("occurrence BETWEEN 1 AND 4", name="occurrence_range"),
+        sa.CheckConstraint("period_start_on <= period_end_on", name="period_ordered"),
+    )
+
+
+class Waiver(db.Model):
+    """An assigned unit that does not owe one of the plan's scheduled items (a partner asked
+    only for its annual report, say)."""
+
+    __tablename__ = "waivers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(sa.ForeignKey("assignments.id", ondelete="CASCADE"), index=True)
+    schedule_item_id: Mapped[int] = mapped_column(sa.ForeignKey("schedule_items.id", ondelete="CASCADE"))
+
+    __table_args__ = (sa.UniqueConstraint("assignment_id", "schedule_item_id"),)
 
 
 class Assignment(db.Model):
@@ -89,6 +142,8 @@ class Assignment(db.Model):
     unit = relationship("Unit", lazy="joined")
     deliverables = relationship("Deliverable", back_populates="assignment", cascade="all, delete-orphan",
                                 order_by="Deliverable.due_on")
+    #: The scheduled items this unit does not owe.
+    waivers: Mapped[list["Waiver"]] = relationship(cascade="all, delete-orphan")
 
     __table_args__ = (sa.UniqueConstraint("plan_id", "unit_id"),)
 

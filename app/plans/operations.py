@@ -4,66 +4,21 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 
-from workflows.deadlines import (
-    Period,
-    covered_period,
-    deadline_too_close,
-    statutory_cutoff,
-)
-from workflows.enums import DeliverableKind, DocState
+from workflows import schedules
+from workflows.deadlines import Period
+from workflows.enums import DeliverableKind
 from workflows.targets import read_target_table
 
 from .. import policy
 from ..clock import now
-from ..documents.models import Deliverable, Document, DocumentVersion
 from ..errors import Forbidden, Invalid
 from ..extensions import db
-from ..labels import KIND_LABELS
-from ..reminders.operations import forget_next_reminders
+from . import schedule
 from .models import Assignment, Plan, PlanTarget
 
 log = logging.getLogger(__name__)
 
-PERIODIC = (DeliverableKind.SUBPLAN, DeliverableKind.SIX_MONTH, DeliverableKind.ANNUAL)
-PLAN_FIELDS = ("year", "number", "symbol", "title", "place", "issued_on", "legal_bases", "goals",
-               "subplan_due_on", "six_month_due_on", "annual_due_on")
-
-
-def plan_due_on(plan, kind):
-    return getattr(plan, f"{DeliverableKind(kind).value}_due_on")
-
-
-def _check_dates(values):
-    year = values["year"]
-    errors = {}
-    for kind in PERIODIC:
-        field = f"{kind.value}_due_on"
-        due = values[field]
-        if due.year not in (year, year + 1):
-            errors[field] = _("The due date must fall in the plan's year (or early the next year).")
-    if not errors and not values["subplan_due_on"] < values["six_month_due_on"] < values["annual_due_on"]:
-        errors["six_month_due_on"] = _("Due dates must come in order: sub-plan, six-month report, annual report.")
-    if errors:
-        raise Invalid(_("Please correct the due dates."), errors)
-
-
-def due_date_warnings(year, due_dates):
-    """Due dates that leave less than one working day after the statutory cut-off of the
-    period they close: {field: message}. A warning, not a refusal: the plan keeps them.
-
-    ``due_dates``: {"six_month_due_on": date, "annual_due_on": date, ...} (others ignored).
-    """
-    warnings = {}
-    for kind in (DeliverableKind.SIX_MONTH, DeliverableKind.ANNUAL):
-        field = f"{kind.value}_due_on"
-        due = due_dates.get(field)
-        if due is not None and deadline_too_close(kind, year, due):
-            warnings[field] = _(
-                "%(what)s: due %(due)s, but its period ends on %(cutoff)s (Decree 09/2019/NĐ-CP), which "
-                "leaves less than one working day to report. Consider a later due date.",
-                what=KIND_LABELS[kind], due=due.strftime("%d/%m/%Y"),
-                cutoff=statutory_cutoff(kind, year).strftime("%d/%m/%Y"))
-    return warnings
+PLAN_FIELDS = ("year", "number", "symbol", "title", "place", "issued_on", "legal_bases", "goals")
 
 
 def _check_unique_number(values, issuing_unit_id, plan_id=None):
@@ -78,7 +33,11 @@ def _check_unique_number(values, issuing_unit_id, plan_id=None):
 
 
 def create_plan(user, issuing_unit, coordinating_unit, **values):
-    """Create a plan; its deliverables come with the assignments."""
+    """Create a plan; its deliverables come with the assignments.
+
+    ``values``: the fields of ``PLAN_FIELDS`` and the schedule's due dates by field name
+    (``app.plans.schedule``); without any, the plan asks the usual sub-plan, six-month and
+    annual report at their default dates."""
     plan = Plan(issuing_unit=issuing_unit, coordinating_unit=coordinating_unit,
                 issuing_unit_id=issuing_unit.id, coordinating_unit_id=coordinating_unit.id, created_at=now())
     if not policy.can_admin_unit(user, issuing_unit):
@@ -86,52 +45,42 @@ def create_plan(user, issuing_unit, coordinating_unit, **values):
     if coordinating_unit.id not in policy.plan_unit_ids(plan):
         raise Invalid(_("The coordinating unit must be the issuing unit or a unit below it."),
                       {"coordinating_unit_id": _("Choose the issuing unit or a unit below it.")})
-    _check_dates(values)
+    fields = schedule.split_schedule(values)
+    entries = (schedule.read_schedule(values["year"], fields) if fields is not None
+               else schedules.default_entries(values["year"]))
     _check_unique_number(values, issuing_unit.id)
     for field in PLAN_FIELDS:
         setattr(plan, field, values[field])
     db.session.add(plan)
     db.session.flush()
+    schedule.apply(plan, entries)
     log.info("plan %s created by %s", plan.id, user.email)
     return plan
 
 
 def update_plan(user, plan, **values):
-    """Change a plan's text and due dates; open deliverables follow the new dates."""
+    """Change a plan's text and schedule; its units' deliverables follow the new schedule.
+
+    Without schedule fields in ``values`` the schedule stays as it is (re-dated if the
+    year changed)."""
     if not policy.can_admin_plan(user, plan):
         raise Forbidden(_("You do not have permission to change this plan."))
-    _check_dates(values)
+    fields = schedule.split_schedule(values)
+    if fields is None:
+        fields = schedule.as_fields(plan)
+    entries = schedule.read_schedule(values["year"], fields)
     _check_unique_number(values, plan.issuing_unit_id, plan.id)
     for field in PLAN_FIELDS:
         setattr(plan, field, values[field])
-    for assignment in plan.assignments:
-        for deliverable in assignment.deliverables:
-            if deliverable.kind in PERIODIC:
-                _date_deliverable(deliverable, plan)
-    forget_next_reminders(plan=plan)  # reminders follow the new dates
+    schedule.apply(plan, entries)
     db.session.flush()
     log.info("plan %s updated by %s", plan.id, user.email)
     return plan
 
 
-def _date_deliverable(deliverable, plan):
-    deliverable.due_on = plan_due_on(plan, deliverable.kind)
-    period = covered_period(deliverable.kind, plan.year, deliverable.due_on)
-    deliverable.period_start_on, deliverable.period_end_on = period.start_on, period.end_on
-
-
-def _new_deliverable(assignment, kind, due_on, title="", period=None):
-    period = period or covered_period(kind, assignment.plan.year, due_on)
-    deliverable = Deliverable(kind=kind, title=title, due_on=due_on,
-                              period_start_on=period.start_on, period_end_on=period.end_on)
-    deliverable.document = Document(state=DocState.DRAFT, current_version_no=1,
-                                    versions=[DocumentVersion(number=1, content={}, created_at=now())])
-    assignment.deliverables.append(deliverable)
-    return deliverable
-
-
-def assign_units(user, plan, units, duties="", is_requested=False):
-    """Assign ``units`` to ``plan``: each gets a sub-plan and two reports to deliver.
+def assign_units(user, plan, units, duties="", is_requested=False, item_ids=None):
+    """Assign ``units`` to ``plan``: each owes what the plan's schedule asks, or only the
+    schedule's items ``item_ids`` if given.
 
     Units already assigned keep their assignment (and its documents) untouched.
     """
@@ -155,8 +104,7 @@ def assign_units(user, plan, units, duties="", is_requested=False):
             continue
         assignment = Assignment(unit=unit, unit_id=unit.id, duties=duties, is_requested=is_requested)
         plan.assignments.append(assignment)
-        for kind in PERIODIC:
-            _new_deliverable(assignment, kind, plan_due_on(plan, kind))
+        schedule.owe(assignment, set(item_ids) if item_ids is not None else {i.id for i in plan.schedule})
         created.append(assignment)
     db.session.flush()
     log.info("plan %s: %d units assigned by %s", plan.id, len(created), user.email)
@@ -179,8 +127,8 @@ def add_adhoc_report(user, plan, title, due_on, period_start_on, period_end_on, 
     if errors:
         raise Invalid(_("Please correct the highlighted fields."), errors)
 
-    made = [_new_deliverable(a, DeliverableKind.ADHOC, due_on, title.strip(), Period(period_start_on, period_end_on))
-            for a in assignments]
+    made = [schedule.new_deliverable(a, DeliverableKind.ADHOC, due_on, title.strip(),
+                                     Period(period_start_on, period_end_on)) for a in assignments]
     db.session.flush()
     log.info("plan %s: ad-hoc report %r asked of %d units by %s", plan.id, title, len(made), user.email)
     return made
@@ -222,7 +170,8 @@ def _next_year(day):
 
 
 def copy_to_next_year(user, plan):
-    """Start next year's plan as a draft: same units and duties, dates a year later, no targets.
+    """Start next year's plan as a draft: same units, duties and schedule (what each unit
+    owes included), dates a year later, no targets.
 
     A new plan of the issuing unit: made by an administrator of that unit, as ``create_plan``
     (the coordinating unit's administrators set up the plans they coordinate, not new ones)."""
@@ -236,17 +185,19 @@ def copy_to_next_year(user, plan):
                 issuing_unit=plan.issuing_unit, coordinating_unit=plan.coordinating_unit,
                 year=year, number="", symbol=plan.symbol, title=plan.title.replace(str(plan.year), str(year)),
                 place=plan.place, issued_on=None, legal_bases=plan.legal_bases, goals=plan.goals,
-                subplan_due_on=_next_year(plan.subplan_due_on), six_month_due_on=_next_year(plan.six_month_due_on),
-                annual_due_on=_next_year(plan.annual_due_on), created_at=now(), copied_from_id=plan.id)
+                created_at=now(), copied_from_id=plan.id)
     db.session.add(copy)
+    db.session.flush()
+    schedule.apply(copy, [schedules.Entry(i.kind, i.occurrence, _next_year(i.due_on)) for i in plan.schedule])
+    owed_next_year = {(i.kind, i.occurrence) for i in copy.schedule}
     within = policy.plan_unit_ids(plan)  # the tree may have changed since: a unit moved away stays behind
     for old in plan.assignments:
         if not old.unit.is_active or old.unit_id not in within:
             continue
         assignment = Assignment(unit=old.unit, unit_id=old.unit_id, duties=old.duties, is_requested=old.is_requested)
         copy.assignments.append(assignment)
-        for kind in PERIODIC:
-            _new_deliverable(assignment, kind, plan_due_on(copy, kind))
+        owed = {(i.kind, i.occurrence) for i in schedule.owed_items(old)} & owed_next_year
+        schedule.owe(assignment, {i.id for i in copy.schedule if (i.kind, i.occurrence) in owed})
     db.session.flush()
     log.info("plan %s copied to %s (%d) by %s", plan.id, copy.id, year, user.email)
     return copy

@@ -5,8 +5,9 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
+from workflows import schedules
 from workflows.deadlines import default_due_on
-from workflows.enums import DeliverableKind
+from workflows.enums import STANDARD_KINDS, DeliverableKind
 
 from .. import policy
 from ..clock import today
@@ -15,16 +16,14 @@ from ..errors import upload_page
 from ..tables import TARGET_COLUMNS, TARGET_OPTIONAL, ImportForm, TableError, read_rows, template, translate_errors
 from ..web import attempt
 from ..extensions import db
+from ..formatting import vn_date
+from ..labels import item_label
 from ..units.models import Unit
-from . import operations
-from .forms import AdhocForm, AssignForm, CsrfOnlyForm, PlanForm
-from .models import Plan
+from . import operations, schedule
+from .forms import AdhocForm, AssignForm, CsrfOnlyForm, OwesForm, PlanForm, asks_field
+from .models import Assignment, Plan
 
 bp = Blueprint("plans", __name__, url_prefix="/plans")
-
-DUE_FIELDS = {DeliverableKind.SUBPLAN: "subplan_due_on", DeliverableKind.SIX_MONTH: "six_month_due_on",
-              DeliverableKind.ANNUAL: "annual_due_on"}
-
 
 def _load(plan_id, admin=False):
     plan = db.session.get(Plan, plan_id)
@@ -57,10 +56,7 @@ def index():
 def _plan_values(form):
     values = {name: getattr(form, name).data for name in operations.PLAN_FIELDS}
     values["number"] = (values["number"] or "").strip()
-    for kind, field in DUE_FIELDS.items():
-        if values[field] is None:
-            values[field] = default_due_on(kind, values["year"])
-    return values
+    return values | {"schedule": form.schedule_fields()}
 
 
 def _fill_choices(form):
@@ -82,16 +78,25 @@ def _due_warnings(form):
     year = form.year.data
     if not isinstance(year, int) or not 2000 <= year <= 2100 or form.year.errors:
         return {}
-    dates = {name: getattr(form, name).data or default_due_on(kind, year)
-             for kind, name in DUE_FIELDS.items() if not getattr(form, name).errors}
-    return operations.due_date_warnings(year, dates)
+    entries = [schedules.Entry(kind, n, getattr(form, name).data or default_due_on(kind, year, n))
+               for name, (kind, n) in schedule.FIELDS.items()
+               if kind in form.asked_kinds() and not getattr(form, name).errors]
+    return schedule.warnings(year, entries)
 
 
 def _saved(message, target, plan):
     """After saving: the success message, with a warning for each due date too close to its cut-off."""
-    for warning in operations.due_date_warnings(plan.year, {f: getattr(plan, f) for f in DUE_FIELDS.values()}).values():
+    for warning in schedule.warnings(plan.year, schedule.entries_of(plan)).values():
         flash(warning, "warning")
     return message, target
+
+
+def _form_context(form, plan):
+    year = form.year.data if isinstance(form.year.data, int) else today().year
+    defaults = {name: default_due_on(kind, year, n).strftime("%d/%m/%Y") for name, (kind, n) in schedule.FIELDS.items()}
+    return {"plan": plan, "due_warnings": lambda: _due_warnings(form), "defaults": defaults,
+            "kinds": [(kind, asks_field(kind), [schedules.field_name(kind, n) for n in range(1, kind.occurrences + 1)])
+                      for kind in schedules.SCHEDULED_KINDS]}
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -105,8 +110,10 @@ def create():
         form.year.data = form.year.data or today().year
         own = _own_unit(units)
         form.issuing_unit_id.data = own.id if own else None
+        for kind in STANDARD_KINDS:
+            getattr(form, asks_field(kind)).data = True
     return _submit_form(
-        form, "plans/form.html", {"plan": None, "due_warnings": lambda: _due_warnings(form)},
+        form, "plans/form.html", _form_context(form, None),
         lambda: operations.create_plan(current_user, db.session.get(Unit, form.issuing_unit_id.data),
                                        db.session.get(Unit, form.coordinating_unit_id.data), **_plan_values(form)),
         lambda plan: _saved(_("Plan created. Now assign the units that must deliver."),
@@ -133,12 +140,14 @@ def _submit_form(form, template, context, run, done):
 def edit(plan_id):
     plan = _load(plan_id, admin=True)
     form = PlanForm(obj=plan)
+    if not form.is_submitted():
+        form.set_schedule(schedule.as_fields(plan))
     _fill_choices(form)
     # The issuing and coordinating units are fixed once deliverables exist.
     form.issuing_unit_id.choices = [(plan.issuing_unit_id, plan.issuing_unit.name)]
     form.coordinating_unit_id.choices = [(plan.coordinating_unit_id, plan.coordinating_unit.name)]
     return _submit_form(
-        form, "plans/form.html", {"plan": plan, "due_warnings": lambda: _due_warnings(form)},
+        form, "plans/form.html", _form_context(form, plan),
         lambda: operations.update_plan(current_user, plan, **_plan_values(form)),
         lambda _plan: _saved(_("Plan saved. Due dates of its deliverables follow the new dates."),
                              url_for(".overview", plan_id=plan.id), plan))
@@ -149,16 +158,15 @@ def edit(plan_id):
 def overview(plan_id):
     plan = _load(plan_id)
     deliverables = plan_deliverables(plan.id)
-    rows = {}
+    rows = {a.id: {"assignment": a, "cells": {}, "adhoc": []} for a in plan.assignments}
     for d in deliverables:
-        rows.setdefault(d.assignment.id, {"assignment": d.assignment, "cells": {}, "adhoc": []})
         if d.kind is DeliverableKind.ADHOC:
             rows[d.assignment.id]["adhoc"].append(d)
         else:
-            rows[d.assignment.id]["cells"][d.kind] = d
+            rows[d.assignment.id]["cells"][d.schedule_item_id] = d
     ordered = sorted(rows.values(), key=lambda r: (r["assignment"].unit.kind.value, r["assignment"].unit.name))
     return render_template("plans/overview.html", plan=plan, rows=ordered,
-                           kinds=list(DUE_FIELDS), can_admin=policy.can_admin_plan(current_user, plan),
+                           items=plan.schedule, can_admin=policy.can_admin_plan(current_user, plan),
                            can_read_all=policy.can_read_all_documents(current_user, plan))
 
 
@@ -169,14 +177,40 @@ def assign(plan_id):
     form = AssignForm()
     assigned, within = {a.unit_id for a in plan.assignments}, policy.plan_unit_ids(plan)
     form.unit_ids.choices = [(u.id, u.name) for u in _active_units() if u.id in within and u.id not in assigned]
+    form.exempt_ids.choices = _item_choices(plan)
     return _submit_form(
-        form, "plans/assign.html", {"plan": plan},
+        form, "plans/assign.html", {"plan": plan, "items": ", ".join(label for _id, label in _item_choices(plan))},
         lambda: operations.assign_units(
             current_user, plan, db.session.scalars(db.select(Unit).where(Unit.id.in_(form.unit_ids.data))).all(),
-            form.duties.data or "", form.is_requested.data),
-        lambda created: (ngettext("%(num)d unit assigned; it now owes a sub-plan and two reports.",
-                                  "%(num)d units assigned; each now owes a sub-plan and two reports.", len(created)),
+            form.duties.data or "", form.is_requested.data,
+            [i.id for i in plan.schedule if i.id not in set(form.exempt_ids.data or ())]),
+        lambda created: (ngettext("%(num)d unit assigned; it now owes the documents chosen.",
+                                  "%(num)d units assigned; each now owes the documents chosen.", len(created)),
                          url_for(".overview", plan_id=plan.id)))
+
+
+def _item_choices(plan):
+    return [(i.id, f"{item_label(i.kind, i.occurrence)} – {_('due %(day)s', day=vn_date(i.due_on))}")
+            for i in plan.schedule]
+
+
+@bp.route("/<int:plan_id>/assignments/<int:assignment_id>/owes", methods=["GET", "POST"])
+@login_required
+def owes(plan_id, assignment_id):
+    """What one assigned unit owes of the plan's schedule (a partner asked only for its annual report)."""
+    plan = _load(plan_id, admin=True)
+    assignment = db.session.get(Assignment, assignment_id)
+    if assignment is None or assignment.plan_id != plan.id:
+        abort(404)
+    form = OwesForm()
+    form.item_ids.choices = _item_choices(plan)
+    if not form.is_submitted():
+        form.item_ids.data = [i.id for i in schedule.owed_items(assignment)]
+    return _submit_form(
+        form, "plans/owes.html", {"plan": plan, "assignment": assignment},
+        lambda: schedule.set_owed(current_user, assignment, form.item_ids.data),
+        lambda _a: (_("%(unit)s now owes the documents chosen.", unit=assignment.unit.name),
+                    url_for(".overview", plan_id=plan.id)))
 
 
 @bp.route("/<int:plan_id>/adhoc", methods=["GET", "POST"])

@@ -152,7 +152,7 @@ def test_from_an_empty_database_to_heads_seeing_what_they_owe(app, client, db, t
     units = {u.code: u.id for u in db.session.scalars(db.select(Unit))}
     response = client.post("/plans/new", data={
         "issuing_unit_id": units["TINH"], "coordinating_unit_id": units["SO-01"], "year": "2027", "number": "5",
-        "symbol": "KH-UBND", "title": "Giảm nghèo 2027", "subplan_due_on": "", "six_month_due_on": "10/06/2027",
+        "symbol": "KH-UBND", "title": "Giảm nghèo 2027", "asks_subplan": "y", "asks_six_month": "y", "asks_annual": "y", "subplan_due_on": "", "six_month_due_on": "10/06/2027",
         "annual_due_on": "10/12/2027"})
     plan_id = int(response.headers["Location"].split("/")[-2])
     client.post(f"/plans/{plan_id}/assign", data={"unit_ids": [units[f"SO-{i:02d}"] for i in range(1, 26)]})

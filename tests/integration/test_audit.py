@@ -23,7 +23,7 @@ from workflows.enums import Role, UnitKind
 CREATED, CHANGED, DELETED = AuditAction.CREATED, AuditAction.CHANGED, AuditAction.DELETED
 PLAN_FORM = {"year": "2027", "number": "12", "symbol": "KH-UBND", "title": "Giảm nghèo bền vững năm 2027",
              "place": "Đắk Nông", "issued_on": "20/01/2027", "legal_bases": "", "goals": "",
-             "subplan_due_on": "", "six_month_due_on": "", "annual_due_on": ""}
+             "asks_subplan": "y", "asks_six_month": "y", "asks_annual": "y", "subplan_due_on": "", "six_month_due_on": "", "annual_due_on": ""}
 
 
 def _mark(db):
@@ -81,7 +81,10 @@ def test_a_plan_is_recorded_from_its_draft_to_its_issue(client, world, db, tmp_p
         CREATED, plan.id, world.province.id, plan.id)
     assert _by(created, world.admin) and created.object_label.startswith("12/KH-UBND (2027)")
     assert created.changes["title"] == [None, "Giảm nghèo bền vững năm 2027"]
-    assert created.changes["subplan_due_on"] == [None, "2027-03-31"]
+    asked = _since(db, mark, "schedule_item")
+    assert sorted((e.action, e.plan_id, e.changes["kind"][1], e.changes["due_on"][1]) for e in asked) == [
+        (CREATED, plan.id, "annual", "2027-12-15"), (CREATED, plan.id, "six_month", "2027-06-15"),
+        (CREATED, plan.id, "subplan", "2027-03-31")]
     assert created.changes["issuing_unit_id"] == [None, world.province.id]
     assert "created_at" not in created.changes and "legal_bases" not in created.changes  # nothing to tell
 
@@ -89,8 +92,10 @@ def test_a_plan_is_recorded_from_its_draft_to_its_issue(client, world, db, tmp_p
     assert client.post(f"/plans/{plan.id}/edit", data=_plan_form(
         world, subplan_due_on="10/04/2027", six_month_due_on="15/06/2027", annual_due_on="15/12/2027")
     ).status_code == 302
-    dates = _one(db, mark, "plan")
-    assert (dates.action, dates.changes) == (CHANGED, {"subplan_due_on": ["2027-03-31", "2027-04-10"]})
+    dates = _one(db, mark, "schedule_item")
+    assert (dates.action, dates.changes) == (CHANGED, {"due_on": ["2027-03-31", "2027-04-10"]})
+    assert dates.object_label.startswith("Kế hoạch của đơn vị · 12/KH-UBND (2027)")
+    assert not _since(db, mark, "plan")  # the plan's own fields did not change
 
     mark = _mark(db)
     assert client.post(f"/plans/{plan.id}/assign", data={
@@ -378,7 +383,7 @@ def test_entries_read_in_vietnamese_with_names_not_ids(client, world, db):
     client.post("/admin/units/new", data={"code": "XA-NAM-DA", "name": "Xã Nam Đà", "kind": "commune",
                                           "parent_code": world.district.code, "is_active": "y"})
     page = _page(client)
-    assert "Hạn nộp Kế hoạch của đơn vị" in page and "<del>31/03/2026</del> → <ins>10/04/2026</ins>" in page
+    assert "Kế hoạch của đơn vị · 98/KH-UBND (2026)" in page and "Hạn nộp" in page and "<del>31/03/2026</del> → <ins>10/04/2026</ins>" in page
     assert "<ins>Thủ trưởng đơn vị</ins>" in page and f"{world.staff.full_name} ({world.staff.email}) · " \
         f"{world.other_district.name}" in page  # the role, and whose and where it is
     assert f"<th>Đơn vị cấp trên</th><td><ins>{world.district.name}</ins>" in page and "<ins>Xã</ins>" in page

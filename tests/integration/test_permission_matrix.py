@@ -21,6 +21,7 @@ from app.documents import operations as doc_ops
 from app.notifications.models import Notification
 from app.outbox.operations import queue
 from app.plans import operations as plan_ops
+from app.plans import schedule as plan_schedule
 from tests.factories import PASSWORD, World, ready
 from tests.factories import user as user_factory
 from workflows.enums import DeliverableKind, MailKind, Trigger
@@ -67,6 +68,7 @@ RULES = {
     "plans.overview": r("GET", "/plans/{plan}", PARTIES),
     "plans.edit": r("GET", "/plans/{plan}/edit", ADMINS),
     "plans.assign": r("GET", "/plans/{plan}/assign", ADMINS),
+    "plans.owes": r("GET", "/plans/{plan}/assignments/{assignment}/owes", ADMINS),
     "plans.adhoc": r("GET", "/plans/{plan}/adhoc", ADMINS),
     "plans.publish": r("POST", "/plans/{plan}/publish", ADMINS),
     "plans.copy": r("POST", "/plans/{plan}/copy", ADMINS),
@@ -207,7 +209,7 @@ class Place:
     def fill(self, text, state):
         w, doc = self.world, self.docs.get(state) if state else None
         staff_membership = w.staff.memberships[0].id
-        values = {"plan": w.plan.id, "district": w.district.id, "empty_unit": self.empty_unit.id,
+        values = {"plan": w.plan.id, "assignment": w.assignment.id, "district": w.district.id, "empty_unit": self.empty_unit.id,
                   "head_id": w.head.id, "staff_id": w.staff.id, "staff_membership": staff_membership,
                   "item": self.item, "message": self.message, "notification": self.notification,
                   "calendar": self.calendar, "token_id": self.token_id, "password_token": self.password_token,
@@ -351,7 +353,7 @@ class Levels:
         self.plan = plan_ops.create_plan(
             user_factory((Role.ADMIN, w.district)), w.district, office, year=2031, number="7", symbol="KH-UBND",
             title="Giảm nghèo huyện", place="", issued_on=None, legal_bases="", goals="",
-            **{f"{k.value}_due_on": plan_ops.plan_due_on(w.plan, k) for k in plan_ops.PERIODIC})
+            **plan_schedule.as_fields(w.plan))
 
     def fill(self, text):
         w = self.world

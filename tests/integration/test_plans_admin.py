@@ -8,7 +8,7 @@ from workflows.enums import DeliverableKind, DocState
 
 PLAN_FORM = {"year": "2027", "number": "12", "symbol": "KH-UBND", "title": "Giảm nghèo bền vững năm 2027",
              "place": "Đắk Nông", "issued_on": "20/01/2027", "legal_bases": "", "goals": "",
-             "subplan_due_on": "", "six_month_due_on": "", "annual_due_on": ""}
+             "asks_subplan": "y", "asks_six_month": "y", "asks_annual": "y", "subplan_due_on": "", "six_month_due_on": "", "annual_due_on": ""}
 
 
 def _plan_form(world, **overrides):
@@ -20,7 +20,8 @@ def test_create_a_plan_with_default_due_dates_then_assign(client, world, db):
     response = client.post("/plans/new", data=_plan_form(world))
     assert response.status_code == 302
     plan = db.session.scalar(db.select(Plan).where(Plan.year == 2027))
-    assert (plan.subplan_due_on, plan.six_month_due_on, plan.annual_due_on) == (
+    assert (plan.due_on(DeliverableKind.SUBPLAN), plan.due_on(DeliverableKind.SIX_MONTH),
+            plan.due_on(DeliverableKind.ANNUAL)) == (
         dt.date(2027, 3, 31), dt.date(2027, 6, 15), dt.date(2027, 12, 15))
     assert plan.issued_on == dt.date(2027, 1, 20)
 

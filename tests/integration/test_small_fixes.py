@@ -26,7 +26,7 @@ def _plan_form(world, **overrides):
     plan = world.plan
     return {"issuing_unit_id": world.province.id, "coordinating_unit_id": world.labour.id, "year": str(plan.year),
             "number": plan.number, "symbol": plan.symbol, "title": plan.title, "place": plan.place,
-            "issued_on": "15/02/2026", "legal_bases": "", "goals": "", "subplan_due_on": "",
+            "issued_on": "15/02/2026", "legal_bases": "", "goals": "", "asks_subplan": "y", "asks_six_month": "y", "asks_annual": "y", "subplan_due_on": "",
             "six_month_due_on": "", "annual_due_on": "", **overrides}
 
 
@@ -203,7 +203,7 @@ def test_english_counts_take_the_singular_for_one(app, client, world, monkeypatc
     extra = unit("Huyện Đắk Mil", UnitKind.DISTRICT, parent=world.province)
     response = client.post(f"/plans/{world.plan.id}/assign", data={"unit_ids": [extra.id], "duties": "x"},
                            follow_redirects=True)
-    assert "1 unit assigned; it now owes a sub-plan and two reports." in response.get_data(as_text=True)
+    assert "1 unit assigned; it now owes the documents chosen." in response.get_data(as_text=True)
 
     with app.test_request_context():
         from flask_babel import force_locale

@@ -19,7 +19,7 @@ from app.documents.models import Document
 from app.extensions import db
 from app.notifications.models import Notification
 from app.outbox.models import OutboxMessage
-from app.plans import operations as plan_ops
+from app.plans import schedule as plan_schedule
 from app.plans.models import Assignment
 from app.reminders import sweep as sweep_module
 from app.reminders.models import Reminder
@@ -100,7 +100,7 @@ def test_assigning_units_that_fails_half_way_assigns_none(world, client, monkeyp
     plan_id = world.plan.id
     login(client, world.admin)
     # Each unit gets three deliverables; the seventh (the third unit's first) fails.
-    monkeypatch.setattr(plan_ops, "_new_deliverable", fail_on_call(7, plan_ops._new_deliverable))
+    monkeypatch.setattr(plan_schedule, "new_deliverable", fail_on_call(7, plan_schedule.new_deliverable))
     with pytest.raises(Fault):
         client.post(f"/plans/{plan_id}/assign", data={"unit_ids": [str(c.id) for c in communes], "duties": ""})
     db.session.expire_all()

@@ -16,7 +16,7 @@ from app.documents import operations as doc_ops
 from app.extensions import db
 from tests.conftest import migrated_app, scratch_database
 from tests.factories import World, ready
-from workflows.enums import DeliverableKind, Trigger
+from workflows.enums import DeliverableKind, Role, Trigger
 
 #: The revision every migration added since must go down to and up from, with data.
 BASE = "5d2f8c41a7e3"
@@ -73,3 +73,46 @@ def test_the_migrations_go_down_and_up_again_with_rows_in_place(populated):
         assert authors == 1  # the version's last editor, as history knows it
         ends = conn.execute(sa.text("SELECT DISTINCT period_end_on FROM deliverables WHERE kind = 'annual'")).scalars()
         assert [str(e)[:10] for e in ends] == ["2027-12-14"]  # the statutory cut-off again
+        items = conn.execute(sa.text(
+            "SELECT plans.year, kind, occurrence, due_on, period_start_on, period_end_on FROM schedule_items "
+            "JOIN plans ON plans.id = schedule_items.plan_id ORDER BY due_on")).all()
+        assert [(r[1], r[2], str(r[3])[:10], str(r[4])[:10], str(r[5])[:10]) for r in items] == [
+            ("subplan", 1, "2027-03-31", "2027-01-01", "2027-12-31"),
+            ("six_month", 1, "2027-06-15", "2026-12-15", "2027-06-14"),
+            ("annual", 1, "2027-12-15", "2026-12-15", "2027-12-14")]  # the plan's three dates, now its schedule
+        unlinked = conn.execute(sa.text(
+            "SELECT count(*) FROM deliverables LEFT JOIN schedule_items ON schedule_items.id = schedule_item_id "
+            "WHERE deliverables.kind <> 'adhoc' AND (schedule_items.kind IS NULL OR schedule_items.kind <> deliverables.kind)"))
+        assert unlinked.scalar_one() == 0  # every periodic deliverable answers the item of its kind
+
+
+def test_a_schedule_the_old_schema_cannot_hold_goes_down_to_the_three_dates(populated):
+    """Down to the revision before schedules: the quarters' deliverables go (the old schema
+    has no such kind); a plan without a sub-plan gets the default date back; up again, the
+    schedule is the three items."""
+    with populated.app_context():
+        from app.plans import operations as plan_ops  # the app's models, bound in its context
+        from app.auth.models import Membership
+        from app.plans.models import Plan
+
+        plan = db.session.scalar(sa.select(Plan))
+        admin = db.session.scalar(sa.select(Membership).where(Membership.role == Role.ADMIN,
+                                                              Membership.unit_id == plan.issuing_unit_id)).user
+        values = {f: getattr(plan, f) for f in plan_ops.PLAN_FIELDS}
+        plan_ops.update_plan(admin, plan, **values, six_month_due_on=None, annual_due_on=None,
+                             quarterly_1_due_on=None, quarterly_2_due_on=None, quarterly_3_due_on=None,
+                             quarterly_4_due_on=None)
+        db.session.commit()
+        assert db.session.scalar(sa.text("SELECT count(*) FROM deliverables WHERE kind = 'quarterly'")) == 2 * 4
+        db.session.remove()
+        downgrade(revision="cf85d6a0e1f2")
+        with db.engine.connect() as conn:
+            dates = conn.execute(sa.text("SELECT subplan_due_on, six_month_due_on, annual_due_on FROM plans")).one()
+            assert [str(d)[:10] for d in dates] == ["2027-03-31", "2027-06-15", "2027-12-15"]
+            kinds = conn.execute(sa.text("SELECT kind, count(*) FROM deliverables GROUP BY kind ORDER BY kind")).all()
+            assert [tuple(k) for k in kinds] == [("annual", 2), ("six_month", 2)]
+        upgrade()
+        with db.engine.connect() as conn:
+            kinds = conn.execute(sa.text("SELECT kind FROM schedule_items ORDER BY due_on")).scalars().all()
+            assert kinds == ["subplan", "six_month", "annual"]
+        db.engine.dispose()
