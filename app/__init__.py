@@ -169,11 +169,20 @@ class LastResort:
 
 
 class DatabaseId(IntegerConverter):
-    """``<int:...>`` in every route: an id the databases can hold (a larger one is simply not
-    found, instead of overflowing the driver)."""
+    """``<int:...>`` in every route: an id the databases can hold. A larger one reads as 0,
+    which no row has: simply not found, instead of overflowing the driver. (Not refused here:
+    werkzeug would then answer 405 for a path that another method's rule also has, as
+    ``GET`` and ``PATCH /api/v1/plans/<id>``.)"""
 
-    def __init__(self, url_map, fixed_digits=0, min=0, max=MAX_ID, signed=False):  # noqa: A002
+    def __init__(self, url_map, fixed_digits=0, min=0, max=None, signed=False):  # noqa: A002
         super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+    def to_python(self, value):
+        try:
+            number = int(value)
+        except ValueError:  # more digits than Python turns into a number
+            return 0
+        return number if number <= MAX_ID else 0
 
 
 def _ensure_instance_folder(app):

@@ -1,13 +1,14 @@
-"""Flask commands: ``flask --app wsgi demo``, ``units import``, ``users import|create``.
+"""Flask commands: ``flask --app wsgi demo``, ``units import|create``, ``users import|create|token``,
+``plans export`` (the other ``plans`` commands: ``plan_commands``).
 
-The command line acts as the system operator: no permission checks, same row checks.
+These commands act as the system operator: no permission checks, same row checks. The
+``plans`` commands that set a plan up act as a person (``--as EMAIL``), with their permissions.
 """
 import datetime as dt
 import logging
 from pathlib import Path
 
 import click
-from flask.cli import AppGroup
 from flask_babel import force_locale
 
 from workflows.enums import Role
@@ -22,50 +23,19 @@ from .exports.consolidated import csv_table, word, workbook
 from .extensions import db
 from .figures.completeness import completeness
 from .figures.consolidation import consolidate
+from .commands import Commands, refusal
+from .plan_commands import plans_cli
 from .plans.models import Plan
-from .plans.operations import import_targets
 from .reminders.queries import preview
-from .tables import TARGET_COLUMNS, TARGET_OPTIONAL, UNIT_COLUMNS, USER_COLUMNS, TableError, read_rows, translate_errors
+from .tables import UNIT_COLUMNS, USER_COLUMNS, TableError, read_rows, translate_errors
 from .transaction import transactional
 from .units import operations as unit_ops
 from .units.models import Unit
 
 
-class Commands(AppGroup):
-    """Commands that each run as one unit of work: committed once when they end, rolled
-    back whole when they fail (a ``ClickException`` included)."""
-
-    def command(self, *args, **kwargs):
-        register = super().command(*args, **kwargs)
-        return lambda fn: register(transactional(fn))
-
-
 units_cli = Commands("units", help="Manage units.")
 users_cli = Commands("users", help="Manage users.")
 reminders_cli = Commands("reminders", help="Deadline reminders.")
-plans_cli = Commands("plans", help="Plans: targets, exports.")
-
-
-@plans_cli.command("import-targets")
-@click.argument("plan_id", type=int)
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def import_targets_command(plan_id, file):
-    """Import a plan's per-unit target table from .xlsx or .csv (all rows or none)."""
-    plan = db.session.get(Plan, plan_id)
-    if plan is None:
-        raise click.ClickException(f"No plan {plan_id}.")
-    try:
-        rows = read_rows(file.name, file.read_bytes(), TARGET_COLUMNS, optional=TARGET_OPTIONAL)
-    except TableError as exc:
-        raise click.ClickException(str(exc)) from exc
-    table = import_targets(None, plan, rows)
-    for row, column, message in translate_errors(table.warnings, TARGET_COLUMNS):
-        click.echo(f"warning: row {row}, {column}: {message}", err=True)
-    if not table.ok:
-        for row, column, message in translate_errors(table.errors, TARGET_COLUMNS):
-            click.echo(f"row {row}, {column}: {message}", err=True)
-        raise click.ClickException(f"{len(table.errors)} problem(s); nothing was imported.")
-    click.echo(f"{table.created} created, {table.updated} updated, {table.unchanged} unchanged.")
 
 
 @plans_cli.command("export")
@@ -118,6 +88,21 @@ def _read(path, columns):
 def import_units_command(file):
     """Create or update units from an .xlsx or .csv file (see the template)."""
     _report(unit_ops.import_units(None, _read(file, UNIT_COLUMNS)), UNIT_COLUMNS)
+
+
+@units_cli.command("create")
+@click.option("--code", required=True)
+@click.option("--name", required=True)
+@click.option("--kind", required=True, help="province, department, district, commune or organisation.")
+@click.option("--parent", "parent_code", default="", metavar="CODE", help="The unit above it (none: top level).")
+@click.option("--email", "emails", multiple=True, help="A contact email; repeat for several.")
+def create_unit_command(code, name, kind, parent_code, emails):
+    """Create one unit (the first one, a province, before anyone can log in)."""
+    try:
+        unit = unit_ops.save_unit(None, None, code, name, kind, parent_code, "\n".join(emails), True)
+    except OperationError as exc:
+        raise refusal(exc) from exc
+    click.echo(f"{unit.code}\t{unit.name}")
 
 
 @users_cli.command("import")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from .checks import check_rows_add_up, check_target_row, tolerance
-from .numbers import NumberFormatError, parse_count, rate
+from .numbers import parse_count, rate
 from .rows import RowError
 from .text import N_
 from .text import fold
@@ -19,6 +19,8 @@ TOTAL_NAMES = {"tong cong", "tong", "toan tinh", "cong", "total", "tong so"}
 COUNT_COLUMNS = ("households_start", "poor_start", "poor_reduction", "households_end")
 RATE_COLUMNS = ("poor_rate_start", "poor_reduction_points", "poor_rate_end")
 REQUIRED = ("households_start", "poor_start", "poor_reduction")
+#: More households than any table can hold (and than the database's counts): a typing slip.
+MAX_COUNT = 10**9
 
 
 @dataclass
@@ -99,9 +101,12 @@ def _figures(r):
             continue
         try:
             figures[column] = parse_count(text)
-        except NumberFormatError:
+        except ValueError:  # NumberFormatError, or more digits than Python turns into a number
             errors.append(RowError(r["row"], column, N_("«%(value)s» is not a whole number of households."),
                                    {"value": text}))
+            continue
+        if figures[column] > MAX_COUNT:
+            errors.append(RowError(r["row"], column, N_("This number is too large.")))
     for column in RATE_COLUMNS:
         text = (r.get(column) or "").strip()
         if not text:

@@ -3,9 +3,12 @@
 A request carries ``Authorization: Bearer <token>``; the token's user acts with exactly
 the permissions the pages give them (``app.policy``), and changes go through the same
 operations. Errors are ``{"error": {"code", "message", "fields"?}}``; lists are
-``{"items", "page", "per_page", "total"}``.
+``{"items", "page", "per_page", "total"}``. What every route shares is in ``base``; here
+reading and the documents' work; setting plans up in ``plan_routes``; units and users in
+``setup_routes``.
 """
-from flask import Blueprint, g, jsonify, render_template, request
+from flask import jsonify, render_template, request
+from sqlalchemy.orm import selectinload
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
@@ -18,65 +21,17 @@ from ..documents.content import budget_keys
 from ..documents.forms import content_from_form, document_form_class
 from ..documents.models import Document
 from ..documents.queries import plan_deliverables
-from ..errors import OperationError, error_response, nul_message
-from ..extensions import csrf, db
+from ..extensions import db
 from ..figures.completeness import completeness
 from ..figures.consolidation import consolidate
 from ..plans.models import Plan
 from ..units.models import Unit
+from . import plan_routes, setup_routes  # noqa: F401  (their routes join the blueprint)
 from . import serialize
-from .operations import authenticate
+from .base import ApiError, api_user, bp, forbidden, get_or_404, json_body, load_plan
 from .spec import spec
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
-csrf.exempt(bp)  # no cookies: a token in a header cannot be forged by another site
-
-PUBLIC = {"api.openapi", "api.docs"}
 MAX_PER_PAGE = 100
-
-
-class ApiError(Exception):
-    def __init__(self, status, code, message, fields=None):
-        super().__init__(message)
-        self.status, self.code, self.message, self.fields = status, code, message, fields or {}
-
-
-@bp.errorhandler(ApiError)
-def _api_error(exc):
-    return error_response(exc.status, exc.code, exc.message, exc.fields)
-
-
-@bp.errorhandler(OperationError)
-def _operation_error(exc):
-    db.session.rollback()
-    return error_response(exc.status, exc.code, exc.message, dict(getattr(exc, "errors", {}) or {}))
-
-
-@bp.before_request
-def _authenticate():
-    if request.endpoint in PUBLIC:
-        return None
-    scheme, _sep, secret = request.headers.get("Authorization", "").partition(" ")
-    user = authenticate(secret.strip()) if scheme.lower() == "bearer" else None
-    if user is None:
-        raise ApiError(401, "unauthorized", _("A valid API token is required: send \"Authorization: Bearer <token>\"."))
-    g.api_user = user
-    return None
-
-
-def _user():
-    return g.api_user
-
-
-def _forbidden():
-    raise ApiError(403, "forbidden", _("You do not have permission to do this."))
-
-
-def _get(model, ident):
-    row = db.session.get(model, ident)
-    if row is None:
-        raise ApiError(404, "not_found", _("The page or item you asked for does not exist."))
-    return row
 
 
 def _int_arg(name, default, low, high):
@@ -101,50 +56,26 @@ def _page(items, render):
                     "per_page": per_page, "total": len(items)})
 
 
-def _json_body():
-    body = request.get_json(silent=True)  # too deeply nested: None, like any invalid JSON
-    if not isinstance(body, dict):
-        raise ApiError(400, "bad_request", _("Send a JSON object (Content-Type: application/json)."))
-    if _has_nul(body):
-        raise ApiError(422, "invalid", nul_message())
-    return body
-
-
-def _has_nul(value):
-    """Whether any key or string in a JSON value holds a NUL byte (walked without recursion)."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            if "\x00" in item:
-                return True
-        elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return False
-
-
 # --- read ---------------------------------------------------------------------------
 
 @bp.get("/me")
 def me():
-    return jsonify(serialize.user(_user()))
+    return jsonify(serialize.user(api_user()))
 
 
 @bp.get("/units")
 def units():
-    visible = policy.visible_unit_ids(_user())
-    rows = db.session.scalars(db.select(Unit).where(Unit.id.in_(visible)).order_by(Unit.code)).all() if visible else []
+    visible = policy.visible_unit_ids(api_user())
+    rows = db.session.scalars(db.select(Unit).where(Unit.id.in_(visible)).options(selectinload(Unit.contacts))
+                              .order_by(Unit.code)).all() if visible else []
     return _page(rows, serialize.unit)
 
 
 @bp.get("/units/<int:unit_id>")
 def unit(unit_id):
-    row = _get(Unit, unit_id)
-    if row.id not in policy.visible_unit_ids(_user()):
-        _forbidden()
+    row = get_or_404(Unit, unit_id)
+    if row.id not in policy.visible_unit_ids(api_user()):
+        forbidden()
     return jsonify(serialize.unit(row))
 
 
@@ -156,43 +87,35 @@ def budget_catalog():
 @bp.get("/plans")
 def plans():
     rows = db.session.scalars(db.select(Plan).order_by(Plan.year.desc(), Plan.id.desc())).all()
-    return _page([p for p in rows if policy.can_view_plan(_user(), p)], serialize.plan)
-
-
-def _plan(plan_id, read_all=False):
-    plan = _get(Plan, plan_id)
-    allowed = policy.can_read_all_documents(_user(), plan) if read_all else policy.can_view_plan(_user(), plan)
-    if not allowed:
-        _forbidden()
-    return plan
+    return _page([p for p in rows if policy.can_view_plan(api_user(), p)], serialize.plan)
 
 
 @bp.get("/plans/<int:plan_id>")
 def plan(plan_id):
-    return jsonify(serialize.plan(_plan(plan_id), with_units=True))
+    return jsonify(serialize.plan(load_plan(plan_id), with_units=True))
 
 
 @bp.get("/plans/<int:plan_id>/deliverables")
 def deliverables(plan_id):
-    plan = _plan(plan_id)
-    rows = [d for d in plan_deliverables(plan.id) if policy.can_view_document(_user(), d.document)]
+    plan = load_plan(plan_id)
+    rows = [d for d in plan_deliverables(plan.id) if policy.can_view_document(api_user(), d.document)]
     return _page(rows, serialize.deliverable)
 
 
 @bp.get("/plans/<int:plan_id>/consolidation")
 def consolidation(plan_id):
-    return jsonify(serialize.consolidation(consolidate(_plan(plan_id, read_all=True))))
+    return jsonify(serialize.consolidation(consolidate(load_plan(plan_id, read_all=True))))
 
 
 @bp.get("/plans/<int:plan_id>/completeness")
 def plan_completeness(plan_id):
-    return jsonify(serialize.completeness(completeness(_plan(plan_id, read_all=True))))
+    return jsonify(serialize.completeness(completeness(load_plan(plan_id, read_all=True))))
 
 
 def _document(document_id):
-    doc = _get(Document, document_id)
-    if not policy.can_view_document(_user(), doc):
-        _forbidden()
+    doc = get_or_404(Document, document_id)
+    if not policy.can_view_document(api_user(), doc):
+        forbidden()
     return doc
 
 
@@ -216,10 +139,10 @@ def history(document_id):
 def put_content(document_id):
     """Replace the current version's content; validated exactly as the edit page validates it."""
     doc = _document(document_id)
-    if not policy.is_document_editor(_user(), doc):
+    if not policy.is_document_editor(api_user(), doc):
         # The same refusal the page gives, with its reason (before looking at the body).
-        doc_ops.save_content(doc, _user(), {}, None)
-    body = _json_body()
+        doc_ops.save_content(doc, api_user(), {}, None)
+    body = json_body()
     lock_version = body.get("lock_version")
     if not isinstance(lock_version, int) or isinstance(lock_version, bool):
         raise ApiError(422, "invalid", _("Please correct the highlighted fields."),
@@ -231,7 +154,7 @@ def put_content(document_id):
     kind = doc.deliverable.kind
     items = catalog(budget_keys(doc.current_version.content) | budget_keys(content))
     if not doc.is_editable:  # submitted or approved: a stale lock_version is a conflict (409)
-        doc_ops.save_content(doc, _user(), {}, lock_version)
+        doc_ops.save_content(doc, api_user(), {}, lock_version)
     formdata, unknown = serialize.content_to_formdata(content, kind, items)
     formdata["lock_version"] = str(lock_version)
     form = document_form_class(kind, items)(formdata=MultiDict(formdata), meta={"csrf": False})
@@ -243,14 +166,14 @@ def put_content(document_id):
         raise ApiError(422, "invalid", _("Please correct the highlighted fields."), fields)
     notes = {k: str(v) for k, v in (content.get("acknowledged") or {}).items()} \
         if isinstance(content.get("acknowledged"), dict) else {}
-    doc_ops.save_content(doc, _user(), content_from_form(form, kind, items, notes), lock_version)
+    doc_ops.save_content(doc, api_user(), content_from_form(form, kind, items, notes), lock_version)
     return jsonify(serialize.document(doc, doc.current_version))
 
 
 @bp.post("/documents/<int:document_id>/transitions")
 def transition(document_id):
     doc = _document(document_id)
-    body = _json_body()
+    body = json_body()
     try:
         trigger = Trigger(body.get("trigger"))
     except ValueError:
@@ -264,7 +187,7 @@ def transition(document_id):
     if not isinstance(comment, str) or len(comment) > 20000:
         raise ApiError(422, "invalid", _("Please correct the highlighted fields."),
                        {"comment": _("At most %(max)d characters.", max=20000)})
-    entry = doc_ops.transition(doc, _user(), trigger, comment, lock_version)
+    entry = doc_ops.transition(doc, api_user(), trigger, comment, lock_version)
     return jsonify({"document": serialize.document(doc, doc.current_version), "entry": serialize.log_entry(entry)})
 
 

@@ -6,6 +6,8 @@ from workflows import figures as rules
 from ..documents.checks import findings
 from ..documents.content import figure_fields, figure_key, measures_for, text_fields
 from ..formatting import describe_finding
+from ..plans import schedule
+from ..reminders.policy_form import current_values
 
 
 def _date(value):
@@ -26,7 +28,8 @@ def unit_ref(u):
 
 
 def unit(u):
-    return {**unit_ref(u), "kind": u.kind.value, "parent_id": u.parent_id, "active": u.is_active}
+    return {**unit_ref(u), "kind": u.kind.value, "parent_id": u.parent_id, "active": u.is_active,
+            "emails": list(u.emails)}
 
 
 def user(u):
@@ -43,11 +46,22 @@ def plan(p, with_units=False):
     out = {"id": p.id, "year": p.year, "number": p.number, "symbol": p.symbol, "reference": p.reference,
            "title": p.title, "place": p.place, "issued_on": _date(p.issued_on), "published": p.is_published,
            "issuing_unit": unit_ref(p.issuing_unit), "coordinating_unit": unit_ref(p.coordinating_unit),
-           "schedule": [schedule_item(i) for i in p.schedule]}
+           "schedule": [schedule_item(i) for i in sorted(p.schedule, key=lambda i: (i.due_on, i.kind.value,
+                                                                                      i.occurrence))],
+           "schedule_warnings": schedule.warnings(p.year, schedule.entries_of(p))}
     if with_units:
-        out["assignments"] = [{"unit": unit_ref(a.unit), "requested": a.is_requested, "duties": a.duties}
-                              for a in sorted(p.assignments, key=lambda a: a.unit.name)]
+        out["assignments"] = [assignment(a) for a in sorted(p.assignments, key=lambda a: a.unit.name)]
     return out
+
+
+def assignment(a):
+    """An assigned unit, its duties and the schedule items it owes (``item_ids``)."""
+    return {"id": a.id, "unit": unit_ref(a.unit), "requested": a.is_requested, "duties": a.duties,
+            "item_ids": [i.id for i in schedule.owed_items(a)]}
+
+
+def reminder_policy(plan):
+    return {"plan_id": plan.id, **current_values(plan)}
 
 
 def schedule_item(i):

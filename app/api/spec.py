@@ -3,8 +3,12 @@ rendered for people at /api/v1/docs). The tests fuzz the API against it.
 
 The document stays in English; its summaries and descriptions are marked ``N_`` so that
 the page at /api/v1/docs shows them in the reader's language."""
-from workflows.enums import DeliverableKind, DocState, Trigger
+from workflows import schedules
+from workflows.enums import DeliverableKind, DocState, Role, Trigger, UnitKind
 from workflows.text import N_
+
+from ..reminders.policy_form import POLICY_FIELDS
+from ..tables import TARGET_COLUMNS
 
 
 def _ref(name):
@@ -21,11 +25,26 @@ DATETIME = {"type": "string", "format": "date-time"}
 STATES = [s.value for s in DocState]
 KINDS = [k.value for k in DeliverableKind]
 TRIGGERS = [t.value for t in Trigger]
+UNIT_KINDS = [k.value for k in UnitKind]
+ROLES = [r.value for r in Role]
+#: A unit named in a request: its id, or its code.
+UNIT_INPUT = {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "minLength": 1}]}
+#: A schedule item named in a request: its id, or its field name ("annual_due_on", "quarterly_2").
+ITEM_INPUT = {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "minLength": 1}]}
+MESSAGES = {"type": "object", "additionalProperties": STR}
 
 
 def _object(properties, required=None, additional=False):
     return {"type": "object", "properties": properties, "required": list(required or properties),
             "additionalProperties": additional}
+
+
+def _input(properties, required=()):
+    """A request body: only these fields (a field the API does not know is refused)."""
+    schema = {"type": "object", "properties": properties, "additionalProperties": False}
+    if required:
+        schema["required"] = list(required)
+    return schema
 
 
 def _page(item):
@@ -38,12 +57,10 @@ SCHEMAS = {
         "too_large", "rate_limited", "operation_error", "server_error"]}, "message": STR,
         "fields": {"type": "object", "additionalProperties": STR}}, required=["code", "message"])}),
     "UnitRef": _object({"id": INT, "code": STR, "name": STR}),
-    "Unit": _object({"id": INT, "code": STR, "name": STR, "kind": {"type": "string", "enum": [
-        "province", "department", "district", "commune", "organisation"]}, "parent_id": _nullable(INT),
-        "active": BOOL}),
+    "Unit": _object({"id": INT, "code": STR, "name": STR, "kind": {"type": "string", "enum": UNIT_KINDS},
+                     "parent_id": _nullable(INT), "active": BOOL, "emails": {"type": "array", "items": STR}}),
     "User": _object({"id": INT, "email": STR, "full_name": STR, "roles": {"type": "array", "items": _object(
-        {"role": {"type": "string", "enum": ["staff", "head", "reviewer", "observer", "admin"]},
-         "unit": _ref("UnitRef")})}}),
+        {"role": {"type": "string", "enum": ROLES}, "unit": _ref("UnitRef")})}}),
     "BudgetItem": _object({"id": INT, "program": STR, "code": STR, "name": STR, "parent_id": _nullable(INT),
                            "active": BOOL}),
     "Plan": _object({
@@ -51,10 +68,15 @@ SCHEMAS = {
         "issued_on": _nullable(DATE), "published": BOOL, "issuing_unit": _ref("UnitRef"),
         "coordinating_unit": _ref("UnitRef"),
         "schedule": {"type": "array", "items": _ref("ScheduleItem")},
-        "assignments": {"type": "array", "items": _object({"unit": _ref("UnitRef"), "requested": BOOL,
-                                                           "duties": STR})}},
+        "schedule_warnings": {**MESSAGES, "description": N_(
+            "Due dates that leave less than one working day after their period's cut-off (Decree 09/2019/NĐ-CP), "
+            "by field name: kept, but worth a look.")},
+        "assignments": {"type": "array", "items": _ref("Assignment")}},
         required=["id", "year", "number", "symbol", "reference", "title", "place", "issued_on", "published",
-                  "issuing_unit", "coordinating_unit", "schedule"]),
+                  "issuing_unit", "coordinating_unit", "schedule", "schedule_warnings"]),
+    "Assignment": _object({"id": INT, "unit": _ref("UnitRef"), "requested": BOOL, "duties": STR,
+                           "item_ids": {"type": "array", "items": INT,
+                                        "description": N_("The schedule items this unit owes.")}}),
     "ScheduleItem": _object({
         "id": INT, "kind": {"type": "string", "enum": [k for k in KINDS if k != "adhoc"]},
         "occurrence": INT, "due_on": DATE, "period_start_on": DATE, "period_end_on": DATE}),
@@ -113,6 +135,78 @@ SCHEMAS = {
                                     "overall": {"type": "object"},
                                     "units": {"type": "array", "items": {"type": "object"}}}},
 }
+
+_SCHEDULE = {**_input({name: _nullable(DATE) for name in
+                       (schedules.field_name(k, n) for k, n in schedules.slots())}),
+             "description": N_("What the plan asks of every assigned unit: each field named asks that document, "
+                               "due on its date (null: the usual date); a field left out is not asked.")}
+_PLAN_FIELDS = {
+    "issuing_unit_id": {**UNIT_INPUT, "description": N_("The issuing unit (its id or code): one you administer.")},
+    "coordinating_unit_id": {**UNIT_INPUT, "description": N_("The coordinating unit (its id or code): the issuing "
+                                                             "unit or a unit below it.")},
+    "year": {"type": "integer", "minimum": 2000, "maximum": 2100}, "number": {"type": "string", "maxLength": 20},
+    "symbol": {"type": "string", "maxLength": 40}, "title": {"type": "string", "maxLength": 500},
+    "place": {"type": "string", "maxLength": 100}, "issued_on": _nullable(DATE),
+    "legal_bases": {"type": "string", "maxLength": 20000}, "goals": {"type": "string", "maxLength": 50000},
+    "schedule": _ref("Schedule")}
+_TARGET_CELL = {"anyOf": [_nullable(NUM), STR]}
+_POLICY = {"enabled": BOOL, "days_before": {"type": "array", "items": INT}, "first_overdue_after": INT,
+           "overdue_every": INT, "send_hour": INT, "grace_days": INT, "escalate_overdue": BOOL}
+_POLICY = {name: _POLICY[name] for name in POLICY_FIELDS}  # in the order the page shows them
+SCHEMAS.update({
+    "Schedule": _SCHEDULE,
+    "PlanCreate": {**_input(_PLAN_FIELDS, required=["issuing_unit_id", "coordinating_unit_id", "year", "title"]),
+                   "description": N_("A new plan. Fields left out: empty (symbol KH-UBND); no schedule: a "
+                                     "sub-plan, a six-month and an annual report at their usual dates.")},
+    "PlanUpdate": {**_input(_PLAN_FIELDS),
+                   "description": N_("The fields to change; the others stay. Without \"schedule\" the schedule "
+                                     "stays; with it, the plan asks exactly what it names. The issuing and "
+                                     "coordinating units do not change.")},
+    "TargetTable": {**_input({"rows": {"type": "array", "minItems": 1, "items": _ref("TargetRow")}},
+                             required=["rows"]),
+                    "description": N_("The plan's target table, checked as the file import checks it; all rows "
+                                      "or none. Problems are named rows.<index>.<column>, the first row 0.")},
+    "TargetRow": {**_input({key: _TARGET_CELL for key, _vi, _e in TARGET_COLUMNS}, required=["unit"]),
+                  "description": N_("One unit's row (\"unit\": its code, name or id; \"Tổng cộng\" for the "
+                                    "total row): counts as integers or \"13.342\", rates as numbers or "
+                                    "\"7,97\".")},
+    "TargetImport": _object({"created": INT, "updated": INT, "unchanged": INT, "warnings": MESSAGES}),
+    "AssignRequest": {**_input({
+        "unit_ids": {"type": "array", "minItems": 1, "items": UNIT_INPUT},
+        "duties": {"type": "string", "maxLength": 20000}, "requested": BOOL,
+        "item_ids": {"type": "array", "minItems": 1, "items": ITEM_INPUT}}, required=["unit_ids"]),
+        "description": N_("Units (ids or codes) to assign, their duties, whether they are partners asked rather "
+                          "than instructed, and what they owe of the schedule (item ids or field names; "
+                          "left out: everything). Units already assigned stay as they are.")},
+    "AssignmentList": _object({"items": {"type": "array", "items": _ref("Assignment")}}),
+    "OwedRequest": _input({"item_ids": {"type": "array", "minItems": 1, "items": ITEM_INPUT}}, required=["item_ids"]),
+    "AdhocRequest": {**_input({
+        "title": {"type": "string", "maxLength": 255}, "period_start_on": DATE, "period_end_on": DATE,
+        "due_on": DATE, "assignment_ids": {"type": "array", "items": {"type": "integer", "minimum": 1}},
+        "unit_ids": {"type": "array", "items": UNIT_INPUT}},
+        required=["title", "period_start_on", "period_end_on", "due_on"]),
+        "description": N_("An ad-hoc report asked of some assigned units: by assignment id or by unit (id or code).")},
+    "DeliverableList": _object({"items": {"type": "array", "items": _ref("Deliverable")}}),
+    "ReminderPolicy": _object({"plan_id": INT, **_POLICY}),
+    "ReminderPolicyUpdate": {**_input({**_POLICY, "days_before": {"anyOf": [
+        {"type": "array", "items": INT}, STR]}}),
+        "description": N_("The fields to change (the others stay): days before the due date, the first overdue "
+                          "notice and its repetition in days, the hour of sending (Vietnam time).")},
+    "UnitCreate": _input({"code": {"type": "string", "maxLength": 40}, "name": {"type": "string", "maxLength": 255},
+                           "kind": {"type": "string", "enum": UNIT_KINDS}, "parent_code": _nullable(STR),
+                           "emails": {"anyOf": [{"type": "array", "items": STR}, STR]}, "active": BOOL},
+                          required=["code", "name", "kind"]),
+    "UnitUpdate": {**_input({"name": {"type": "string", "maxLength": 255},
+                              "kind": {"type": "string", "enum": UNIT_KINDS}, "parent_code": _nullable(STR),
+                              "emails": {"anyOf": [{"type": "array", "items": STR}, STR]}, "active": BOOL},
+                            ),
+                   "description": N_("The fields to change; the others stay. A unit's code never changes.")},
+    "UserCreate": _input({"email": STR, "full_name": {"type": "string", "maxLength": 255},
+                          "roles": {"type": "array", "minItems": 1, "items": _input(
+                              {"unit": UNIT_INPUT, "role": {"type": "string", "enum": ROLES}}, required=["unit", "role"])}},
+                         required=["email", "full_name", "roles"]),
+})
+
 for _name in ("Unit", "Plan", "Deliverable"):
     SCHEMAS[f"{_name}Page"] = _page(_name)
 
@@ -145,6 +239,57 @@ PAGING = [{"name": "page", "in": "query", "schema": {"type": "integer", "minimum
 def _get(summary, schema, params=(), errors=(401, 403, 404), tag="read"):
     return {"get": {"summary": summary, "tags": [tag], "parameters": list(params),
                     "responses": {**_ok(_ref(schema)), **_errors(*errors)}}}
+
+
+def _change(method, summary, body, result, params=(), created=False, description=None,
+            errors=(400, 401, 403, 404, 422)):
+    """A change: its request body (a schema's name, or None for none) and its answer."""
+    answer = ({"201": {"description": N_("Created"), **_json(_ref(result))}} if created else _ok(_ref(result)))
+    op = {"summary": summary, "tags": ["set-up"], "parameters": list(params),
+          "responses": {**answer, **_errors(*errors)}}
+    if body is not None:
+        op["requestBody"] = {"required": True, **_json(_ref(body))}
+    if description:
+        op["description"] = description
+    return {method: op}
+
+
+def _setup_paths(plan_id):
+    """Setting a province up: units, users, plans and what they ask."""
+    unit_id = _id("unit_id", N_("Unit id"))
+    assignment_id = _id("assignment_id", N_("Assignment id"))
+    return {
+        "/units": _change("post", N_("Create a unit below one you administer"), "UnitCreate", "Unit",
+                          created=True, errors=(400, 401, 403, 422)),
+        "/units/{unit_id}": _change("patch", N_("Change a unit you administer"), "UnitUpdate", "Unit", [unit_id]),
+        "/users": _change("post", N_("Create a user with roles in units you administer (their set-password link "
+                                     "goes by mail)"), "UserCreate", "User", created=True,
+                          errors=(400, 401, 403, 422)),
+        "/plans": _change("post", N_("Create a plan of a unit you administer, with its schedule"), "PlanCreate",
+                          "Plan", created=True, errors=(400, 401, 403, 422)),
+        "/plans/{plan_id}": _change("patch", N_("Change a plan: its text, year, dates and schedule (the units' "
+                                                "deliverables follow)"), "PlanUpdate", "Plan", [plan_id]),
+        "/plans/{plan_id}/targets": _change(
+            "put", N_("Import the plan's target table (all rows or none)"), "TargetTable", "TargetImport", [plan_id],
+            description=N_("Plan administrators and the coordinating unit's reviewers. Rows of units already "
+                           "in the table are replaced; the others stay.")),
+        "/plans/{plan_id}/assignments": _change("post", N_("Assign units to the plan"), "AssignRequest",
+                                                "AssignmentList", [plan_id], created=True),
+        "/plans/{plan_id}/assignments/{assignment_id}/owes": _change(
+            "put", N_("What one assigned unit owes of the plan's schedule"), "OwedRequest", "Assignment",
+            [plan_id, assignment_id]),
+        "/plans/{plan_id}/adhoc-reports": _change("post", N_("Ask some assigned units for an ad-hoc report"),
+                                                  "AdhocRequest", "DeliverableList", [plan_id], created=True),
+        "/plans/{plan_id}/issue": _change("post", N_("Issue the plan: its units see what they owe"), None, "Plan",
+                                          [plan_id], errors=(401, 403, 404, 422)),
+        "/plans/{plan_id}/copy": _change("post", N_("Copy the plan to next year as a draft (units, duties, "
+                                                    "schedule; no targets)"), None, "Plan", [plan_id],
+                                         created=True, errors=(401, 403, 404, 422)),
+        "/plans/{plan_id}/reminder-policy": {
+            **_get(N_("The plan's reminder policy"), "ReminderPolicy", [plan_id]),
+            **_change("put", N_("Change the plan's reminder policy"), "ReminderPolicyUpdate", "ReminderPolicy",
+                      [plan_id])},
+    }
 
 
 def spec():
@@ -187,6 +332,8 @@ def spec():
             "requestBody": {"required": True, **_json(_ref("TransitionRequest"))},
             "responses": {**_ok(_ref("TransitionResult")), **_errors(400, 401, 403, 404, 409, 422)}}},
     }
+    for path, operations in _setup_paths(plan_id).items():
+        paths.setdefault(path, {}).update(operations)
     return {
         "openapi": "3.0.3",
         "info": {"title": "Giảm nghèo — API", "version": "1.0.0",

@@ -59,19 +59,32 @@ def _problems(actor, rows, units):
 def create_user(actor, email, full_name, unit_code, role):
     """A new user with one role, as the new-user form makes one; their set-password link
     goes by mail. Someone who exists already gets roles on their own page instead."""
-    row = {"row": 1, "email": email or "", "full_name": full_name or "", "unit_code": unit_code or "",
-           "role": role or ""}
+    return create_user_with_roles(actor, email, full_name, [(unit_code, role)],
+                                  field=lambda _index, column: column)
+
+
+def create_user_with_roles(actor, email, full_name, roles, field=None):
+    """A new user with ``roles`` ([(unit code, role)], at least one), each checked as a row
+    of a file is; a refusal about the n-th role names its field ``field(n, column)``
+    ("roles.0.unit_code" unless told otherwise)."""
+    field = field or (lambda index, column: f"roles.{index}.{column}")
+    rows = [{"row": index + 1, "email": email or "", "full_name": full_name or "", "unit_code": unit_code or "",
+             "role": role or ""} for index, (unit_code, role) in enumerate(roles)]
     units = {u.code.upper(): u for u in db.session.scalars(db.select(Unit))}
-    problems, known = _problems(actor, [row], units)
+    problems, known = _problems(actor, rows, units)
     errors = {}
+    if not rows:
+        errors["roles"] = _("Give the user at least one role.")
     if known:
         errors["email"] = _("A user with this email exists already: add the role on their page.")
     for problem in problems:
-        errors.setdefault(problem.column, translate_message(problem.message, problem.params))
+        name = problem.column if problem.column in ("email", "full_name") else field(problem.row - 1, problem.column)
+        errors.setdefault(name, translate_message(problem.message, problem.params))
     if errors:
         raise Invalid(_("Please correct the highlighted fields."), errors)
     user = User(email=normalise_email(email), full_name=full_name.strip(),
-                memberships=[Membership(unit_id=units[unit_code.strip().upper()].id, role=Role(role))])
+                memberships=[Membership(unit_id=units[r["unit_code"].strip().upper()].id, role=Role(r["role"]))
+                             for r in rows])
     db.session.add(user)
     db.session.flush()
     signals.account_created.send(user, actor=actor)  # auth/notifications.py: the set-password link

@@ -51,6 +51,12 @@ class PlanForm(BaseForm):
     legal_bases = TextAreaField(_l("Legal bases (one per line)"), validators=[Length(max=20000)])
     goals = TextAreaField(_l("Goals and indicators"), validators=[Length(max=50000)])
 
+    def plan_values(self, fields):
+        """The plan's fields ``fields`` as the operations take them (the number trimmed)."""
+        values = {name: getattr(self, name).data for name in fields}
+        values["number"] = (values["number"] or "").strip()
+        return values
+
     def asked_kinds(self):
         """The kinds ticked, in the schedule's order."""
         return [k for k in SCHEDULED_KINDS if getattr(self, asks_field(k)).data]

@@ -54,9 +54,7 @@ def index():
 
 
 def _plan_values(form):
-    values = {name: getattr(form, name).data for name in operations.PLAN_FIELDS}
-    values["number"] = (values["number"] or "").strip()
-    return values | {"schedule": form.schedule_fields()}
+    return form.plan_values(operations.PLAN_FIELDS) | {"schedule": form.schedule_fields()}
 
 
 def _fill_choices(form):

@@ -1,7 +1,12 @@
-"""Reading a reminder policy as a person typed it (the page, later the API)."""
+"""Reading a reminder policy as a person typed it (the page) or a script sent it (the API,
+the command line)."""
 from flask_babel import gettext as _
 
 from workflows import reminders as rules
+
+from ..inputs import Reader, form_data, validated
+from .forms import ReminderPolicyForm
+from .models import DEFAULT_RULES
 
 
 POLICY_FIELDS = ("enabled", "days_before", "first_overdue_after", "overdue_every", "send_hour", "grace_days",
@@ -28,3 +33,42 @@ def policy_errors(days, values):
     if not 0 <= values["grace_days"] <= rules.MAX_GRACE_DAYS:
         errors["grace_days"] = _("From 0 to %(max)d days.", max=rules.MAX_GRACE_DAYS)
     return errors
+
+
+def current_values(plan):
+    """The plan's policy, field by field: the stored one, else the product's defaults
+    ("days_before" as a list of whole numbers)."""
+    stored = plan.reminder_policy
+    if stored is None:
+        return {"enabled": True, "days_before": list(DEFAULT_RULES.days_before),
+                **{name: getattr(DEFAULT_RULES, name) for name in POLICY_FIELDS[2:]}}
+    return {"enabled": stored.enabled, "days_before": list(parse_days(stored.days_before)),
+            **{name: getattr(stored, name) for name in POLICY_FIELDS[2:]}}
+
+
+def read_policy(plan, data):
+    """The values of ``operations.set_policy`` from a script's data: the fields given
+    ("days_before" a list of whole numbers, or a text "7, 3, 1, 0"), the others as they are.
+    The policy form checks them as it checks what a person types; the operation, the rules."""
+    r = Reader(data, POLICY_FIELDS)
+    values = current_values(plan)
+    for name in ("enabled", "escalate_overdue"):
+        if name in r:
+            values[name] = r.boolean(name)
+    for name in ("first_overdue_after", "overdue_every", "send_hour", "grace_days"):
+        if name in r:
+            values[name] = r.integer(name)
+    if "days_before" in r:
+        days = r.data["days_before"]
+        if isinstance(days, list) and all(isinstance(d, int) and not isinstance(d, bool) for d in days):
+            values["days_before"] = days
+        elif isinstance(days, str):
+            values["days_before"] = days
+        else:
+            r.fail("days_before", _("Send whole numbers of days, e.g. [7, 3, 1, 0]."))
+    r.done()
+    if isinstance(values["days_before"], list):
+        values["days_before"] = ", ".join(str(d) for d in values["days_before"])
+    form = ReminderPolicyForm(formdata=form_data(values), meta={"csrf": False})
+    validated(form)
+    return {name: getattr(form, name).data for name in POLICY_FIELDS}

@@ -200,7 +200,7 @@ def test_unknown_paths_and_methods_answer_json(world, api):
     api.as_(world.head)
     missing = api.get("/nothing-here")
     assert missing.status_code == 404 and missing.get_json()["error"]["code"] == "not_found"
-    wrong = api.post("/plans", {})
+    wrong = api.post("/me", {})
     assert wrong.status_code == 405 and wrong.get_json()["error"]["code"] == "method_not_allowed"
 
 

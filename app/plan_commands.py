@@ -1,0 +1,245 @@
+"""``flask plans …``: set a plan up at the command line as its administrator would in the
+pages — create, edit, assign, owe, adhoc, issue, copy, targets, reminders — acting as a
+person (``--as EMAIL``) with exactly their permissions, through the same readers and
+operations as the API (``plans.inputs``, ``plans.operations``, ``plans.schedule``,
+``reminders.operations``). Options are put as the API's JSON would be, then read the same
+way: a mistake gives the same message, and nothing is written.
+"""
+from pathlib import Path
+
+import click
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from . import policy
+from .commands import Commands, acting
+from .extensions import db
+from .formatting import vn_date
+from .labels import item_label
+from .plans import inputs
+from .plans import operations as plan_ops
+from .plans import schedule
+from .plans.models import Plan
+from .reminders import operations as reminder_ops
+from .reminders.policy_form import read_policy
+from .tables import TARGET_COLUMNS, TARGET_OPTIONAL, TableError, read_rows, translate_errors
+from .web import MAX_ID
+
+plans_cli = Commands("plans", help="Plans: set-up, targets, exports.")
+
+DUE_HELP = ("A document the plan asks, and its due date: subplan, quarterly_1 … quarterly_4, six_month, "
+            "nine_month, annual, five_year, each =YYYY-MM-DD or alone for its usual date. Repeat for each; "
+            "without any, a new plan asks a sub-plan, a six-month and an annual report, and an edited plan "
+            "keeps its schedule.")
+
+
+def _plan(plan_id, user=None, admin=False, targets=False):
+    plan = db.session.get(Plan, plan_id) if 0 < plan_id <= MAX_ID else None
+    if plan is None:
+        raise click.ClickException(_("No plan has the id %(id)d.", id=plan_id))
+    if user is None:
+        return plan
+    allowed = (policy.can_admin_plan(user, plan) if admin else
+               policy.can_edit_targets(user, plan) if targets else policy.can_view_plan(user, plan))
+    if not allowed:
+        raise click.ClickException(_("You do not have permission to change this plan."))
+    return plan
+
+
+def _due(entries):
+    """--due values as the API's "schedule": {field name: ISO date or None}."""
+    due = {}
+    for entry in entries:
+        name, _sep, day = entry.partition("=")
+        name = name.strip().lower()
+        due[name if name.endswith("_due_on") else f"{name}_due_on"] = day.strip() or None
+    return due
+
+
+def _item_refs(values):
+    return [int(v) if v.strip().isdigit() else v.strip() for v in values]
+
+
+def _show(plan):
+    click.echo(f"{plan.id}\t{plan.reference}\t{plan.year}\t{plan.title}")
+    for item in sorted(plan.schedule, key=lambda i: i.due_on):
+        click.echo(f"  {item_label(item.kind, item.occurrence)}: {vn_date(item.due_on)}")
+    for warning in schedule.warnings(plan.year, schedule.entries_of(plan)).values():
+        click.echo(warning, err=True)
+
+
+def _plan_options(required):
+    """The plan form's fields as options (required ones only for a new plan)."""
+    def add(fn):
+        options = [
+            click.option("--issuing", "issuing_unit_id", required=required, metavar="CODE",
+                         help="The issuing unit's code (one you administer)."),
+            click.option("--coordinating", "coordinating_unit_id", required=required, metavar="CODE",
+                         help="The coordinating unit's code (the issuing unit or one below it)."),
+            click.option("--year", type=int, required=required),
+            click.option("--title", required=required),
+            click.option("--number"), click.option("--symbol"), click.option("--place"),
+            click.option("--issued-on", "issued_on", metavar="YYYY-MM-DD"),
+            click.option("--legal-bases", "legal_bases", help="One per line."),
+            click.option("--goals"),
+            click.option("--due", "dues", multiple=True, metavar="DOCUMENT[=YYYY-MM-DD]", help=DUE_HELP),
+        ]
+        for option in reversed(options):
+            fn = option(fn)
+        return fn
+    return add
+
+
+def _plan_data(dues, options):
+    data = {name: value for name, value in options.items() if value is not None}
+    if dues:
+        data["schedule"] = _due(dues)
+    return data
+
+
+@plans_cli.command("create")
+@_plan_options(required=True)
+@acting
+def create_command(user, dues, **options):
+    """Create a plan and its schedule."""
+    if not policy.can_create_plan(user):
+        raise click.ClickException(_("You can only create plans for units you administer."))
+    issuing, coordinating, values = inputs.read_plan(_plan_data(dues, options))
+    plan = plan_ops.create_plan(user, issuing, coordinating, **values)
+    _show(plan)
+
+
+@plans_cli.command("edit")
+@click.argument("plan_id", type=int)
+@_plan_options(required=False)
+@acting
+def edit_command(user, plan_id, dues, **options):
+    """Change a plan's fields and schedule (only those given); its units' deliverables follow."""
+    plan = _plan(plan_id, user, admin=True)
+    _issuing, _coordinating, values = inputs.read_plan(_plan_data(dues, options), plan)
+    _show(plan_ops.update_plan(user, plan, **values))
+
+
+@plans_cli.command("assign")
+@click.argument("plan_id", type=int)
+@click.option("--unit", "units", multiple=True, required=True, metavar="CODE", help="Repeat for each unit.")
+@click.option("--duties", default="")
+@click.option("--requested", is_flag=True, help="A partner asked rather than instructed (đề nghị).")
+@click.option("--owes", multiple=True, metavar="DOCUMENT",
+              help="What these units owe (annual, six_month…, or an item id); repeat. Default: everything.")
+@acting
+def assign_command(user, plan_id, units, duties, requested, owes):
+    """Assign units to a plan."""
+    plan = _plan(plan_id, user, admin=True)
+    data = {"unit_ids": list(units), "duties": duties, "requested": requested}
+    if owes:
+        data["item_ids"] = _item_refs(owes)
+    created = plan_ops.assign_units(user, plan, *inputs.read_assignment(plan, data))
+    click.echo(ngettext("%(num)d unit assigned; it now owes the documents chosen.",
+                        "%(num)d units assigned; each now owes the documents chosen.", len(created)))
+
+
+@plans_cli.command("owe")
+@click.argument("plan_id", type=int)
+@click.option("--unit", required=True, metavar="CODE", help="The assigned unit.")
+@click.option("--owes", multiple=True, required=True, metavar="DOCUMENT",
+              help="What it owes (annual, six_month…, or an item id); repeat.")
+@acting
+def owe_command(user, plan_id, unit, owes):
+    """Set what one assigned unit owes of the plan's schedule."""
+    plan = _plan(plan_id, user, admin=True)
+    assignment = inputs.find_assignment(plan, unit)
+    if assignment is None:
+        raise click.ClickException(_("%(unit)s is not assigned to this plan.", unit=unit))
+    schedule.set_owed(user, assignment, inputs.read_owed(plan, {"item_ids": _item_refs(owes)}))
+    click.echo(_("%(unit)s now owes the documents chosen.", unit=assignment.unit.name))
+
+
+@plans_cli.command("adhoc")
+@click.argument("plan_id", type=int)
+@click.option("--title", required=True)
+@click.option("--from", "period_start_on", required=True, metavar="YYYY-MM-DD", help="The period's first day.")
+@click.option("--to", "period_end_on", required=True, metavar="YYYY-MM-DD", help="The period's last day.")
+@click.option("--due-on", "due_on", required=True, metavar="YYYY-MM-DD")
+@click.option("--unit", "units", multiple=True, required=True, metavar="CODE", help="Repeat for each unit.")
+@acting
+def adhoc_command(user, plan_id, title, period_start_on, period_end_on, due_on, units):
+    """Ask some assigned units for an ad-hoc report."""
+    plan = _plan(plan_id, user, admin=True)
+    values = inputs.read_adhoc(plan, {"title": title, "period_start_on": period_start_on,
+                                      "period_end_on": period_end_on, "due_on": due_on, "unit_ids": list(units)})
+    plan_ops.add_adhoc_report(user, plan, **values)
+    click.echo(_("Ad-hoc report requested."))
+
+
+@plans_cli.command("issue")
+@click.argument("plan_id", type=int)
+@acting
+def issue_command(user, plan_id):
+    """Issue a plan: its units see what they owe."""
+    plan_ops.publish_plan(user, _plan(plan_id, user, admin=True))
+    click.echo(_("Plan issued: its units now see what they owe."))
+
+
+@plans_cli.command("copy")
+@click.argument("plan_id", type=int)
+@acting
+def copy_command(user, plan_id):
+    """Copy a plan to next year as a draft."""
+    copy = plan_ops.copy_to_next_year(user, _plan(plan_id, user, admin=True))
+    click.echo(_("Draft plan for %(year)d created: fill in its number, targets and dates, then issue it.",
+                 year=copy.year))
+    _show(copy)
+
+
+@plans_cli.command("targets")
+@click.argument("plan_id", type=int)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@acting
+def targets_command(user, plan_id, file):
+    """Import a plan's target table from .xlsx or .csv (all rows or none)."""
+    _import_targets(user, _plan(plan_id, user, targets=True), file)
+
+
+@plans_cli.command("import-targets")
+@click.argument("plan_id", type=int)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_targets_command(plan_id, file):
+    """Import a plan's per-unit target table as the operator (no permission asked)."""
+    _import_targets(None, _plan(plan_id), file)
+
+
+def _import_targets(user, plan, file):
+    try:
+        rows = read_rows(file.name, file.read_bytes(), TARGET_COLUMNS, optional=TARGET_OPTIONAL)
+    except TableError as exc:
+        raise click.ClickException(str(exc)) from exc
+    table = plan_ops.import_targets(user, plan, rows)
+    for row, column, message in translate_errors(table.warnings, TARGET_COLUMNS):
+        click.echo(f"warning: row {row}, {column}: {message}", err=True)
+    if not table.ok:
+        for row, column, message in translate_errors(table.errors, TARGET_COLUMNS):
+            click.echo(f"row {row}, {column}: {message}", err=True)
+        raise click.ClickException(f"{len(table.errors)} problem(s); nothing was imported.")
+    click.echo(f"{table.created} created, {table.updated} updated, {table.unchanged} unchanged.")
+
+
+@plans_cli.command("reminders")
+@click.argument("plan_id", type=int)
+@click.option("--enabled/--disabled", default=None, help="Send reminders for this plan, or not.")
+@click.option("--days-before", "days_before", metavar="7,3,1,0", help="Days before the due date.")
+@click.option("--first-overdue-after", "first_overdue_after", type=int, metavar="DAYS")
+@click.option("--overdue-every", "overdue_every", type=int, metavar="DAYS")
+@click.option("--send-hour", "send_hour", type=int, metavar="HOUR", help="0–23, Vietnam time.")
+@click.option("--grace-days", "grace_days", type=int, metavar="DAYS")
+@click.option("--escalate/--no-escalate", "escalate_overdue", default=None,
+              help="Copy overdue notices to the unit head and the reviewers.")
+@acting
+def reminders_command(user, plan_id, **options):
+    """Change a plan's reminder policy (only the options given)."""
+    plan = _plan(plan_id, user, admin=True)
+    row = reminder_ops.set_policy(user, plan, **read_policy(plan, {k: v for k, v in options.items() if v is not None}))
+    click.echo(_("Reminder policy saved. Reminders not yet sent follow it."))
+    click.echo(f"  enabled={row.enabled} days_before={row.days_before} first_overdue_after={row.first_overdue_after} "
+               f"overdue_every={row.overdue_every} send_hour={row.send_hour} grace_days={row.grace_days} "
+               f"escalate_overdue={row.escalate_overdue}")

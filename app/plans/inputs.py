@@ -1,0 +1,223 @@
+"""A plan's set-up as a script gives it — the API's JSON, or the command line's options put
+the same way — read into what the operations take (``operations``, ``schedule``).
+
+The plan form's own fields check what a person could type wrong (``app.inputs``); the
+operations then apply the rules and the policy, as for the pages. Names are the pages'
+and the operations': a refusal names the field the script sent.
+
+Indicators and the plan's budget join the same way when they come (issue 16, points 1 and
+5): a ``read_*`` here for their rows, an operation, a route in ``app.api.plan_routes`` and
+a command in ``app.plan_commands``; a target row already takes every column of
+``tables.TARGET_COLUMNS``.
+"""
+from flask_babel import gettext as _
+
+from ..formatting import translate_message
+from ..inputs import Reader, find_unit, form_data, validated
+from ..tables import TARGET_COLUMNS
+from . import operations, schedule
+from .forms import AdhocForm, AssignForm, PlanForm
+
+TEXT_FIELDS = ("number", "symbol", "title", "place", "legal_bases", "goals")
+PLAN_KEYS = ("issuing_unit_id", "coordinating_unit_id", "year", "issued_on", *TEXT_FIELDS, "schedule")
+#: A new plan's fields when the script does not give them.
+NEW_PLAN = {"year": None, "number": "", "symbol": "KH-UBND", "title": "", "place": "", "issued_on": None,
+            "legal_bases": "", "goals": ""}
+ASSIGN_KEYS = ("unit_ids", "duties", "requested", "item_ids")
+ADHOC_KEYS = ("title", "period_start_on", "period_end_on", "due_on", "assignment_ids", "unit_ids")
+ADHOC_DATES = ("period_start_on", "period_end_on", "due_on")
+TARGET_KEYS = tuple(key for key, _vi, _examples in TARGET_COLUMNS)
+
+
+def _form(form_class, values):
+    return form_class(formdata=form_data(values), meta={"csrf": False})
+
+
+def read_plan(data, plan=None):
+    """(issuing unit, coordinating unit, values) for ``operations.create_plan`` (``plan``
+    None) or ``operations.update_plan``.
+
+    The fields given change, the others stay as they are (a new plan's: empty, symbol
+    KH-UBND). "schedule" ({field name: ISO date, or null for the default}) asks exactly
+    the documents it names; without it a new plan asks the usual ones and a plan being
+    edited keeps its own. A plan's units are fixed once it exists."""
+    r = Reader(data, PLAN_KEYS)
+    values = dict(NEW_PLAN) if plan is None else {name: getattr(plan, name) for name in operations.PLAN_FIELDS}
+    for name in TEXT_FIELDS:
+        if name in r:
+            values[name] = r.text(name)
+    if "year" in r:
+        values["year"] = r.integer("year")
+    if "issued_on" in r:
+        values["issued_on"] = r.date("issued_on", nullable=True)
+    due = read_schedule(r) if "schedule" in r else None
+    if plan is None:
+        issuing = _required_unit(r, "issuing_unit_id", _("Choose the issuing unit."))
+        coordinating = _required_unit(r, "coordinating_unit_id", _("Choose the coordinating unit."))
+    else:
+        issuing, coordinating = plan.issuing_unit, plan.coordinating_unit
+        for name, current in (("issuing_unit_id", issuing), ("coordinating_unit_id", coordinating)):
+            if name in r and r.unit(name) not in (None, current):
+                r.fail(name, _("A plan's issuing and coordinating units do not change: create a new plan instead."))
+    r.done()
+    form = _form(PlanForm, {**values, "issuing_unit_id": issuing.id, "coordinating_unit_id": coordinating.id})
+    form.issuing_unit_id.choices = [(issuing.id, issuing.name)]
+    form.coordinating_unit_id.choices = [(coordinating.id, coordinating.name)]
+    values = validated(form).plan_values(operations.PLAN_FIELDS)
+    if due is not None:
+        values["schedule"] = due
+    return issuing, coordinating, values
+
+
+def _required_unit(r, name, missing):
+    if name not in r:
+        return r.fail(name, missing)
+    return r.unit(name)
+
+
+def read_schedule(r):
+    """{field name: date, or None for its default} of the "schedule" object. Its problems
+    are named by the field (``annual_due_on``), as the operations name those of the rules."""
+    given = r.object("schedule")
+    if given is None:
+        return None
+    inner = Reader(given, schedule.FIELDS)
+    due = {name: inner.date(name, nullable=True) for name in given if name in schedule.FIELDS}
+    r.merge(inner)
+    return due
+
+
+def item_id(plan, ref):
+    """The id of the plan's schedule item ``ref`` names: its id, or its field name with or
+    without "_due_on" ("annual", "quarterly_2_due_on"); None if the plan does not ask it."""
+    if isinstance(ref, int) and not isinstance(ref, bool):
+        return ref if any(i.id == ref for i in plan.schedule) else None
+    if not isinstance(ref, str):
+        return None
+    name = ref.strip().lower()
+    slot = schedule.FIELDS.get(name) or schedule.FIELDS.get(f"{name}_due_on")
+    item = plan.item(*slot) if slot else None
+    return item.id if item is not None else None
+
+
+def _items(plan, r, name):
+    refs = r.items(name)
+    if refs is None:
+        return None
+    ids = []
+    for ref in refs:
+        found = item_id(plan, ref)
+        if found is None:
+            r.fail(name, _("%(ref)s is not in this plan's schedule.", ref=ref if isinstance(ref, (int, str)) else "?"))
+        elif found not in ids:
+            ids.append(found)
+    return ids
+
+
+def read_assignment(plan, data):
+    """(units, duties, requested, item ids owed — None: all) for ``operations.assign_units``."""
+    r = Reader(data, ASSIGN_KEYS)
+    units = (r.units("unit_ids") if "unit_ids" in r else []) or []
+    duties = r.text("duties") if "duties" in r else ""
+    requested = r.boolean("requested") if "requested" in r else False
+    item_ids = _items(plan, r, "item_ids") if "item_ids" in r else None
+    r.done()
+    form = _form(AssignForm, {"unit_ids": [u.id for u in units], "duties": duties, "is_requested": requested})
+    form.unit_ids.choices = [(u.id, u.name) for u in units]
+    form.exempt_ids.choices = []
+    validated(form)
+    return units, form.duties.data or "", bool(requested), item_ids
+
+
+def read_owed(plan, data):
+    """The item ids one assignment is to owe, for ``schedule.set_owed``."""
+    r = Reader(data, ("item_ids",))
+    if "item_ids" not in r:
+        r.fail("item_ids", _("Choose at least one document."))
+    item_ids = _items(plan, r, "item_ids") if "item_ids" in r else None
+    r.done()
+    return item_ids
+
+
+def find_assignment(plan, unit_ref):
+    """The plan's assignment of the unit named by id or code, or None."""
+    unit = find_unit(unit_ref)
+    return next((a for a in plan.assignments if unit is not None and a.unit_id == unit.id), None)
+
+
+def read_adhoc(plan, data):
+    """The keyword arguments of ``operations.add_adhoc_report`` but the user and the plan.
+    The units asked: "assignment_ids", or "unit_ids" (ids or codes of assigned units)."""
+    r = Reader(data, ADHOC_KEYS)
+    values = {"title": r.text("title") if "title" in r else ""}
+    for name in ADHOC_DATES:
+        if name in r:
+            values[name] = r.date(name)
+        else:
+            r.fail(name, _("Send a date as YYYY-MM-DD, e.g. 2027-03-31."))
+    by_id = {a.id: a for a in plan.assignments}
+    chosen = []
+    if "assignment_ids" in r:
+        for ident in r.ids("assignment_ids") or []:
+            if ident in by_id:
+                chosen.append(ident)
+            else:
+                r.fail("assignment_ids", _("%(ref)s is not an assignment of this plan.", ref=ident))
+    if "unit_ids" in r:
+        for unit in r.units("unit_ids") or []:
+            assignment = next((a for a in plan.assignments if a.unit_id == unit.id), None)
+            if assignment is None:
+                r.fail("unit_ids", _("%(unit)s is not assigned to this plan.", unit=unit.name))
+            elif assignment.id not in chosen:
+                chosen.append(assignment.id)
+    r.done()
+    form = _form(AdhocForm, {**values, "assignment_ids": chosen})
+    form.assignment_ids.choices = [(a.id, a.unit.name) for a in plan.assignments]
+    validated(form)
+    return {"title": form.title.data, "due_on": form.due_on.data, "period_start_on": form.period_start_on.data,
+            "period_end_on": form.period_end_on.data, "assignments": [by_id[i] for i in chosen]}
+
+
+def read_target_rows(plan, data):
+    """A target table sent as {"rows": [{"unit": code, name or id, "poor_start": 851,
+    "poor_rate_start": "4,32", ...}]} as the file reader gives one (``tables.read_rows``):
+    cell texts by column, each row numbered by its place in the list (from 0), for
+    ``operations.import_targets``. A total row is a row whose unit is "Tổng cộng"."""
+    r = Reader(data, ("rows",))
+    given = r.items("rows") if "rows" in r else None
+    if "rows" not in r or given == []:
+        r.fail("rows", _("Send at least one row."))
+    rows = []
+    for index, row in enumerate(given or []):
+        inner = Reader(row, TARGET_KEYS, prefix=f"rows.{index}.")
+        cells = {"row": index, **{key: "" for key in TARGET_KEYS}}
+        for key in TARGET_KEYS:
+            if key in inner:
+                cells[key] = _cell(inner, key)
+        r.merge(inner)
+        rows.append(cells)
+    r.done()
+    return rows
+
+
+def _cell(r, key):
+    """A JSON value as the text of a spreadsheet cell (a unit's id as its code)."""
+    value = r.data[key]
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return r.fail(key, _("Send a number or a text."))
+    if key == "unit" and isinstance(value, int):
+        unit = find_unit(value)
+        return unit.code if unit is not None else str(value)
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def row_messages(errors):
+    """RowErrors of a table sent as JSON, by field: {"rows.2.poor_start": message}."""
+    out = {}
+    for e in errors:
+        name = f"rows.{e.row}.{e.column}"
+        message = translate_message(e.message, e.params)
+        out[name] = f"{out[name]} {message}" if name in out else message
+    return out
