@@ -71,10 +71,14 @@ def create_user_with_roles(actor, email, full_name, roles, field=None):
     rows = [{"row": index + 1, "email": email or "", "full_name": full_name or "", "unit_code": unit_code or "",
              "role": role or ""} for index, (unit_code, role) in enumerate(roles)]
     units = {u.code.upper(): u for u in db.session.scalars(db.select(Unit))}
-    problems, known = _problems(actor, rows, units)
     errors = {}
-    if not rows:
+    if not rows:  # the person is still checked, as a row without a role
         errors["roles"] = _("Give the user at least one role.")
+        problems, known = _problems(actor, [{"row": 1, "email": email or "", "full_name": full_name or "",
+                                             "unit_code": "", "role": ""}], units)
+        problems = [p for p in problems if p.column in ("email", "full_name")]
+    else:
+        problems, known = _problems(actor, rows, units)
     if known:
         errors["email"] = _("A user with this email exists already: add the role on their page.")
     for problem in problems:
