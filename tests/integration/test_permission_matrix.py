@@ -144,6 +144,27 @@ RULES = {
                         {s: {"head"} if s in SUBMIT_STATES else set() for s in STATES},
                         data={"trigger": "submit", "lock_version": "{lock}"},
                         stale={s: {"head"} for s in STATES if s not in SUBMIT_STATES}),
+    # API: setting plans, units and users up, as the pages do (ids in JSON are numbers)
+    "api.create_plan": r("POST", "/api/v1/plans", ADMINS, data={
+        "issuing_unit_id": "{province}", "coordinating_unit_id": "{labour}", "year": 2032, "title": "Kế hoạch"}),
+    "api.update_plan": r("PATCH", "/api/v1/plans/{plan}", ADMINS, data={"title": "Kế hoạch (sửa)"}),
+    "api.put_targets": r("PUT", "/api/v1/plans/{plan}/targets", {"reviewer", "admin"}, data={"rows": [
+        {"unit": "{district_code}", "households_start": 1000, "poor_start": 100, "poor_reduction": 10}]}),
+    "api.assign_units": r("POST", "/api/v1/plans/{plan}/assignments", ADMINS, data={"unit_ids": ["{labour}"]}),
+    "api.set_owed": r("PUT", "/api/v1/plans/{plan}/assignments/{assignment}/owes", ADMINS,
+                      data={"item_ids": ["subplan", "six_month", "annual"]}),
+    "api.ask_adhoc_report": r("POST", "/api/v1/plans/{plan}/adhoc-reports", ADMINS, data={
+        "title": "Tháng 8", "period_start_on": "2031-01-01", "period_end_on": "2031-08-31", "due_on": "2031-09-05",
+        "unit_ids": ["{district}"]}),
+    "api.issue_plan": r("POST", "/api/v1/plans/{plan}/issue", ADMINS),
+    "api.copy_plan": r("POST", "/api/v1/plans/{plan}/copy", ADMINS),
+    "api.reminder_policy": r("GET", "/api/v1/plans/{plan}/reminder-policy", PARTIES),
+    "api.put_reminder_policy": r("PUT", "/api/v1/plans/{plan}/reminder-policy", ADMINS, data={"send_hour": 6}),
+    "api.create_unit": r("POST", "/api/v1/units", ADMINS, data={"code": "XA-MOI", "name": "Xã Mới", "kind": "commune",
+                                                                "parent_code": "{district_code}"}),
+    "api.update_unit": r("PATCH", "/api/v1/units/{district}", ADMINS, data={"emails": ["huyen@example.org"]}),
+    "api.create_user": r("POST", "/api/v1/users", ADMINS, data={"email": "moi.api@example.org", "full_name": "Mới",
+                                                                "roles": [{"unit": "{district}", "role": "staff"}]}),
     "api.openapi": r("GET", "/api/v1/openapi.json", EVERYONE | {"anonymous"}, public=True),
     "api.docs": r("GET", "/api/v1/docs", EVERYONE | {"anonymous"}, public=True),
 }
@@ -213,14 +234,24 @@ class Place:
                   "head_id": w.head.id, "staff_id": w.staff.id, "staff_membership": staff_membership,
                   "item": self.item, "message": self.message, "notification": self.notification,
                   "calendar": self.calendar, "token_id": self.token_id, "password_token": self.password_token,
-                  "doc": doc.id if doc else "", "lock": doc.lock_version if doc else ""}
-        if text == "{lock}":
-            return values["lock"]  # an integer in JSON (a form sends it as text anyway)
-        if isinstance(text, str):
-            return text.format(**values)
-        if isinstance(text, dict):
-            return {k: self.fill(v, state) for k, v in text.items()}
-        return text
+                  "doc": doc.id if doc else "", "lock": doc.lock_version if doc else "",
+                  "province": w.province.id, "labour": w.labour.id, "district_code": w.district.code}
+        return fill(text, values)
+
+
+def fill(text, values):
+    """``text`` with its {placeholders} filled; one that is a whole value and an id stays an
+    integer (in JSON; a form sends it as text anyway). Dicts and lists are filled through."""
+    if isinstance(text, str):
+        whole = text[1:-1] if text.startswith("{") and text.endswith("}") and text.count("{") == 1 else None
+        if whole in values and isinstance(values[whole], int):
+            return values[whole]
+        return text.format(**values)
+    if isinstance(text, dict):
+        return {k: fill(v, values) for k, v in text.items()}
+    if isinstance(text, list):
+        return [fill(v, values) for v in text]
+    return text
 
 
 def outcome(response, rule, actor):
@@ -329,6 +360,29 @@ LEVEL_RULES = {
     "plan assigns a province department": LevelRule("admin", "POST", "/plans/{district_plan}/assign", set(),
                                                     {"unit_ids": "{labour}"}, refused_as="denied|invalid"),
     "api unit": LevelRule("admin", "API", "/api/v1/units/{district}", ABOVE_AND_SAME),
+    # The API sets plans, units and users up with the pages' rules: a plan of the province is
+    # made from the province only; a district's plan from the district or above it.
+    "api plan of the province": LevelRule("admin", "API:POST", "/api/v1/plans", {"above"}, {
+        "issuing_unit_id": "{province}", "coordinating_unit_id": "{labour}", "year": 2031, "title": "Tỉnh"}),
+    "api plan of the district": LevelRule("admin", "API:POST", "/api/v1/plans", ABOVE_AND_SAME, {
+        "issuing_unit_id": "{district}", "coordinating_unit_id": "{district}", "year": 2031, "title": "Huyện"}),
+    "api plan set-up": LevelRule("admin", "API:PATCH", "/api/v1/plans/{district_plan}", ABOVE_AND_SAME,
+                                 {"title": "Giảm nghèo huyện (sửa)"}),
+    "api plan assigns a commune": LevelRule("admin", "API:POST", "/api/v1/plans/{district_plan}/assignments",
+                                            ABOVE_AND_SAME, {"unit_ids": ["{commune}"]}),
+    "api plan assigns a province department": LevelRule(
+        "admin", "API:POST", "/api/v1/plans/{district_plan}/assignments", set(), {"unit_ids": ["{labour}"]},
+        refused_as="denied|invalid"),
+    "api plan issued": LevelRule("admin", "API:POST", "/api/v1/plans/{district_plan}/issue", set(),
+                                 refused_as="denied|invalid"),  # nobody assigned yet: refused to all
+    "api unit renamed": LevelRule("admin", "API:PATCH", "/api/v1/units/{district}", {"above"},
+                                  {"name": "Huyện Krông Nô mới"}, refused_as="denied|invalid"),
+    "api unit created below": LevelRule("admin", "API:POST", "/api/v1/units", ABOVE_AND_SAME, {
+        "code": "XA-{commune}", "name": "Xã mới", "kind": "commune", "parent_code": "{district_code}"},
+        refused_as="invalid"),
+    "api user created": LevelRule("admin", "API:POST", "/api/v1/users", ABOVE_AND_SAME, {
+        "email": "moi{commune}@example.org", "full_name": "Mới", "roles": [{"unit": "{district}", "role": "staff"}]},
+        refused_as="invalid"),
     # An observer beside (another assigned district) reads its own unit's documents, not its
     # sibling's; the whole plan is read from the issuer, the coordinator or a supervising
     # partner (the Fatherland Front), and a district's observer reads its communes'.
@@ -360,8 +414,8 @@ class Levels:
         values = {"staff": w.staff.id, "staff_email": w.staff.email, "staff_membership": w.staff.memberships[0].id,
                   "commune": self.commune.id, "district": w.district.id, "district_code": w.district.code,
                   "other_district_code": w.other_district.code, "district_plan": self.plan.id,
-                  "labour": w.labour.id, "doc": w.document().id}
-        return text.format(**values) if isinstance(text, str) else {k: self.fill(v) for k, v in text.items()}
+                  "labour": w.labour.id, "province": w.province.id, "doc": w.document().id}
+        return fill(text, values)
 
 
 def level_outcome(response):
@@ -381,9 +435,10 @@ def test_levels(name, client, db):
         place = Levels(rule.role)  # each level acts on a world of its own
         actor = place.actors[level]
         client.post("/logout")
-        if rule.method == "API":
+        if rule.method.startswith("API"):  # "API" reads; "API:POST" and the like change, with a JSON body
             secret = create_token(None, actor, "levels")[1]
-            response = client.get(place.fill(rule.path), headers={"Authorization": f"Bearer {secret}"})
+            response = client.open(place.fill(rule.path), method=rule.method.partition(":")[2] or "GET",
+                                   json=place.fill(rule.data) or None, headers={"Authorization": f"Bearer {secret}"})
         else:
             response = client.post("/login", data={"email": actor.email, "password": PASSWORD})
             assert response.status_code == 302
