@@ -18,12 +18,12 @@ from .auth import operations as user_ops
 from .auth.models import User
 from .auth.tokens import set_password_url
 from .clock import VN_TZ, today
+from .commands import Commands, refusal
 from .errors import OperationError
 from .exports.consolidated import csv_table, word, workbook
 from .extensions import db
 from .figures.completeness import completeness
 from .figures.consolidation import consolidate
-from .commands import Commands, refusal
 from .plan_commands import plans_cli
 from .plans.models import Plan
 from .reminders.queries import preview
@@ -31,7 +31,6 @@ from .tables import UNIT_COLUMNS, USER_COLUMNS, TableError, read_rows, translate
 from .transaction import transactional
 from .units import operations as unit_ops
 from .units.models import Unit
-
 
 units_cli = Commands("units", help="Manage units.")
 users_cli = Commands("users", help="Manage users.")

@@ -79,17 +79,17 @@ class Reader:
             return self.fail(name, _("Send a text."))
         return value
 
-    def integer(self, name):
+    def _typed(self, name, is_right, message):
         value = self.data[name]
-        if isinstance(value, bool) or not isinstance(value, int):
-            return self.fail(name, _("Send a whole number."))
+        if not is_right(value):
+            return self.fail(name, message)
         return value
 
+    def integer(self, name):
+        return self._typed(name, is_whole_number, _("Send a whole number."))
+
     def boolean(self, name):
-        value = self.data[name]
-        if not isinstance(value, bool):
-            return self.fail(name, _("Send true or false."))
-        return value
+        return self._typed(name, lambda v: isinstance(v, bool), _("Send true or false."))
 
     def date(self, name, nullable=False):
         """An ISO date ("2027-03-31"); null too if ``nullable``."""
@@ -103,17 +103,11 @@ class Reader:
         return day
 
     def object(self, name):
-        value = self.data[name]
-        if not isinstance(value, dict):
-            return self.fail(name, _("Send a JSON object."))
-        return value
+        return self._typed(name, lambda v: isinstance(v, dict), _("Send a JSON object."))
 
     def items(self, name):
         """A list (of anything: the caller reads its items)."""
-        value = self.data[name]
-        if not isinstance(value, list):
-            return self.fail(name, _("Send a list."))
-        return value
+        return self._typed(name, lambda v: isinstance(v, list), _("Send a list."))
 
     def unit(self, name):
         """A unit named by id or code."""
@@ -145,9 +139,14 @@ class Reader:
         values = self.items(name)
         if values is None:
             return None
-        if any(isinstance(v, bool) or not isinstance(v, int) for v in values):
+        if not all(is_whole_number(v) for v in values):
             return self.fail(name, _("Send a list of ids (whole numbers)."))
         return list(dict.fromkeys(values))
+
+
+def is_whole_number(value):
+    """A JSON integer (true and false are not numbers, though Python counts them as such)."""
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def parse_iso_date(value):

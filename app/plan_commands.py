@@ -16,9 +16,8 @@ from .commands import Commands, acting
 from .extensions import db
 from .formatting import vn_date
 from .labels import item_label
-from .plans import inputs
+from .plans import inputs, schedule
 from .plans import operations as plan_ops
-from .plans import schedule
 from .plans.models import Plan
 from .reminders import operations as reminder_ops
 from .reminders.policy_form import read_policy

@@ -12,9 +12,8 @@ from flask_babel import gettext as _
 
 from .. import policy
 from ..inputs import invalid
-from ..plans import inputs
+from ..plans import inputs, schedule
 from ..plans import operations as plan_ops
-from ..plans import schedule
 from ..plans.models import Assignment
 from ..reminders import operations as reminder_ops
 from ..reminders.policy_form import read_policy

@@ -8,8 +8,8 @@ reading and the documents' work; setting plans up in ``plan_routes``; units and 
 ``setup_routes``.
 """
 from flask import jsonify, render_template, request
-from sqlalchemy.orm import selectinload
 from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
 from workflows.enums import Trigger
@@ -26,8 +26,7 @@ from ..figures.completeness import completeness
 from ..figures.consolidation import consolidate
 from ..plans.models import Plan
 from ..units.models import Unit
-from . import plan_routes, setup_routes  # noqa: F401  (their routes join the blueprint)
-from . import serialize
+from . import plan_routes, serialize, setup_routes  # noqa: F401  (plan_routes, setup_routes: their routes join bp)
 from .base import ApiError, api_user, bp, forbidden, get_or_404, json_body, load_plan
 from .spec import spec
 

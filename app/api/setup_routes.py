@@ -11,7 +11,7 @@ from flask import jsonify
 from .. import policy
 from ..auth import operations as user_ops
 from ..errors import Invalid
-from ..inputs import Reader, find_unit
+from ..inputs import Reader
 from ..units import operations as unit_ops
 from ..units.models import Unit
 from . import serialize

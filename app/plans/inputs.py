@@ -13,7 +13,7 @@ a command in ``app.plan_commands``; a target row already takes every column of
 from flask_babel import gettext as _
 
 from ..formatting import translate_message
-from ..inputs import Reader, find_unit, form_data, validated
+from ..inputs import Reader, find_unit, form_data, is_whole_number, validated
 from ..tables import TARGET_COLUMNS
 from . import operations, schedule
 from .forms import AdhocForm, AssignForm, PlanForm
@@ -90,7 +90,7 @@ def read_schedule(r):
 def item_id(plan, ref):
     """The id of the plan's schedule item ``ref`` names: its id, or its field name with or
     without "_due_on" ("annual", "quarterly_2_due_on"); None if the plan does not ask it."""
-    if isinstance(ref, int) and not isinstance(ref, bool):
+    if is_whole_number(ref):
         return ref if any(i.id == ref for i in plan.schedule) else None
     if not isinstance(ref, str):
         return None

@@ -4,10 +4,9 @@ from flask_babel import gettext as _
 
 from workflows import reminders as rules
 
-from ..inputs import Reader, form_data, validated
+from ..inputs import Reader, form_data, is_whole_number, validated
 from .forms import ReminderPolicyForm
 from .models import DEFAULT_RULES
-
 
 POLICY_FIELDS = ("enabled", "days_before", "first_overdue_after", "overdue_every", "send_hour", "grace_days",
                  "escalate_overdue")
@@ -60,9 +59,7 @@ def read_policy(plan, data):
             values[name] = r.integer(name)
     if "days_before" in r:
         days = r.data["days_before"]
-        if isinstance(days, list) and all(isinstance(d, int) and not isinstance(d, bool) for d in days):
-            values["days_before"] = days
-        elif isinstance(days, str):
+        if isinstance(days, str) or isinstance(days, list) and all(is_whole_number(d) for d in days):
             values["days_before"] = days
         else:
             r.fail("days_before", _("Send whole numbers of days, e.g. [7, 3, 1, 0]."))

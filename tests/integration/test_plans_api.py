@@ -4,8 +4,7 @@ database to a head reading what their unit owes."""
 import datetime as dt
 
 import pytest
-from flask_babel import force_locale
-from flask_babel import gettext
+from flask_babel import force_locale, gettext
 
 from app.api.operations import create_token
 from app.auth.models import User
