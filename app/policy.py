@@ -10,6 +10,7 @@ from workflows.document_flow import Actor, allowed_triggers, why_not
 from workflows.enums import Role, Trigger
 from workflows.rows import RowError, normalise_email
 from workflows.text import N_
+from workflows.unit_names import UnitName
 
 from .extensions import db
 from .outbox.models import OutboxMessage
@@ -140,6 +141,16 @@ def admin_unit_ids(user):
     if has_request_context():
         g._admin_unit_ids = (user.id, scope)
     return scope
+
+
+def nameable_units(user, units):
+    """The units a file of ``user``'s may name by name in a column of unit codes (a user's
+    unit, a unit's parent), as ``UnitName``s keyed by upper-case code: the active units they
+    administer; every active unit for the operator (None). ``units``: {CODE: Unit}. An
+    inactive unit is reached by its code only (a merged commune keeps the name of the new one)."""
+    scope = None if user is None else admin_unit_ids(user)
+    return [UnitName(code, u.name, u.kind, u.code) for code, u in units.items()
+            if u.is_active and (scope is None or u.id in scope)]
 
 
 def units_below(roots):

@@ -13,6 +13,7 @@ from .numbers import NumberFormatError, parse_count, rate
 from .rows import RowError
 from .text import N_
 from .text import fold
+from .unit_names import Ambiguous, Found, Matcher, ambiguity_error
 
 #: What a unit cell of the total row says.
 TOTAL_NAMES = {"tong cong", "tong", "toan tinh", "cong", "total", "tong so"}
@@ -46,11 +47,9 @@ def parse_rate(text):
 
 
 def read_target_table(rows, units):
-    """``units``: {unit id: (code, name)} of the plan's assigned units."""
-    by_key = {}
-    for unit_id, (code, name) in units.items():
-        by_key[code.strip().upper()] = unit_id
-        by_key[fold(name)] = unit_id
+    """``units``: the plan's assigned units as ``UnitName``s (id, name, kind, code): a unit
+    cell names one of them by code or by name as printed (see ``workflows.unit_names``)."""
+    matcher = Matcher(units)
     table = TargetTable()
     seen = {}
     for r in rows:
@@ -62,14 +61,18 @@ def read_target_table(rows, units):
                 table.errors.append(RowError(r["row"], "unit", N_("The file has two total rows.")))
             table.total = {**figures, "row": r["row"]}
             continue
-        unit_id = by_key.get(label.upper()) or by_key.get(fold(label))
         if not label:
             table.errors.append(RowError(r["row"], "unit", N_("The unit is missing.")))
             continue
-        if unit_id is None:
+        found = matcher.match(label)
+        if isinstance(found, Ambiguous):
+            table.errors.append(ambiguity_error(r["row"], "unit", label, found))
+            continue
+        if not isinstance(found, Found):
             table.errors.append(RowError(r["row"], "unit", N_("«%(unit)s» is not a unit of this plan."),
                                          {"unit": label}))
             continue
+        unit_id = found.unit.id
         if unit_id in seen:
             table.errors.append(RowError(r["row"], "unit", N_("The unit is already on row %(other)d."),
                                          {"other": seen[unit_id]}))

@@ -8,6 +8,7 @@ from workflows import schedules
 from workflows.deadlines import Period
 from workflows.enums import DeliverableKind
 from workflows.targets import read_target_table
+from workflows.unit_names import UnitName
 
 from .. import policy
 from ..clock import now
@@ -215,7 +216,8 @@ def import_targets(user, plan, rows):
     """
     if user is not None and not policy.can_edit_targets(user, plan):
         raise Forbidden(_("You do not have permission to change this plan's targets."))
-    units = {a.unit_id: (a.unit.code, a.unit.name) for a in plan.assignments}
+    # Rows name the plan's own units only: a unit outside it is never found, whatever its name.
+    units = [UnitName(a.unit_id, a.unit.name, a.unit.kind, a.unit.code) for a in plan.assignments]
     table = read_target_table(rows, units)
     table.created = table.updated = table.unchanged = 0
     if not table.ok:

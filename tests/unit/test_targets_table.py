@@ -4,10 +4,12 @@ from decimal import Decimal
 import pytest
 
 from workflows.targets import parse_rate, read_target_table
+from workflows.unit_names import UnitName
 
-UNITS = {1: ("KRONG-NO", "Huyện Krông Nô"), 2: ("CU-JUT", "Huyện Cư Jút"), 3: ("DAK-MIL", "Huyện Đắk Mil"),
-         4: ("DAK-SONG", "Huyện Đắk Song"), 5: ("DAK-RLAP", "Huyện Đắk R'Lấp"), 6: ("DAK-GLONG", "Huyện Đắk Glong"),
-         7: ("TUY-DUC", "Huyện Tuy Đức"), 8: ("GIA-NGHIA", "Thành phố Gia Nghĩa")}
+UNITS = [UnitName(i, name, "district", code) for i, (code, name) in enumerate([
+    ("KRONG-NO", "Huyện Krông Nô"), ("CU-JUT", "Huyện Cư Jút"), ("DAK-MIL", "Huyện Đắk Mil"),
+    ("DAK-SONG", "Huyện Đắk Song"), ("DAK-RLAP", "Huyện Đắk R'Lấp"), ("DAK-GLONG", "Huyện Đắk Glong"),
+    ("TUY-DUC", "Huyện Tuy Đức"), ("GIA-NGHIA", "Thành phố Gia Nghĩa")], start=1)]
 
 # As printed in the plan (DOMAIN.md §3), with the total households the demo derives.
 PRINTED = [
@@ -78,3 +80,21 @@ def test_rates_read_the_vietnamese_way(text, value):
 def test_bad_rates(text):
     with pytest.raises(ValueError):
         parse_rate(text)
+
+
+def test_an_appendix_printing_names_its_own_way_reads_clean():
+    printed = [list(r) for r in PRINTED]
+    for index, name in ((0, "H. Krông Nô"), (1, "HUYEN CU JUT"), (2, "UBND huyện Đắk Mil"), (7, "TP. Gia Nghĩa")):
+        printed[index][0] = name
+    table = read_target_table(rows([tuple(r) for r in printed]), UNITS)
+    assert table.errors == []
+    assert [unit for unit, _f in table.rows] == [1, 2, 3, 4, 5, 6, 7, 8]
+
+
+def test_a_name_two_units_fit_is_an_error_naming_both():
+    units = UNITS + [UnitName(9, "Thị xã Krông Nô", "district", "TX-KRONG-NO")]
+    table = read_target_table(change(0, "unit", "Krông Nô"), units)
+    [error] = table.errors
+    assert (error.row, error.column) == (2, "unit") and "could be" in error.message
+    assert error.params["candidates"] == "«Huyện Krông Nô» (KRONG-NO), «Thị xã Krông Nô» (TX-KRONG-NO)"
+    assert read_target_table(change(0, "unit", "H. Krông Nô"), units).ok  # the kind word settles it
