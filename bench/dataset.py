@@ -28,6 +28,8 @@ NATION = "BNNMT"
 NATIONAL_OBSERVER = "giamsat.quocgia@bench.gov.vn"
 #: Reviewers and admins sit in the department of labour of each province (cơ quan thường trực).
 COORDINATOR = "SLDTBXH"
+#: Every plan's programme: the 2021–2025 one, the first row the migrations create.
+PROGRAMME_ID = 1
 
 
 @dataclass(frozen=True)
@@ -158,14 +160,16 @@ class _World:
             for province in self.provinces:
                 plan_id = self.ids("plans")
                 issued = dt.date(year, 1, 20)
-                plans.append((plan_id, province["id"], province["coordinator"], year, str(10 + plan_id % 90),
+                plans.append((plan_id, province["id"], province["coordinator"], PROGRAMME_ID, year,
+                              str(10 + plan_id % 90),
                               "KH-UBND", f"Kế hoạch thực hiện giảm nghèo năm {year}", f"Tỉnh {province['code']}",
                               issued, "", "", default_due_on(DeliverableKind.SUBPLAN, year),
                               default_due_on(DeliverableKind.SIX_MONTH, year),
                               default_due_on(DeliverableKind.ANNUAL, year), _ts(dt.date(year, 1, 5)),
                               _ts(issued, 15), None))
                 self.plan_rows.append((plan_id, province, year))
-        yield "plans", ("id", "issuing_unit_id", "coordinating_unit_id", "year", "number", "symbol", "title",
+        yield "plans", ("id", "issuing_unit_id", "coordinating_unit_id", "programme_id", "year", "number",
+                        "symbol", "title",
                         "place", "issued_on", "legal_bases", "goals", "subplan_due_on", "six_month_due_on",
                         "annual_due_on", "created_at", "published_at", "copied_from_id"), plans
         yield "reminder_policies", ("plan_id", "enabled", "days_before", "first_overdue_after", "overdue_every",
