@@ -229,7 +229,8 @@ def is_top_level_admin(user):
 
 
 def can_edit_catalog(user):
-    """The program catalog is national: administrators of a top-level unit keep it."""
+    """The programmes and their catalog are national: administrators of a top-level unit keep them
+    (add a programme, its projects and sub-projects; rename or retire them)."""
     return is_top_level_admin(user)
 
 

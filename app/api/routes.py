@@ -12,9 +12,9 @@ from werkzeug.datastructures import MultiDict
 from workflows.enums import Trigger
 
 from .. import policy
-from ..budget.queries import catalog
+from ..budget.queries import catalog, programmes
 from ..documents import operations as doc_ops
-from ..documents.content import budget_keys
+from ..documents.checks import items_for
 from ..documents.forms import content_from_form, document_form_class
 from ..documents.models import Document
 from ..documents.queries import plan_deliverables
@@ -148,6 +148,11 @@ def unit(unit_id):
     return jsonify(serialize.unit(row))
 
 
+@bp.get("/programmes")
+def programme_list():
+    return jsonify({"items": [serialize.programme(p) for p in programmes()]})
+
+
 @bp.get("/catalog")
 def budget_catalog():
     return jsonify({"items": [serialize.budget_item(i) for i in catalog()]})
@@ -229,7 +234,7 @@ def put_content(document_id):
         raise ApiError(422, "invalid", _("Please correct the highlighted fields."),
                        {"content": _("Send the content as a JSON object.")})
     kind = doc.deliverable.kind
-    items = catalog(budget_keys(doc.current_version.content) | budget_keys(content))
+    items = items_for(doc, doc.current_version.content, content)
     if not doc.is_editable:  # submitted or approved: a stale lock_version is a conflict (409)
         doc_ops.save_content(doc, _user(), {}, lock_version)
     formdata, unknown = serialize.content_to_formdata(content, kind, items)

@@ -34,15 +34,21 @@ def user(u):
             "roles": [{"role": m.role.value, "unit": unit_ref(m.unit)} for m in u.memberships]}
 
 
+def programme(p):
+    return {"id": p.id, "code": p.code, "name": p.name, "decision": p.decision, "start_year": p.start_year,
+            "end_year": p.end_year, "active": p.is_active}
+
+
 def budget_item(i):
-    return {"id": i.id, "program": i.program, "code": i.code, "name": i.name, "parent_id": i.parent_id,
-            "active": i.is_active}
+    return {"id": i.id, "programme_id": i.programme_id, "program": i.programme.decision or i.programme.code,
+            "code": i.code, "name": i.name, "parent_id": i.parent_id, "active": i.is_active}
 
 
 def plan(p, with_units=False):
     out = {"id": p.id, "year": p.year, "number": p.number, "symbol": p.symbol, "reference": p.reference,
            "title": p.title, "place": p.place, "issued_on": _date(p.issued_on), "published": p.is_published,
            "issuing_unit": unit_ref(p.issuing_unit), "coordinating_unit": unit_ref(p.coordinating_unit),
+           "programme_id": p.programme_id,
            "schedule": [schedule_item(i) for i in p.schedule]}
     if with_units:
         out["assignments"] = [{"unit": unit_ref(a.unit), "requested": a.is_requested, "duties": a.duties}

@@ -44,17 +44,19 @@ SCHEMAS = {
     "User": _object({"id": INT, "email": STR, "full_name": STR, "roles": {"type": "array", "items": _object(
         {"role": {"type": "string", "enum": ["staff", "head", "reviewer", "observer", "admin"]},
          "unit": _ref("UnitRef")})}}),
-    "BudgetItem": _object({"id": INT, "program": STR, "code": STR, "name": STR, "parent_id": _nullable(INT),
-                           "active": BOOL}),
+    "Programme": _object({"id": INT, "code": STR, "name": STR, "decision": STR, "start_year": INT,
+                          "end_year": INT, "active": BOOL}),
+    "BudgetItem": _object({"id": INT, "programme_id": INT, "program": STR, "code": STR, "name": STR,
+                           "parent_id": _nullable(INT), "active": BOOL}),
     "Plan": _object({
         "id": INT, "year": INT, "number": STR, "symbol": STR, "reference": STR, "title": STR, "place": STR,
         "issued_on": _nullable(DATE), "published": BOOL, "issuing_unit": _ref("UnitRef"),
-        "coordinating_unit": _ref("UnitRef"),
+        "coordinating_unit": _ref("UnitRef"), "programme_id": INT,
         "schedule": {"type": "array", "items": _ref("ScheduleItem")},
         "assignments": {"type": "array", "items": _object({"unit": _ref("UnitRef"), "requested": BOOL,
                                                            "duties": STR})}},
         required=["id", "year", "number", "symbol", "reference", "title", "place", "issued_on", "published",
-                  "issuing_unit", "coordinating_unit", "schedule"]),
+                  "issuing_unit", "coordinating_unit", "programme_id", "schedule"]),
     "ScheduleItem": _object({
         "id": INT, "kind": {"type": "string", "enum": [k for k in KINDS if k != "adhoc"]},
         "occurrence": INT, "due_on": DATE, "period_start_on": DATE, "period_end_on": DATE}),
@@ -153,6 +155,9 @@ def spec():
         "/me": _get(N_("The token's user and their roles"), "User", errors=(401,)),
         "/units": _get(N_("Units the user belongs to or administers"), "UnitPage", PAGING, errors=(400, 401)),
         "/units/{unit_id}": _get(N_("One unit"), "Unit", [_id("unit_id", N_("Unit id"))]),
+        "/programmes": {"get": {"summary": N_("The programmes whose projects budget lines refer to; a plan has one"),
+                                "tags": ["read"], "responses": {**_ok(_object(
+                                    {"items": {"type": "array", "items": _ref("Programme")}})), **_errors(401)}}},
         "/catalog": {"get": {"summary": N_("The program catalog: projects and sub-projects budget lines refer to"),
                              "tags": ["read"], "responses": {**_ok(_object(
                                  {"items": {"type": "array", "items": _ref("BudgetItem")}})), **_errors(401)}}},

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from workflows.enums import DeliverableKind, Role, UnitKind
 
 from ..auth.models import User
-from ..budget.models import BudgetItem
+from ..budget.models import BudgetItem, Programme
 from ..documents.content import FIELD_LABELS as TARGET_LABELS
 from ..extensions import db
 from ..formatting import vn_date, vn_datetime, vn_decimal, vn_number
@@ -35,6 +35,7 @@ OBJECT_LABELS = {
     "unit_contact": _l("Unit contact email"),
     "user": _l("User"),
     "membership": _l("Role"),
+    "programme": _l("Programme"),
     "budget_item": _l("Catalog item"),
     "api_token": _l("API token"),
 }
@@ -51,6 +52,7 @@ ACTOR_LABELS = {CLI: _l("Command line"), SCHEDULER: _l("Scheduler"), SYSTEM: _l(
 COMMON_FIELDS = {
     "code": _l("Code"), "name": _l("Name"), "email": _l("Email"), "is_active": _l("Active"),
     "unit_id": _l("Unit"), "plan_id": _l("Plan"), "user_id": _l("User"), "title": _l("Title"),
+    "programme_id": _l("Programme"),
 }
 FIELDS = {
     "plan": {
@@ -82,7 +84,9 @@ FIELDS = {
              "calendar_token": _l("Calendar feed address"), "locale": _l("Language"),
              "wants_digest": _l("Daily digest instead of a mail per event")},
     "membership": {"role": _l("Role")},
-    "budget_item": {"program": _l("Program"), "parent_id": _l("Belongs to"), "position": _l("Order"),
+    "programme": {"decision": _l("Approved by (decision)"), "start_year": _l("From year"),
+                  "end_year": _l("To year"), "is_active": _l("In use (offered to new plans)")},
+    "budget_item": {"parent_id": _l("Belongs to"), "position": _l("Order"),
                     "is_active": _l("In use (offered in budget lines)")},
     "api_token": {"name": _l("What the token is for"), "prefix": _l("Begins with"), "revoked_at": _l("Revoked")},
 }
@@ -94,7 +98,8 @@ NAMED_BY_LABEL = {("adhoc_report", "assignment_id"), ("assignment", "plan_id"), 
 
 #: Fields holding the id of another object, and the model that names it.
 UNIT_FIELDS = {"unit_id", "issuing_unit_id", "coordinating_unit_id"}
-REFERENCES = {"user_id": User, "plan_id": Plan, "copied_from_id": Plan, **{f: Unit for f in UNIT_FIELDS}}
+REFERENCES = {"user_id": User, "plan_id": Plan, "copied_from_id": Plan, "programme_id": Programme,
+              **{f: Unit for f in UNIT_FIELDS}}
 OWN_REFERENCES = {("unit", "parent_id"): Unit, ("budget_item", "parent_id"): BudgetItem}
 ENUMS = {("unit", "kind"): (UnitKind, UNIT_KIND_LABELS), ("adhoc_report", "kind"): (DeliverableKind, KIND_LABELS),
          ("schedule_item", "kind"): (DeliverableKind, KIND_LABELS),
@@ -146,12 +151,13 @@ def _names(entries):
 
 
 NAME_COLUMNS = {Unit: (Unit.name,), User: (User.full_name,), Plan: (Plan.number, Plan.symbol, Plan.year),
-                BudgetItem: (BudgetItem.code, BudgetItem.name)}
+                BudgetItem: (BudgetItem.code, BudgetItem.name), Programme: (Programme.code, Programme.name)}
 NAME_FORMATS = {
     Unit: lambda name: name,
     User: lambda full_name: full_name,
     Plan: lambda number, symbol, year: f"{number}/{symbol} ({year})" if number else f"{symbol} ({year})",
     BudgetItem: lambda code, name: f"{code} – {name}",
+    Programme: lambda code, name: f"{code} – {name}",
 }
 
 
@@ -193,7 +199,8 @@ def value_text(entry, name, value, names):
 
 def _link(entry):
     """The object's page, where there is one (none for what was deleted)."""
-    if entry.action is AuditAction.DELETED and entry.object_type in {"plan", "unit", "user", "budget_item"}:
+    if entry.action is AuditAction.DELETED and entry.object_type in {"plan", "unit", "user", "budget_item",
+                                                                     "programme"}:
         return None
     kind = entry.object_type
     if kind in {"plan", "assignment", "plan_target", "adhoc_report"} and entry.plan_id:
@@ -211,6 +218,8 @@ def _link(entry):
         return url_for("admin.user_edit", user_id=user_id) if user_id else None
     if kind == "budget_item":
         return url_for("budget.edit", item_id=entry.object_id)
+    if kind == "programme":
+        return url_for("budget.programme", programme_id=entry.object_id)
     return None
 
 

@@ -7,7 +7,7 @@ from workflows.enums import DeliverableKind
 
 from ..api.models import ApiToken
 from ..auth.models import Membership, User
-from ..budget.models import BudgetItem
+from ..budget.models import BudgetItem, Programme
 from ..documents.models import Deliverable
 from ..labels import item_label
 from ..plans.models import Assignment, Plan, PlanTarget, ScheduleItem, Waiver
@@ -32,6 +32,10 @@ class Audited:
     ignored: frozenset = frozenset()
     #: obj → whether this row is audited at all (ad-hoc deliverables only, say).
     applies: Callable = lambda obj: True
+
+
+def _programme_code(session, programme_id):
+    return getattr(session.get(Programme, programme_id), "code", "") if programme_id is not None else ""
 
 
 def _plan(session, plan_id):
@@ -165,9 +169,14 @@ REGISTRY = {
         label=lambda m, s: f"{_user_name(s.get(User, m.user_id))} · {_unit_name(s, m.unit_id)}",
         unit_id=lambda m, s, deleted: m.unit_id,
     ),
+    Programme: Audited(
+        "programme",
+        label=lambda p, s: f"{p.code} – {p.name}",
+        unit_id=lambda p, s, deleted: None,  # national: kept by top-level administrators
+    ),
     BudgetItem: Audited(
         "budget_item",
-        label=lambda b, s: f"{b.program} · {b.code} – {b.name}",
+        label=lambda b, s: f"{_programme_code(s, b.programme_id)} · {b.code} – {b.name}",
         unit_id=lambda b, s, deleted: None,  # national: kept by top-level administrators
     ),
     ApiToken: Audited(

@@ -367,7 +367,8 @@ def _budget(deliverable, assignment, target):
                  if poor_district or not item.startswith("DA1")]
     else:
         return {}
-    ids = dict(db.session.execute(db.select(BudgetItem.code, BudgetItem.id)).all())
+    ids = dict(db.session.execute(db.select(BudgetItem.code, BudgetItem.id)
+                                  .where(BudgetItem.programme_id == assignment.plan.programme_id)).all())
     budget = {}
     share = _DISBURSED.get(deliverable.kind)
     for item, cell, amount in lines:

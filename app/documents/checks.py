@@ -16,10 +16,16 @@ def plan_row_for(deliverable):
                                                   "households_end", "poor_end")}
 
 
+def items_for(doc, *contents):
+    """The catalog rows a budget table of ``doc`` shows: its plan's programme's, and those
+    the ``contents`` already use."""
+    return catalog(set().union(*(budget_keys(c) for c in contents)), doc.deliverable.plan.programme_id)
+
+
 def findings(doc, content=None):
     """Findings on ``content`` (default: the current version's) of ``doc``."""
     content = doc.current_version.content if content is None else content
-    items = rule_items(catalog(budget_keys(content)))
+    items = rule_items(items_for(doc, content))
     return check(doc.deliverable.kind, content or {}, items, plan_row_for(doc.deliverable))
 
 

@@ -27,7 +27,6 @@ from .content import (
     TARGET_FIELDS,
     ack_key,
     acknowledgements,
-    budget_keys,
     figure_fields,
     figure_groups,
     labels_for,
@@ -135,14 +134,14 @@ def edit(document_id):
         content = doc.current_version.content or {}
         if kind is DeliverableKind.SUBPLAN and not content.get("target"):
             content = {**content, "target": _target_defaults(doc)}
-        items = catalog(budget_keys(content))
+        items = doc_checks.items_for(doc, content)
         form = document_form_class(kind, items)(formdata=None, data=form_data_from_content(content, kind),
                                                 lock_version=doc.lock_version)
         found = doc_checks.findings(doc, content)
         _attach_findings(form, found)
         return _render_edit(doc, form, items, found, acknowledgements(content))
 
-    items = catalog(budget_keys(doc.current_version.content))
+    items = doc_checks.items_for(doc, doc.current_version.content)
     form = document_form_class(kind, items)()
     notes = notes_from_request(request.form)
     status, found, ack_errors = 422, [], {}
@@ -201,7 +200,7 @@ def _too_late(doc):
     """The editor's form arrived after the document was submitted (or approved) elsewhere:
     say so, and give back everything they typed so nothing is lost."""
     kind = doc.deliverable.kind
-    items = catalog(budget_keys(doc.current_version.content))
+    items = doc_checks.items_for(doc, doc.current_version.content)
     form = document_form_class(kind, items)()
     form.validate()
     stale = form.lock_version.data != str(doc.lock_version)

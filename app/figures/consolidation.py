@@ -306,7 +306,7 @@ def consolidate(plan, assignments=None):
 
     rows = {a.unit_id: UnitFigures(a.unit, 0) for a in assignments}
     own_targets, own_results, own_budget, budget_source = {}, {}, {}, {}
-    rows_catalog = catalog()
+    rows_catalog = catalog(programme_id=plan.programme_id)
     items = rule_items(rows_catalog)
     approved_reports = approved_subplans = 0
     for a in assignments:

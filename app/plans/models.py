@@ -21,6 +21,9 @@ class Plan(db.Model):
     issuing_unit_id: Mapped[int] = mapped_column(sa.ForeignKey("units.id"), index=True)
     #: The unit that guides, receives, reviews and consolidates (cơ quan thường trực).
     coordinating_unit_id: Mapped[int] = mapped_column(sa.ForeignKey("units.id"), index=True)
+    #: The programme whose projects its budget lines are entered against (by default the
+    #: one whose years cover the plan's year).
+    programme_id: Mapped[int] = mapped_column(sa.ForeignKey("programmes.id"), index=True)
     #: The year the plan is for.
     year: Mapped[int]
     #: Number, e.g. "80" of "80/KH-UBND"; empty until the plan is numbered.
@@ -46,6 +49,7 @@ class Plan(db.Model):
 
     issuing_unit = relationship("Unit", foreign_keys=[issuing_unit_id])
     coordinating_unit = relationship("Unit", foreign_keys=[coordinating_unit_id])
+    programme = relationship("Programme")
     assignments: Mapped[list["Assignment"]] = relationship(back_populates="plan", cascade="all, delete-orphan")
     targets: Mapped[list["PlanTarget"]] = relationship(back_populates="plan", cascade="all, delete-orphan")
     #: What the plan asks of every assigned unit, and by when (an assignment may owe less).

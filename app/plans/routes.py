@@ -10,6 +10,7 @@ from workflows.deadlines import default_due_on
 from workflows.enums import STANDARD_KINDS, DeliverableKind
 
 from .. import policy
+from ..budget.queries import programmes
 from ..clock import today
 from ..documents.queries import plan_deliverables
 from ..errors import upload_page
@@ -59,10 +60,14 @@ def _plan_values(form):
     return values | {"schedule": form.schedule_fields()}
 
 
-def _fill_choices(form):
+def _fill_choices(form, plan=None):
     units = _admin_units()  # the coordinating unit is the issuer or below it: within the same units
     form.issuing_unit_id.choices = [(u.id, u.name) for u in units]
     form.coordinating_unit_id.choices = [(u.id, u.name) for u in units]
+    offered = [(p.id, f"{p.code} – {p.name} ({p.years})") for p in programmes()
+               if p.is_active or (plan is not None and p.id == plan.programme_id)]
+    form.programme_id.choices = offered if plan is not None else [
+        ("", _("The one whose years cover the plan's year"))] + offered
     return units
 
 
@@ -115,7 +120,8 @@ def create():
     return _submit_form(
         form, "plans/form.html", _form_context(form, None),
         lambda: operations.create_plan(current_user, db.session.get(Unit, form.issuing_unit_id.data),
-                                       db.session.get(Unit, form.coordinating_unit_id.data), **_plan_values(form)),
+                                       db.session.get(Unit, form.coordinating_unit_id.data),
+                                       programme_id=form.programme_id.data, **_plan_values(form)),
         lambda plan: _saved(_("Plan created. Now assign the units that must deliver."),
                             url_for(".assign", plan_id=plan.id), plan))
 
@@ -142,13 +148,14 @@ def edit(plan_id):
     form = PlanForm(obj=plan)
     if not form.is_submitted():
         form.set_schedule(schedule.as_fields(plan))
-    _fill_choices(form)
+    _fill_choices(form, plan)
     # The issuing and coordinating units are fixed once deliverables exist.
     form.issuing_unit_id.choices = [(plan.issuing_unit_id, plan.issuing_unit.name)]
     form.coordinating_unit_id.choices = [(plan.coordinating_unit_id, plan.coordinating_unit.name)]
     return _submit_form(
         form, "plans/form.html", _form_context(form, plan),
-        lambda: operations.update_plan(current_user, plan, **_plan_values(form)),
+        lambda: operations.update_plan(current_user, plan, programme_id=form.programme_id.data,
+                                       **_plan_values(form)),
         lambda _plan: _saved(_("Plan saved. Due dates of its deliverables follow the new dates."),
                              url_for(".overview", plan_id=plan.id), plan))
 

@@ -106,6 +106,8 @@ RULES = {
     "admin.download_template": r("GET", "/admin/templates/units.xlsx", ADMINS),
     "budget.index": r("GET", "/admin/catalog/", ADMINS),
     "budget.edit": r("GET", "/admin/catalog/{item}", ADMINS),
+    "budget.programme": r("GET", "/admin/catalog/programmes/{programme}", ADMINS),
+    "budget.programme_edit": r("GET", "/admin/catalog/programmes/{programme}/edit", ADMINS),
     "outbox.index": r("GET", "/admin/outbox/", ADMINS),
     "outbox.upcoming": r("GET", "/admin/outbox/upcoming", ADMINS),
     "outbox.show": r("GET", "/admin/outbox/{message}", ADMINS),
@@ -131,6 +133,7 @@ RULES = {
     "api.units": r("GET", "/api/v1/units", EVERYONE),
     "api.unit": r("GET", "/api/v1/units/{district}", {"staff", "head", "admin"}),
     "api.budget_catalog": r("GET", "/api/v1/catalog", EVERYONE),
+    "api.programme_list": r("GET", "/api/v1/programmes", EVERYONE),
     "api.plans": r("GET", "/api/v1/plans", EVERYONE),
     "api.plan": r("GET", "/api/v1/plans/{plan}", PARTIES),
     "api.deliverables": r("GET", "/api/v1/plans/{plan}/deliverables", PARTIES),
@@ -203,6 +206,7 @@ class Place:
         db.session.commit()
         self.password_token = make_token(newcomer)
         self.item = db.session.scalar(db.select(BudgetItem.id).where(BudgetItem.code == "DA3"))
+        self.programme = w.plan.programme_id
         self.users = {name: getattr(w, name) for name in ACTORS if name != "anonymous"}
         self.tokens = {name: create_token(None, u, "matrix")[1] for name, u in self.users.items()}
 
@@ -211,7 +215,7 @@ class Place:
         staff_membership = w.staff.memberships[0].id
         values = {"plan": w.plan.id, "assignment": w.assignment.id, "district": w.district.id, "empty_unit": self.empty_unit.id,
                   "head_id": w.head.id, "staff_id": w.staff.id, "staff_membership": staff_membership,
-                  "item": self.item, "message": self.message, "notification": self.notification,
+                  "item": self.item, "programme": self.programme, "message": self.message, "notification": self.notification,
                   "calendar": self.calendar, "token_id": self.token_id, "password_token": self.password_token,
                   "doc": doc.id if doc else "", "lock": doc.lock_version if doc else ""}
         if text == "{lock}":
