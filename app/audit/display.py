@@ -60,7 +60,9 @@ FIELDS = {
         "published_at": _l("Issued to the units"), "copied_from_id": _l("Copied from"),
     },
     "assignment": {"duties": _l("Duties"), "is_requested": _l("Requested partner (not subordinate)")},
-    "plan_target": dict(TARGET_LABELS),
+    "plan_target": {**TARGET_LABELS,
+                    "near_poor_rate_start": _l("Near-poverty rate at the start, as printed (%)"),
+                    "near_poor_rate_end": _l("Near-poverty rate at the end, as printed (%)")},
     "adhoc_report": {"kind": _l("Kind"), "period_start_on": _l("Period from"), "period_end_on": _l("Period to"),
                      "due_on": _l("Due on")},
     "reminder_policy": {
