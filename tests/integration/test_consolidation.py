@@ -164,6 +164,7 @@ def test_near_poor_households_are_consolidated_as_the_poor_are(reported, client)
     assert [text for text, _span in total[4:6] + total[10:13] + total[17:19]] == [
         "10.135", "6,05%", "10.110", "6,01%", "0,04", "10.110", "6,01%"]
     assert "near-poor-coverage" not in page  # every district gives them: nothing partial to say
+    assert "<small>6,05% → 6,01% (chỉ tiêu cuối năm)</small>" in page  # the near-poor card
 
 
 def test_near_poor_targets_of_some_units_only_say_so_everywhere(province, client, tmp_path, db):
