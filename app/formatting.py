@@ -27,6 +27,13 @@ def vn_percent(value, places=2):
     return vn_decimal(value, places) + "%"
 
 
+def vn_points(value, places=2):
+    """A change of a rate, in percentage points: "3,00 điểm %"."""
+    if value is None or value == "":
+        return "–"
+    return _("%(value)s points", value=vn_decimal(value, places))
+
+
 def vn_amount(value):
     """Million VND: thousands with dots, up to three decimals with a comma (1.234,5)."""
     if value is None or value == "":

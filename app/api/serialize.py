@@ -93,13 +93,25 @@ def coverage(cov):
             "is_partial": cov.is_partial}
 
 
+#: The rates (%) and changes (percentage points) of a line of figures, recomputed from its counts.
+RATES = ("rate_start", "rate_target", "points_target", "rate_latest", "near_rate_start", "near_rate_target",
+         "near_points_target", "near_rate_latest")
+
+
+def rates(f):
+    """The rates of ``f`` (``workflows.poverty.PovertyRates``) as JSON numbers."""
+    return {name: _number(getattr(f, name)) for name in RATES}
+
+
+def part_coverage(cov):
+    return {"units": cov.units, "of": cov.of, "is_partial": cov.is_partial}
+
+
 def consolidation(c):
     def unit_row(u):
         return {"unit": unit_ref(u.unit), "depth": u.depth, "target": u.target, "results": u.results,
                 "results_complete": u.complete, "units_below_expected": u.below_expected,
-                "units_below_reported": u.below_complete,
-                "rate_start": _number(u.rate_start), "rate_target": _number(u.rate_target),
-                "rate_latest": _number(u.rate_latest),
+                "units_below_reported": u.below_complete, **rates(u),
                 "report_document_id": u.report.document_id if u.report else None,
                 "findings": [finding(f) for f in u.findings]}
 
@@ -114,10 +126,11 @@ def consolidation(c):
     total = c.budget_total
     return {"plan_id": c.plan.id, "units": [unit_row(u) for u in c.units],
             "target_total": c.target_total, "results_total": c.results_total,
-            "covered_target_total": c.covered_target, "coverage": coverage(c.coverage),
-            "rate_start": _number(c.rate_start), "rate_target": _number(c.rate_target),
-            "rate_latest": _number(c.rate_latest), "covered_rate_start": _number(c.covered_rate_start),
-            "covered_rate_target": _number(c.covered_rate_target),
+            "covered_target_total": c.covered_target, "coverage": coverage(c.coverage), **rates(c),
+            "covered_rates": rates(c.covered),
+            "covered_rate_start": _number(c.covered_rate_start), "covered_rate_target": _number(c.covered_rate_target),
+            "near_poor_coverage": {"targets": part_coverage(c.near_target_coverage),
+                                   "results": part_coverage(c.near_results_coverage)},
             "budget": [budget_row(b) for b in c.budget],
             "budget_total": None if total is None else {"allocated": money(total.allocated),
                                                         "disbursed": money(total.disbursed),

@@ -28,6 +28,18 @@ def _object(properties, required=None, additional=False):
             "additionalProperties": additional}
 
 
+#: A line's rates (%) and their changes (percentage points: the rate at the start minus the
+#: rate at the end, negative when it rose), recomputed from its counts.
+RATES = {name: _nullable(NUM) for name in ("rate_start", "rate_target", "points_target", "rate_latest",
+                                           "near_rate_start", "near_rate_target", "near_points_target",
+                                           "near_rate_latest")}
+PART_COVERAGE = {"type": "object", "required": ["units", "of", "is_partial"],
+                 "properties": {"units": INT, "of": INT, "is_partial": BOOL}, "additionalProperties": False}
+COUNTS_DESCRIPTION = (
+    "Counts of households; near_poor_* beside households_start_near_poor and households_end_near_poor, the "
+    "households of the units that gave near-poor households, which the near-poverty rates are computed over.")
+
+
 def _page(item):
     return _object({"items": {"type": "array", "items": _ref(item)}, "page": INT, "per_page": INT, "total": INT})
 
@@ -92,9 +104,11 @@ SCHEMAS = {
         "lock_version": INT}, required=["trigger"]),
     "TransitionResult": _object({"document": _ref("Document"), "entry": _ref("LogEntry")}),
     "Consolidation": {"type": "object", "required": ["plan_id", "units", "target_total", "results_total",
-                                                     "coverage", "covered_target_total", "budget", "budget_total"],
+                                                     "coverage", "covered_target_total", "budget", "budget_total",
+                                                     *RATES, "covered_rates", "near_poor_coverage"],
                       "properties": {"plan_id": INT, "units": {"type": "array", "items": {"type": "object"}},
-                                     "target_total": {"type": "object", "additionalProperties": INT},
+                                     "target_total": {"type": "object", "additionalProperties": INT,
+                                                      "description": COUNTS_DESCRIPTION},
                                      "results_total": {"type": "object", "additionalProperties": INT,
                                                        "description": "Results of the units whose results are "
                                                        "complete only: see coverage."},
@@ -105,9 +119,16 @@ SCHEMAS = {
                                                           "households_expected": _nullable(INT),
                                                           "households_covered": _nullable(INT),
                                                           "is_partial": {"type": "boolean"}}),
-                                     "rate_start": _nullable(NUM), "rate_target": _nullable(NUM),
-                                     "rate_latest": _nullable(NUM), "covered_rate_start": _nullable(NUM),
-                                     "covered_rate_target": _nullable(NUM),
+                                     **RATES,
+                                     "covered_rates": {"type": "object", "properties": RATES,
+                                                       "description": "The rates of the units whose results "
+                                                                      "are complete: like with like."},
+                                     "covered_rate_start": _nullable(NUM), "covered_rate_target": _nullable(NUM),
+                                     "near_poor_coverage": {
+                                         "type": "object", "required": ["targets", "results"],
+                                         "properties": {"targets": PART_COVERAGE, "results": PART_COVERAGE},
+                                         "description": "Of the top-level units with targets (with complete "
+                                                        "results), how many give near-poor households."},
                                      "budget": {"type": "array", "items": {"type": "object"}},
                                      "budget_total": _nullable({"type": "object"})}},
     "Completeness": {"type": "object", "required": ["as_of", "by_kind", "overall", "units"],

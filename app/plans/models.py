@@ -176,10 +176,13 @@ class PlanTarget(db.Model):
     poor_end: Mapped[int | None]
     #: Target rate at the end as printed (%).
     poor_rate_end: Mapped[Decimal | None] = mapped_column(sa.Numeric(5, 2))
-    #: Near-poor households at the start, the reduction and the end target.
+    #: Near-poor households at the start, the reduction (negative: they grow) and the end target.
     near_poor_start: Mapped[int | None]
     near_poor_reduction: Mapped[int | None]
     near_poor_end: Mapped[int | None]
+    #: Near-poverty rates at the start and the end as the plan prints them (%).
+    near_poor_rate_start: Mapped[Decimal | None] = mapped_column(sa.Numeric(5, 2))
+    near_poor_rate_end: Mapped[Decimal | None] = mapped_column(sa.Numeric(5, 2))
     #: Poor households that are ethnic minorities, at the start.
     ethnic_poor_start: Mapped[int | None]
 
@@ -193,5 +196,12 @@ class PlanTarget(db.Model):
         sa.CheckConstraint(
             "households_start IS NULL OR poor_start IS NULL OR poor_start <= households_start",
             name="poor_within_households",
+        ),
+        # The same for near-poor households (SQLite: triggers, see migration d1a0c3e5f7b9).
+        sa.CheckConstraint("near_poor_start IS NULL OR near_poor_start >= 0", name="near_poor_start_non_negative"),
+        sa.CheckConstraint("near_poor_end IS NULL OR near_poor_end >= 0", name="near_poor_end_non_negative"),
+        sa.CheckConstraint(
+            "households_start IS NULL OR near_poor_start IS NULL OR near_poor_start <= households_start",
+            name="near_poor_within_households",
         ),
     )

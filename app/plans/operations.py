@@ -252,7 +252,9 @@ def copy_to_next_year(user, plan):
 
 
 TARGET_FIELDS_IMPORTED = ("households_start", "poor_start", "poor_rate_start", "poor_reduction",
-                          "households_end", "poor_end", "poor_rate_end")
+                          "households_end", "poor_end", "poor_rate_end", "near_poor_start", "near_poor_rate_start",
+                          "near_poor_reduction", "near_poor_end", "near_poor_rate_end")
+PRINTED_RATES = ("poor_rate_start", "poor_rate_end", "near_poor_rate_start", "near_poor_rate_end")
 
 
 def import_targets(user, plan, rows):
@@ -277,8 +279,8 @@ def import_targets(user, plan, rows):
             plan.targets.append(row)
             table.created += 1
         values = {f: figures.get(f) for f in TARGET_FIELDS_IMPORTED}
-        values["poor_rate_start"] = _two_places(values["poor_rate_start"])
-        values["poor_rate_end"] = _two_places(values["poor_rate_end"])
+        for name in PRINTED_RATES:
+            values[name] = _two_places(values[name])
         if row.id is not None:
             changed = any(getattr(row, f) != v for f, v in values.items())
             table.updated += changed

@@ -8,6 +8,8 @@ from flask_login import current_user, login_required
 from workflows import schedules
 from workflows.deadlines import default_due_on
 from workflows.enums import STANDARD_KINDS, DeliverableKind
+from workflows.figures import TARGET_COUNTS
+from workflows.poverty import target_table
 
 from .. import policy
 from ..budget.queries import programmes
@@ -172,9 +174,13 @@ def overview(plan_id):
         else:
             rows[d.assignment.id]["cells"][d.schedule_item_id] = d
     ordered = sorted(rows.values(), key=lambda r: (r["assignment"].unit.kind.value, r["assignment"].unit.name))
+    targets = sorted(plan.targets, key=lambda t: t.unit.name)
+    lines, total, near_poor = target_table([{f: getattr(t, f) for f in TARGET_COUNTS} for t in targets])
     return render_template("plans/overview.html", plan=plan, rows=ordered,
                            items=plan.schedule, can_admin=policy.can_admin_plan(current_user, plan),
-                           can_read_all=policy.can_read_all_documents(current_user, plan))
+                           can_read_all=policy.can_read_all_documents(current_user, plan),
+                           targets=list(zip(targets, lines, strict=True)), target_total=total,
+                           near_poor_coverage=near_poor)
 
 
 @bp.route("/<int:plan_id>/assign", methods=["GET", "POST"])
