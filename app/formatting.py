@@ -34,6 +34,21 @@ def vn_amount(value):
     return format_decimal(Decimal(value), format="#,##0.###")
 
 
+def vn_measure(value, unit):
+    """A value of an indicator in its unit of measure (``MeasureUnit`` or its value):
+    households 1.234 · 97,50% · 1.234,5 million VND · Có / Không."""
+    if value is None or value == "":
+        return "–"
+    unit = getattr(unit, "value", unit)
+    if unit == "yes_no":
+        return _("Yes") if Decimal(value) else _("No")
+    if unit == "percent":
+        return vn_percent(value)
+    if unit in ("million_vnd", "score"):
+        return vn_amount(value)
+    return vn_number(Decimal(value))
+
+
 def translate_message(message, params):
     """An English rule message (``N_``) in the user's language, its parameters shown the
     Vietnamese way: counts 13.342, rates and amounts 7,97 / 1.234,5, labels translated."""

@@ -20,6 +20,7 @@ from ..errors import Forbidden, Invalid
 from ..extensions import db
 from ..labels import KIND_LABELS
 from ..reminders.operations import forget_next_reminders
+from .indicators import copy_indicators
 from .models import Assignment, Plan, PlanTarget
 
 log = logging.getLogger(__name__)
@@ -222,7 +223,8 @@ def _next_year(day):
 
 
 def copy_to_next_year(user, plan):
-    """Start next year's plan as a draft: same units and duties, dates a year later, no targets.
+    """Start next year's plan as a draft: same units and duties, dates a year later, no
+    target table; the same indicators, reported by the same units (``copy_indicators``).
 
     A new plan of the issuing unit: made by an administrator of that unit, as ``create_plan``
     (the coordinating unit's administrators set up the plans they coordinate, not new ones)."""
@@ -247,6 +249,7 @@ def copy_to_next_year(user, plan):
         copy.assignments.append(assignment)
         for kind in PERIODIC:
             _new_deliverable(assignment, kind, plan_due_on(copy, kind))
+    copy_indicators(plan, copy, {a.unit_id: a for a in copy.assignments})
     db.session.flush()
     log.info("plan %s copied to %s (%d) by %s", plan.id, copy.id, year, user.email)
     return copy

@@ -18,9 +18,11 @@ from ..extensions import db
 from ..units.models import Unit
 from . import operations
 from .forms import AdhocForm, AssignForm, CsrfOnlyForm, PlanForm
+from .indicator_routes import bp as indicators_bp
 from .models import Plan
 
 bp = Blueprint("plans", __name__, url_prefix="/plans")
+bp.register_blueprint(indicators_bp, url_prefix="/<int:plan_id>/indicators")
 
 DUE_FIELDS = {DeliverableKind.SUBPLAN: "subplan_due_on", DeliverableKind.SIX_MONTH: "six_month_due_on",
               DeliverableKind.ANNUAL: "annual_due_on"}
