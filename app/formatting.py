@@ -49,6 +49,19 @@ def vn_measure(value, unit):
     return vn_number(Decimal(value))
 
 
+def measure_input_text(value, unit):
+    """A stored value of an indicator as its input shows it, to be typed again: 1.234 ·
+    97,5 · 1.234,5 · 1 (yes) / 0 (no); "" when empty."""
+    if value is None or value == "":
+        return ""
+    unit = getattr(unit, "value", unit)
+    if unit == "yes_no":
+        return "1" if Decimal(value) else "0"
+    if unit == "percent":
+        return vn_amount(value)
+    return vn_measure(value, unit)
+
+
 def translate_message(message, params):
     """An English rule message (``N_``) in the user's language, its parameters shown the
     Vietnamese way: counts 13.342, rates and amounts 7,97 / 1.234,5, labels translated."""

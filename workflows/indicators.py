@@ -384,9 +384,10 @@ def meets(direction, achieved, target):
 
 
 def check_values(definitions, now, targets=None, final=True):
-    """The checks of the indicators a unit gives in a report (``definitions``: those it owes;
-    ``now``: {code: number}, the built-in counts included; ``targets``: {code: the unit's
-    target}, see ``unit_target``):
+    """The checks of the indicators a unit gives in a report (``definitions``: those it owes
+    — a built-in count among them only where the unit types it, having no figures of its
+    own; ``now``: {code: number}, the built-in counts included; ``targets``: {code: the
+    unit's target}, see ``unit_target``):
 
     * a required count or value is present (error);
     * a ratio's numerator is within its denominator (error);
@@ -400,7 +401,7 @@ def check_values(definitions, now, targets=None, final=True):
     found = []
     for d in definitions:
         value = evaluate(d, now, by_code=by_code)
-        if d.kind is not RATIO and d.is_required and value is None and not d.is_builtin:
+        if d.kind is not RATIO and d.is_required and value is None:
             found.append(_error("indicator_missing", d.field, N_("%(name)s: required; enter a value (0 if none)."),
                                 name=d.name))
             continue

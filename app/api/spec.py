@@ -69,7 +69,9 @@ SCHEMAS = {
             "as integers or Vietnamese-formatted strings (\"13.342\"), typed rates as numbers or strings "
             "(\"7,97\"); \"budget\": {catalog item id or \"total\": {\"allocated\"|\"disbursed\": {column: "
             "amount}}} in million VND, columns central_investment, central_recurrent, local_investment, "
-            "local_recurrent, other, total; \"acknowledged\": {\"<check code>:<field>\": note}."),
+            "local_recurrent, other, total; \"acknowledged\": {\"<check code>:<field>\": note}; in a report, "
+            "\"indicators\": {indicator id (or, for a unit without household figures, the built-in count's "
+            "code): value} for the indicators of the plan its unit reports."),
         "additionalProperties": True,
     },
     "Document": _object({

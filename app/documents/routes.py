@@ -17,6 +17,7 @@ from ..formatting import describe_finding
 from ..labels import STATE_LABELS, deliverable_label
 from ..review.facts import review_facts
 from . import checks as doc_checks
+from . import indicators as doc_indicators
 from . import operations
 from .content import (
     BUDGET_REQUIRED,
@@ -93,6 +94,7 @@ def _render_view(doc, move_forms=None, version=None, status=200):
                            findings=doc_checks.findings(doc, content), notes=acknowledgements(content),
                            ack_key=ack_key, budget=doc_checks.budget_view(content, doc.deliverable.kind),
                            facts=facts, budget_names=_budget_names(facts), last_return=_last_return(doc),
+                           indicator_lines=doc_indicators.lines(doc.deliverable, content),
                            trigger_approve=Trigger.APPROVE, trigger_return=Trigger.RETURN, **requirements), status
 
 
@@ -136,20 +138,22 @@ def edit(document_id):
         if kind is DeliverableKind.SUBPLAN and not content.get("target"):
             content = {**content, "target": _target_defaults(doc)}
         items = catalog(budget_keys(content))
-        form = document_form_class(kind, items)(formdata=None, data=form_data_from_content(content, kind),
-                                                lock_version=doc.lock_version)
+        inputs = doc_indicators.owed(doc.deliverable).inputs
+        form = document_form_class(kind, items, inputs)(
+            formdata=None, data=form_data_from_content(content, kind, inputs), lock_version=doc.lock_version)
         found = doc_checks.findings(doc, content)
         _attach_findings(form, found)
         return _render_edit(doc, form, items, found, acknowledgements(content))
 
     items = catalog(budget_keys(doc.current_version.content))
-    form = document_form_class(kind, items)()
+    inputs = doc_indicators.owed(doc.deliverable).inputs
+    form = document_form_class(kind, items, inputs)()
     notes = notes_from_request(request.form)
     status, found, ack_errors = 422, [], {}
     long_notes = [key for key, note in notes.items() if len(note) > MAX_NOTE]
     if form.validate() and not long_notes:
         submit_after = "submit" in request.form
-        content = content_from_form(form, kind, items, notes)
+        content = content_from_form(form, kind, items, notes, inputs)
         try:
             if not submit_after:
                 operations.save_content(doc, current_user, content, form.lock_version.data)
@@ -202,7 +206,7 @@ def _too_late(doc):
     say so, and give back everything they typed so nothing is lost."""
     kind = doc.deliverable.kind
     items = catalog(budget_keys(doc.current_version.content))
-    form = document_form_class(kind, items)()
+    form = document_form_class(kind, items, doc_indicators.owed(doc.deliverable).inputs)()
     form.validate()
     stale = form.lock_version.data != str(doc.lock_version)
     flash(" ".join([stale_message() if stale else "", _("This document is %(state)s and can no longer be edited.",
@@ -232,6 +236,7 @@ def _render_edit(doc, form, items, found, notes, status=200, ack_errors=None, co
                            measures=measures_for(doc.deliverable.kind), budget_keys=budget_keys_of(items),
                            last_return=_last_return(doc), max_text=MAX_TEXT,
                            budget_error=(errors or {}).get(BUDGET_REQUIRED),
+                           indicator_lines=doc_indicators.lines(doc.deliverable, content),
                            **_requirements(doc, content)), status
 
 
@@ -292,6 +297,7 @@ def confirm_submit(document_id):
                            notes=acknowledgements(content), ack_key=ack_key, target=_target_row(doc),
                            budget=doc_checks.budget_view(content, doc.deliverable.kind),
                            form=MoveForm(formdata=None, lock_version=doc.lock_version),
+                           indicator_lines=doc_indicators.lines(doc.deliverable, content),
                            **_requirements(doc, content)), status
 
 

@@ -1,34 +1,13 @@
 """Forms for a plan's own indicators: the definition, and the units that report it."""
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, StopValidation
+from wtforms.validators import DataRequired, Length
 
 from workflows import indicators as rules
 from workflows.enums import Direction, IndicatorKind, MeasureUnit
 
-from ..fields import BaseForm
+from ..fields import BaseForm, MeasureField
 from ..labels import DIRECTION_LABELS, INDICATOR_KIND_LABELS, MEASURE_UNIT_LABELS
-
-
-class MeasureField(StringField):
-    """A number in the unit of measure chosen on the same form (``unit_of(form)``), read
-    into ``number`` by ``workflows.indicators.parse_value``; the text is kept as typed."""
-
-    def __init__(self, label=None, validators=None, unit_of=None, **kwargs):
-        super().__init__(label, validators, **kwargs)
-        self.unit_of = unit_of
-        self.number = None
-
-    def pre_validate(self, form):
-        self.number = None
-        unit = self.unit_of(form)
-        if unit is None:
-            return
-        try:
-            self.number = rules.parse_value(unit, self.data or "")
-        except rules.Unreadable as exc:
-            raise StopValidation(_(exc.message)) from exc
 
 
 def _chosen_unit(form):

@@ -13,7 +13,7 @@ from workflows.enums import IndicatorKind
 
 from .. import policy
 from ..extensions import db
-from ..formatting import vn_measure
+from ..formatting import measure_input_text, vn_measure
 from ..labels import DIRECTION_LABELS, DIRECTION_SIGNS, INDICATOR_KIND_LABELS, MEASURE_UNIT_LABELS
 from ..web import attempt
 from . import indicators as operations
@@ -107,20 +107,11 @@ def edit(plan_id, indicator_id):
         form.kind.data, form.unit.data = indicator.kind.value, indicator.unit.value
         form.direction.data = indicator.direction.value
         form.numerator_code.data, form.denominator_code.data = indicator.numerator_code, indicator.denominator_code
-        form.target.data = _typed(indicator.target, indicator.unit if indicator.kind is not IndicatorKind.RATIO
-                                  else "percent")
+        form.target.data = measure_input_text(
+            indicator.target, "percent" if indicator.kind is IndicatorKind.RATIO else indicator.unit)
     return _form_page(plan, form, indicator,
                       lambda: operations.update_indicator(current_user, indicator, **form.values()),
                       _("Indicator saved."))
-
-
-def _typed(value, unit):
-    """A stored number as the form shows it to be typed again (1.234 · 97,5 · 1)."""
-    if value is None:
-        return ""
-    if getattr(unit, "value", unit) == "yes_no":
-        return "1" if value else "0"
-    return vn_measure(value, unit).rstrip("%")
 
 
 @bp.route("/<int:indicator_id>/delete", methods=["POST"])
@@ -144,7 +135,7 @@ def reporters(plan_id, indicator_id):
     unit = "percent" if indicator.kind is IndicatorKind.RATIO else indicator.unit
     current = {r.assignment_id: r for r in indicator.reporters}
     form = form_class(data={**{f"reports-{a}": True for a in current},
-                            **{f"target-{a}": _typed(r.target, unit) for a, r in current.items()}})
+                            **{f"target-{a}": measure_input_text(r.target, unit) for a, r in current.items()}})
     status = 200
     if form.validate_on_submit():
         targets = {a.id: form[f"target-{a.id}"].number for a in assignments if form[f"reports-{a.id}"].data}

@@ -17,6 +17,7 @@ from workflows.enums import IndicatorKind
 from workflows.text import N_
 
 from .. import policy
+from ..documents.content import INDICATORS_KEY
 from ..documents.models import Deliverable, Document, DocumentVersion, TransitionLog
 from ..errors import Forbidden, Invalid
 from ..extensions import db
@@ -28,8 +29,6 @@ log = logging.getLogger(__name__)
 #: What a definition is made of, as the pages, the API and the command line give it.
 FIELDS = ("code", "name", "unit", "kind", "direction", "numerator_code", "denominator_code", "target",
           "is_required")
-#: Where a document's content keeps the indicators' values.
-CONTENT_KEY = "indicators"
 
 
 def definitions(plan):
@@ -159,7 +158,7 @@ def used_ids(plan):
     """Ids of the plan's indicators that some report gave a value for (now or in its history)."""
     found = set()
     for content in _plan_contents(plan.id):
-        given = (content or {}).get(CONTENT_KEY) if isinstance(content, dict) else None
+        given = (content or {}).get(INDICATORS_KEY) if isinstance(content, dict) else None
         if isinstance(given, dict):
             found.update(k for k, v in given.items() if v not in (None, ""))
     return {i.id for i in plan.indicators if str(i.id) in found}

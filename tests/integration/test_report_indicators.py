@@ -1,0 +1,196 @@
+"""A report carries the indicators its unit owes (issue 16, point 2): the unit's target
+beside each, the value typed, the rate computed; kept per version, so a returned report
+keeps what it said; checked when saving and submitting (errors block, a missed target in
+the annual report is a warning to explain).
+
+Two districts report the Ninh Thuận 2022 goals; the health department, without household
+figures of its own, gives the near-poor count its insurance ratio needs.
+"""
+from decimal import Decimal
+
+import pytest
+
+from app.documents import indicators as doc_indicators
+from app.documents import operations as doc_ops
+from app.errors import Invalid
+from app.plans import indicators as ind_ops
+from tests.factories import REPORT_COUNTS, login, ready, submit_through_pages, unit, user
+from workflows.enums import DeliverableKind, Direction, IndicatorKind, MeasureUnit, Role, Trigger
+
+D = Decimal
+
+
+def _add(world, **values):
+    values = {"target": None, "is_required": True, "numerator_code": None, "denominator_code": None, **values}
+    return ind_ops.add_indicator(world.admin, world.plan, **values)
+
+
+@pytest.fixture
+def goals(world, db):
+    """The plan's goals; both districts report insurance and houses, Krông Nô with its own
+    house target; the health department reports insurance."""
+    insured = _add(world, code="BHYT_CN_CO", name="Hộ cận nghèo có thẻ BHYT", unit=MeasureUnit.HOUSEHOLDS,
+                   kind=IndicatorKind.COUNT, direction=Direction.AT_LEAST)
+    insurance = _add(world, code="BHYT_CN", name="Tỷ lệ hộ cận nghèo tham gia BHYT", unit=MeasureUnit.PERCENT,
+                     kind=IndicatorKind.RATIO, direction=Direction.AT_LEAST, numerator_code="BHYT_CN_CO",
+                     denominator_code="near_poor", target=D(98))
+    houses = _add(world, code="NHA_O", name="Nhà ở xây mới, sửa chữa cho hộ nghèo", unit=MeasureUnit.HOUSES,
+                  kind=IndicatorKind.COUNT, direction=Direction.AT_LEAST, target=D(200))
+    models = _add(world, code="MO_HINH", name="Mô hình giảm nghèo", unit=MeasureUnit.MODELS,
+                  kind=IndicatorKind.COUNT, direction=Direction.AT_LEAST, target=D(10), is_required=False)
+    health = unit("Sở Y tế", parent=world.province)
+    from app.plans import operations as plan_ops
+
+    plan_ops.assign_units(world.admin, world.plan, [health], "Bảo hiểm y tế")
+    by_unit = {a.unit_id: a for a in world.plan.assignments}
+    district, other = by_unit[world.district.id], by_unit[world.other_district.id]
+    ind_ops.set_reporters(world.admin, insurance, {district.id: None, other.id: None, by_unit[health.id].id: None})
+    ind_ops.set_reporters(world.admin, houses, {district.id: D(120), other.id: None})
+    ind_ops.set_reporters(world.admin, models, {district.id: None})
+    db.session.commit()
+    return {"insured": insured, "insurance": insurance, "houses": houses, "models": models, "health": health,
+            "health_assignment": by_unit[health.id]}
+
+
+def _values(goals, **typed):
+    """content["indicators"] as the page stores it: {indicator id: decimal string}."""
+    return {str(goals[name].id): value for name, value in typed.items()}
+
+
+def _annual(world, assignment=None):
+    return world.document(DeliverableKind.ANNUAL, assignment)
+
+
+def test_a_report_shows_what_its_unit_owes_with_its_targets(client, world, goals, db):
+    login(client, world.staff)
+    doc = _annual(world)
+    page = client.get(f"/documents/{doc.id}/edit").get_data(as_text=True)
+    assert "Chỉ tiêu của kế hoạch" in page
+    # Its ratio, the count the ratio needs, its houses with its own target, its models.
+    for name in ("Tỷ lệ hộ cận nghèo tham gia BHYT", "Hộ cận nghèo có thẻ BHYT", "Nhà ở xây mới, sửa chữa",
+                 "Mô hình giảm nghèo"):
+        assert name in page
+    assert "≥ 120 căn nhà" in page and "≥ 98,00%" in page
+    assert f'name="indicator-{goals["houses"].id}"' in page
+    assert f'name="indicator-{goals["insurance"].id}"' not in page  # computed, not typed
+
+    # The other district owes no models; a sub-plan carries no indicators.
+    other = _annual(world, next(a for a in world.plan.assignments if a.unit_id == world.other_district.id))
+    assert [d.code for d in doc_indicators.owed(other.deliverable).definitions] == ["BHYT_CN_CO", "BHYT_CN", "NHA_O"]
+    assert doc_indicators.owed(world.document(DeliverableKind.SUBPLAN).deliverable).definitions == []
+
+
+def _form(doc, **indicators):
+    data = {"results": "Đã thực hiện.", **{k: str(v) for k, v in REPORT_COUNTS.items()}, "near_poor_end": "800",
+            "lock_version": doc.lock_version}
+    data.update({f"indicator-{k}": v for k, v in indicators.items()})
+    return data
+
+
+def test_values_typed_are_stored_in_the_version_and_the_rate_computed(client, world, goals, db):
+    login(client, world.staff)
+    doc = _annual(world)
+    response = client.post(f"/documents/{doc.id}/edit", data=_form(doc, **{
+        str(goals["insured"].id): "790", str(goals["houses"].id): "1.234", str(goals["models"].id): ""}))
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert doc.current_version.content["indicators"] == _values(goals, insured="790", houses="1234")
+    page = client.get(f"/documents/{doc.id}").get_data(as_text=True)
+    assert "98,75%" in page and "(790 / 800)" in page and "1.234 căn nhà" in page
+    edit = client.get(f"/documents/{doc.id}/edit").get_data(as_text=True)
+    assert 'value="1.234"' in edit  # typed again the Vietnamese way
+
+
+def test_errors_block_submission_and_name_the_indicator(client, world, goals, db):
+    login(client, world.head)
+    doc = _annual(world)
+    # 801 insured of 800 near-poor; the houses left empty (required).
+    response = submit_through_pages(client, doc, _form(doc, **{str(goals["insured"].id): "801"}))
+    assert response.status_code == 422
+    body = response.get_data(as_text=True)
+    assert "Hộ cận nghèo có thẻ BHYT (801) vượt quá Hộ cận nghèo (800)" in body
+    assert "Nhà ở xây mới, sửa chữa cho hộ nghèo: bắt buộc" in body
+    db.session.expire_all()
+    assert doc.state.value == "draft"
+    # The models are optional: nobody is told to fill them.
+    assert "Mô hình giảm nghèo: bắt buộc" not in body
+
+
+def test_a_missed_target_in_the_annual_report_is_a_warning_to_explain(client, world, goals, db):
+    login(client, world.head)
+    doc = _annual(world)
+    data = _form(doc, **{str(goals["insured"].id): "780", str(goals["houses"].id): "120"})  # 97,50% < 98%
+    response = submit_through_pages(client, doc, data)
+    assert response.status_code == 422
+    body = response.get_data(as_text=True)
+    assert "đạt 97,5 %; chỉ tiêu là ít nhất 98 %" in body
+    key = f"indicator_target:indicator-{goals['insurance'].id}"
+    assert f'name="ack-{key}"' in body
+    db.session.expire_all()
+    response = submit_through_pages(client, doc, {**data, "lock_version": doc.lock_version,
+                                                  f"ack-{key}": "Hai xã chưa cấp thẻ kịp trong tháng 12."})
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    db.session.expire_all()
+    assert doc.state.value == "submitted"
+    assert doc.current_version.content["acknowledged"] == {key: "Hai xã chưa cấp thẻ kịp trong tháng 12."}
+
+
+def test_half_way_a_count_short_of_its_yearly_target_is_no_warning(world, goals, db):
+    doc = world.document(DeliverableKind.SIX_MONTH)
+    content = ready(doc, figures={**REPORT_COUNTS, "near_poor_end": 800},
+                    indicators=_values(goals, insured="700", houses="40"))
+    doc_ops.save_content(doc, world.head, content, None)
+    doc_ops.transition(doc, world.head, Trigger.SUBMIT)  # 87,50% insured, 40 of 120 houses: no warning
+    assert doc.state.value == "submitted"
+
+
+def test_a_returned_report_keeps_what_it_said(world, goals, db):
+    doc = _annual(world)
+    first = ready(doc, figures={**REPORT_COUNTS, "near_poor_end": 800},
+                  indicators=_values(goals, insured="790", houses="120"))
+    doc_ops.save_content(doc, world.head, first, None)
+    doc_ops.transition(doc, world.head, Trigger.SUBMIT)
+    doc_ops.transition(doc, world.reviewer, Trigger.RETURN, "Kiểm tra lại số nhà.")
+    doc_ops.save_content(doc, world.head, {**first, "indicators": _values(goals, insured="790", houses="125")}, None)
+    doc_ops.transition(doc, world.head, Trigger.SUBMIT)
+    submitted = [e.content["indicators"][str(goals["houses"].id)] for e in doc.log if e.trigger is Trigger.SUBMIT]
+    assert submitted == ["120", "125"]
+    doc_ops.transition(doc, world.reviewer, Trigger.APPROVE)
+    doc_ops.transition(doc, world.reviewer, Trigger.REOPEN, "Điều chỉnh chỉ tiêu.")
+    assert [v.content["indicators"][str(goals["houses"].id)] for v in doc.versions] == ["125", "125"]
+    assert doc.versions[0].approved_at is not None
+
+
+def test_a_department_gives_the_built_in_count_its_ratio_needs(client, world, goals, db):
+    doc = _annual(world, goals["health_assignment"])
+    owing = doc_indicators.owed(doc.deliverable)
+    assert [d.code for d in owing.definitions] == ["near_poor", "BHYT_CN_CO", "BHYT_CN"]
+    head = user((Role.HEAD, goals["health"]), name="Giám đốc Sở Y tế")
+    content = ready(doc, indicators={"near_poor": "5000", str(goals["insured"].id): "4950"})
+    doc_ops.save_content(doc, head, content, None)
+    assert doc_indicators.lines(doc.deliverable, content)[2].value == D("99.00")
+    doc_ops.check_ready(doc, head)
+    with pytest.raises(Invalid) as refused:  # without the near-poor count, it may not be submitted
+        doc_ops.check_ready(doc, head, {**content, "indicators": {str(goals["insured"].id): "4950"}})
+    assert "indicator-near_poor" in refused.value.errors
+
+
+def test_the_api_keeps_and_takes_the_indicators(client, world, goals, db):
+    from app.api.operations import create_token
+
+    doc = _annual(world)
+    _token, secret = create_token(None, world.staff, "test")
+    db.session.commit()
+    headers = {"Authorization": f"Bearer {secret}"}
+    content = {"results": "Đã thực hiện.", "figures": {**REPORT_COUNTS, "near_poor_end": 800},
+               "indicators": _values(goals, insured="790", houses="1.234")}
+    response = client.put(f"/api/v1/documents/{doc.id}/content", headers=headers,
+                          json={"lock_version": doc.lock_version, "content": content})
+    assert response.status_code == 200, response.get_json()
+    assert response.get_json()["content"]["indicators"] == _values(goals, insured="790", houses="1234")
+    response = client.put(f"/api/v1/documents/{doc.id}/content", headers=headers, json={
+        "lock_version": response.get_json()["lock_version"],
+        "content": {**content, "indicators": {str(goals["houses"].id): "nhiều", "999": "1"}}})
+    assert response.status_code == 422
+    fields = response.get_json()["error"]["fields"]
+    assert f"content.indicators.{goals['houses'].id}" in fields and "content.indicators.999" in fields
