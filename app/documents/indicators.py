@@ -37,14 +37,18 @@ def owed(deliverable):
     if not deliverable.kind.is_report:
         return Owed()
     assignment = deliverable.assignment
-    plan = assignment.plan
-    mine = {i.code: r for i in plan.indicators for r in i.reporters if r.assignment_id == assignment.id}
+    return owed_by(assignment.plan, assignment.id, assignment.unit.kind.has_households)
+
+
+def owed_by(plan, assignment_id, has_households):
+    """The indicators of ``plan`` the assignment's unit gives in its reports."""
+    mine = {i.code: r for i in plan.indicators for r in i.reporters if r.assignment_id == assignment_id}
     if not mine:
         return Owed()
     definitions = rules.owed([i.definition for i in plan.indicators], list(mine))
     targets = {d.code: rules.unit_target(d, getattr(mine.get(d.code), "target", None)) for d in definitions}
     typed_builtins = []
-    if not assignment.unit.kind.has_households:
+    if not has_households:
         for code in dict.fromkeys(c for d in definitions for c in d.operands if c in rules.BUILTIN_BY_CODE):
             typed_builtins.append(replace(rules.BUILTIN_BY_CODE[code], key=code))
     definitions = typed_builtins + definitions
@@ -60,9 +64,9 @@ def _number(value):
         return None
 
 
-def _baseline(deliverable):
+def baseline(plan, unit_id):
     """The plan's target row for the unit, as a dict (the counts at the start of the year)."""
-    row = next((t for t in deliverable.plan.targets if t.unit_id == deliverable.assignment.unit_id), None)
+    row = next((t for t in plan.targets if t.unit_id == unit_id), None)
     if row is None:
         return {}
     return {name: getattr(row, name) for name in set(rules.TARGET_START_FIELDS.values())
@@ -70,12 +74,17 @@ def _baseline(deliverable):
 
 
 def counts(deliverable, content, owing=None):
-    """(now, start): {code: number} the checks and totals read — the built-in counts from
-    the report's figures (the start of the year from the plan's target row), what the unit
-    typed for the plan's own and, without figures, for the built-ins it owes."""
+    """(now, start) of ``deliverable``'s report: see ``counts_of``."""
     owing = owing or owed(deliverable)
-    results = figures_of(deliverable.kind, content) if deliverable.kind.is_report else {}
-    now, start = rules.builtin_counts(results, _baseline(deliverable))
+    return counts_of(deliverable.kind, content, baseline(deliverable.plan, deliverable.assignment.unit_id), owing)
+
+
+def counts_of(kind, content, plan_row, owing):
+    """(now, start): {code: number} the checks and totals read — the built-in counts from
+    the report's figures (the start of the year from the plan's target row ``plan_row``),
+    what the unit typed for the plan's own and, without figures, for the built-ins it owes."""
+    results = figures_of(kind, content) if kind.is_report else {}
+    now, start = rules.builtin_counts(results, plan_row)
     typed = (content or {}).get(INDICATORS_KEY) or {}
     if isinstance(typed, dict):
         for d in owing.inputs:

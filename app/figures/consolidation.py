@@ -166,7 +166,7 @@ def _approved_version(doc):
     return max(approved, key=lambda v: v.number) if approved else None
 
 
-def _latest_report(deliverables):
+def latest_report(deliverables):
     """The approved report covering the latest period (annual over six-month on the same end)."""
     order = {DeliverableKind.ANNUAL: 2, DeliverableKind.SIX_MONTH: 1, DeliverableKind.ADHOC: 0}
     best = None
@@ -317,7 +317,7 @@ def consolidate(plan, assignments=None):
         elif subplan_version is not None:
             target = figures_of(DeliverableKind.SUBPLAN, subplan_version.content)
             own_targets[a.unit_id] = {f: target.get(f) for f in TARGET_COUNTS}
-        latest = _latest_report(a.deliverables)
+        latest = latest_report(a.deliverables)
         if latest is not None:
             deliverable, version = latest
             row.report = _source(deliverable, version)

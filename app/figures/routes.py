@@ -4,6 +4,7 @@ policy → query → template."""
 from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
 
 from workflows.enums import DocState, UnitKind
 from workflows.text import fold
@@ -12,10 +13,11 @@ from .. import policy
 from ..clock import today
 from ..exports.consolidated import csv_table, word, workbook
 from ..extensions import db
-from ..plans.models import Plan
+from ..plans.models import Indicator, Plan
 from ..web import ListPage
 from .completeness import completeness
 from .consolidation import consolidate, load_assignments
+from .indicators import indicator_matrix
 from .rollup import rollup_for
 
 bp = Blueprint("figures", __name__)
@@ -27,7 +29,10 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _load(plan_id):
-    plan = db.session.get(Plan, plan_id) or abort(404)
+    # The plan's indicators come with it (a join), and who reports them in one more query
+    # only when it has some: the dashboard's query count does not grow with them.
+    plan = db.session.get(Plan, plan_id, options=[joinedload(Plan.indicators).selectinload(Indicator.reporters)]) \
+        or abort(404)
     if not policy.can_read_all_documents(current_user, plan):
         abort(403)
     return plan
@@ -75,7 +80,7 @@ def dashboard(plan_id):
     return render_template("figures/dashboard.html", plan=plan, unit_kind=unit_kind, state=state, states=list(DocState),
                            comp=comp,
                            matrix=ListPage(rows, request.args.get("page", 1, type=int), MATRIX_ROWS),
-                           c=consolidate(plan, assignments))
+                           c=consolidate(plan, assignments), indicators=indicator_matrix(plan, assignments))
 
 
 @bp.route("/rollup")

@@ -194,3 +194,45 @@ def test_the_api_keeps_and_takes_the_indicators(client, world, goals, db):
     assert response.status_code == 422
     fields = response.get_json()["error"]["fields"]
     assert f"content.indicators.{goals['houses'].id}" in fields and "content.indicators.999" in fields
+
+
+def _approve(world, doc, head, content):
+    doc_ops.save_content(doc, head, content, None)
+    doc_ops.transition(doc, head, Trigger.SUBMIT)
+    doc_ops.transition(doc, world.reviewer, Trigger.APPROVE)
+
+
+def test_the_dashboard_shows_indicator_by_unit_with_coverage(client, world, goals, db):
+    from app.figures.indicators import indicator_matrix
+
+    other_head = world.other_head
+    krong_no = _annual(world)
+    cu_jut = _annual(world, next(a for a in world.plan.assignments if a.unit_id == world.other_district.id))
+    _approve(world, krong_no, world.head, ready(krong_no, figures={**REPORT_COUNTS, "near_poor_end": 800},
+                                                indicators=_values(goals, insured="790", houses="120", models="6"),
+                                                acknowledged={}))
+    # Cư Jút: 97,50% insured, short of 98%: explained.
+    key = f"indicator_target:indicator-{goals['insurance'].id}"
+    _approve(world, cu_jut, other_head, ready(cu_jut, figures={**REPORT_COUNTS, "households_end": 20000,
+                                                               "near_poor_end": 1200},
+                                              indicators=_values(goals, insured="1170", houses="70"),
+                                              acknowledged={key: "Chưa cấp kịp thẻ."}))
+    db.session.commit()
+    matrix = indicator_matrix(world.plan)
+    columns = {c.definition.code: c for c in matrix.columns}
+    # 790 + 1.170 of 800 + 1.200 near-poor: 98,00% (not the average of 98,75% and 97,50%).
+    assert columns["BHYT_CN"].total.value == D("98.00")
+    assert (columns["BHYT_CN"].coverage.reported, columns["BHYT_CN"].coverage.expected) == (2, 3)  # health: not yet
+    assert (columns["NHA_O"].total.value, columns["NHA_O"].missed) == (D(190), True)  # 190 houses of 200
+    assert (columns["MO_HINH"].total.value, columns["MO_HINH"].coverage.expected) == (D(6), 1)
+    cells = {r.unit.name: r.cells for r in matrix.rows}
+    assert cells[world.district.name]["NHA_O"].target == D(120)
+    assert cells[world.other_district.name]["BHYT_CN"].value == D("97.50")
+    assert "MO_HINH" not in cells[world.other_district.name]
+    assert not cells["Sở Y tế"]["BHYT_CN"].reported
+
+    login(client, world.reviewer)
+    page = client.get(f"/plans/{world.plan.id}/dashboard").get_data(as_text=True)
+    section = page[page.index('id="indicators"'):]
+    assert "Tỷ lệ hộ cận nghèo tham gia BHYT" in section and "98,00%" in section and "2/3 đơn vị" in section
+    assert "190 <small>căn nhà</small>" in section and "chưa báo cáo" in section
