@@ -22,7 +22,8 @@ from ..documents.queries import plan_deliverables
 from ..errors import OperationError, error_response, nul_message
 from ..extensions import csrf, db
 from ..figures.completeness import completeness
-from ..figures.consolidation import consolidate
+from ..figures.consolidation import consolidate, load_assignments
+from ..figures.indicators import indicator_matrix
 from ..plans.models import Plan
 from ..units.models import Unit
 from . import serialize
@@ -182,7 +183,9 @@ def deliverables(plan_id):
 
 @bp.get("/plans/<int:plan_id>/consolidation")
 def consolidation(plan_id):
-    return jsonify(serialize.consolidation(consolidate(_plan(plan_id, read_all=True))))
+    plan = _plan(plan_id, read_all=True)
+    assignments = load_assignments(plan)
+    return jsonify(serialize.consolidation(consolidate(plan, assignments), indicator_matrix(plan, assignments)))
 
 
 @bp.get("/plans/<int:plan_id>/completeness")

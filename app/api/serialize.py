@@ -83,7 +83,26 @@ def coverage(cov):
             "is_partial": cov.is_partial}
 
 
-def consolidation(c):
+def indicators(matrix):
+    """The plan's own indicators over its units (``figures.indicators.IndicatorMatrix``)."""
+    out = []
+    for col in matrix.columns:
+        d = col.definition
+        units = [{"unit": unit_ref(r.unit), "value": _number(cell.value), "target": _number(cell.target),
+                  "reported": cell.reported,
+                  "report_document_id": r.report.document.id if r.report is not None else None}
+                 for r in matrix.rows for cell in [r.cells.get(d.code)] if cell is not None]
+        out.append({"id": int(d.key), "code": d.code, "name": d.name, "kind": d.kind.value, "unit": d.unit.value,
+                    "direction": d.direction.value, "numerator": d.numerator, "denominator": d.denominator,
+                    "target": _number(d.target), "total": _number(col.total.value) if col.is_summed else None,
+                    "total_numerator": _number(col.total.numerator),
+                    "total_denominator": _number(col.total.denominator),
+                    "coverage": {"units_expected": col.coverage.expected, "units_reported": col.coverage.reported},
+                    "units": units})
+    return out
+
+
+def consolidation(c, matrix=None):
     def unit_row(u):
         return {"unit": unit_ref(u.unit), "depth": u.depth, "target": u.target, "results": u.results,
                 "results_complete": u.complete, "units_below_expected": u.below_expected,
@@ -111,7 +130,8 @@ def consolidation(c):
             "budget": [budget_row(b) for b in c.budget],
             "budget_total": None if total is None else {"allocated": money(total.allocated),
                                                         "disbursed": money(total.disbursed),
-                                                        "disbursement_rate": _number(total.rate)}}
+                                                        "disbursement_rate": _number(total.rate)},
+            "indicators": indicators(matrix) if matrix is not None else []}
 
 
 def completeness(comp):

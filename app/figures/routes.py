@@ -48,20 +48,23 @@ def export_name(plan, extension):
 @login_required
 def consolidation(plan_id):
     plan = _load(plan_id)
-    return render_template("figures/consolidation.html", plan=plan, c=consolidate(plan))
+    assignments = load_assignments(plan)
+    return render_template("figures/consolidation.html", plan=plan, c=consolidate(plan, assignments),
+                           indicators=indicator_matrix(plan, assignments))
 
 
 @bp.route("/plans/<int:plan_id>/consolidation.<any(xlsx, docx, csv):fmt>")
 @login_required
 def export(plan_id, fmt):
     plan = _load(plan_id)
-    c = consolidate(plan)
+    assignments = load_assignments(plan)
+    c, indicators = consolidate(plan, assignments), indicator_matrix(plan, assignments)
     if fmt == "xlsx":
-        data, mimetype = workbook(c), XLSX
+        data, mimetype = workbook(c, indicators), XLSX
     elif fmt == "csv":
         data, mimetype = csv_table(c), "text/csv; charset=utf-8"
     else:
-        data, mimetype = word(c, today(), completeness(plan)), DOCX
+        data, mimetype = word(c, today(), completeness(plan, assignments=assignments), indicators), DOCX
     return Response(data, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="{export_name(plan, fmt)}"'})
 

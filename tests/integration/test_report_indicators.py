@@ -236,3 +236,50 @@ def test_the_dashboard_shows_indicator_by_unit_with_coverage(client, world, goal
     section = page[page.index('id="indicators"'):]
     assert "Tỷ lệ hộ cận nghèo tham gia BHYT" in section and "98,00%" in section and "2/3 đơn vị" in section
     assert "190 <small>căn nhà</small>" in section and "chưa báo cáo" in section
+
+
+def test_consolidation_excel_word_and_api_carry_every_indicator(client, world, goals, db):
+    import io
+
+    from docx import Document as Docx
+    from openpyxl import load_workbook
+
+    from app.api.operations import create_token
+
+    krong_no = _annual(world)
+    _approve(world, krong_no, world.head, ready(krong_no, figures={**REPORT_COUNTS, "near_poor_end": 800},
+                                                indicators=_values(goals, insured="790", houses="120", models="6")))
+    _token, secret = create_token(None, world.reviewer, "test")
+    db.session.commit()
+    login(client, world.reviewer)
+    page = client.get(f"/plans/{world.plan.id}/consolidation").get_data(as_text=True)
+    section = page[page.index('id="indicators"'):]
+    assert "Nhà ở xây mới, sửa chữa cho hộ nghèo" in section and "98,75%" in section and "1/3 đơn vị" in section
+
+    sheet = load_workbook(io.BytesIO(client.get(f"/plans/{world.plan.id}/consolidation.xlsx").data))["Chỉ tiêu"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
+    assert rows[0][:4] == ["Đơn vị", "Hộ cận nghèo có thẻ BHYT (hộ)", "Tỷ lệ hộ cận nghèo tham gia BHYT (%)",
+                           "Nhà ở xây mới, sửa chữa cho hộ nghèo (căn nhà)"]
+    by_label = {r[0]: r[1:] for r in rows[1:]}
+    assert by_label["Chỉ tiêu của kế hoạch"][1:3] == ["≥ 98,00%", "≥ 200"]
+    assert by_label[world.district.name][:4] == [790, 98.75, 120, 6]
+    assert by_label[world.other_district.name][1] == "chưa báo cáo" and by_label[world.other_district.name][3] is None
+    assert by_label["Tổng cộng"][:3] == [790, 98.75, 120] and by_label["Số đơn vị đã báo cáo"][1] == "1/3"
+
+    docx = Docx(io.BytesIO(client.get(f"/plans/{world.plan.id}/consolidation.docx").data))
+    text = "\n".join(p.text for p in docx.paragraphs)
+    assert "IV. CÁC CHỈ TIÊU CỦA KẾ HOẠCH" in text
+    table = next(t for t in docx.tables if t.rows[0].cells[1].text == "Chỉ tiêu")
+    cells = [[c.text for c in row.cells] for row in table.rows]
+    assert ["2", "Tỷ lệ hộ cận nghèo tham gia BHYT", "%", "≥ 98,00%", "98,75%", "Đạt", "1/3"] in cells
+    assert ["3", "Nhà ở xây mới, sửa chữa cho hộ nghèo", "căn nhà", "≥ 200", "120", "Chưa đạt", "1/2"] in cells
+
+    api = client.get(f"/api/v1/plans/{world.plan.id}/consolidation",
+                     headers={"Authorization": f"Bearer {secret}"}).get_json()
+    by_code = {i["code"]: i for i in api["indicators"]}
+    assert set(by_code) == {"BHYT_CN_CO", "BHYT_CN", "NHA_O", "MO_HINH"}
+    assert (by_code["BHYT_CN"]["total"], by_code["BHYT_CN"]["total_numerator"],
+            by_code["BHYT_CN"]["total_denominator"]) == (98.75, 790, 800)
+    assert by_code["BHYT_CN"]["coverage"] == {"units_expected": 3, "units_reported": 1}
+    assert {u["unit"]["id"]: u["target"] for u in by_code["NHA_O"]["units"]} == {world.district.id: 120,
+                                                                                  world.other_district.id: None}
