@@ -36,6 +36,9 @@ COUNT_UNITS = frozenset({MeasureUnit.HOUSEHOLDS, MeasureUnit.PEOPLE, MeasureUnit
 #: The largest target or value taken (as the figures' counts and amounts).
 MAX_NUMBER = Decimal(10) ** 9
 
+#: The check of a required value left empty (the edit page leaves it to the submission).
+MISSING = "indicator_missing"
+
 DIRECTION_WORDS = {Direction.AT_LEAST: N_("at least"), Direction.AT_MOST: N_("at most"),
                    Direction.EXACTLY: N_("exactly")}
 
@@ -402,7 +405,7 @@ def check_values(definitions, now, targets=None, final=True):
     for d in definitions:
         value = evaluate(d, now, by_code=by_code)
         if d.kind is not RATIO and d.is_required and value is None:
-            found.append(_error("indicator_missing", d.field, N_("%(name)s: required; enter a value (0 if none)."),
+            found.append(_error(MISSING, d.field, N_("%(name)s: required; enter a value (0 if none)."),
                                 name=d.name))
             continue
         if d.kind is RATIO and not d.change_of:

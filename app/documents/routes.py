@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
 from workflows.enums import DeliverableKind, Trigger
+from workflows.indicators import MISSING as MISSING_INDICATOR
 
 from .. import policy
 from ..budget.queries import catalog
@@ -142,7 +143,8 @@ def edit(document_id):
         form = document_form_class(kind, items, inputs)(
             formdata=None, data=form_data_from_content(content, kind, inputs), lock_version=doc.lock_version)
         found = doc_checks.findings(doc, content)
-        _attach_findings(form, found)
+        # An indicator not given yet is marked required (*), not an error, until submitting.
+        _attach_findings(form, [f for f in found if f.code != MISSING_INDICATOR])
         return _render_edit(doc, form, items, found, acknowledgements(content))
 
     items = catalog(budget_keys(doc.current_version.content))

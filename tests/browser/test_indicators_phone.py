@@ -1,6 +1,7 @@
 """On a phone (390 × 844), in Vietnamese, a plan's administrator adds an indicator of the
 plan's own — a ratio over a built-in count — and chooses the units that report it, each
-with its own target. Every page fits the screen. Screenshots: test-artifacts/indicators-*.png.
+with its own target; then a district's staff gives it in a report and sees the rate
+computed. Every page fits the screen. Screenshots: test-artifacts/indicators-*.png.
 """
 import pytest
 from playwright.sync_api import expect
@@ -12,11 +13,13 @@ from tests.browser.conftest import ARTIFACTS
 def world(live_app):
     from app.extensions import db
     from tests.factories import World
+    from workflows.enums import DeliverableKind
 
     with live_app.app_context():
         made = World(year=2031)
         ids = {"plan": made.plan.id, "email": made.admin.email, "district": made.district.name,
-               "other": made.other_district.name}
+               "other": made.other_district.name, "staff": made.staff.email,
+               "report": made.document(DeliverableKind.SIX_MONTH).id}
         db.session.remove()
     return ids
 
@@ -77,5 +80,25 @@ def test_an_administrator_sets_an_indicator_up_on_a_phone(browser, live_server, 
         page.get_by_role("button", name="Lưu").click()
         expect(page.get_by_text("Đã lưu: 2 đơn vị báo cáo «Tỷ lệ hộ cận nghèo tham gia BHYT».")).to_be_visible()
         expect(card).to_contain_text("Báo cáo bởi 2 đơn vị")
+
+        page.get_by_role("button", name="Đăng xuất").click()
+        page.get_by_label("Email").fill(world["staff"])
+        page.get_by_label("Mật khẩu").fill(PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.goto(f"{live_server}/documents/{world['report']}/edit")
+        box = page.locator("fieldset#indicators")
+        expect(box).to_contain_text("Tỷ lệ hộ cận nghèo tham gia BHYT")
+        expect(box).to_contain_text("Chỉ tiêu giao: ≥ 99,00%")
+        page.get_by_label("Tổng số hộ hiện nay").fill("20.000")
+        page.get_by_label("Hộ cận nghèo hiện nay").fill("800")
+        box.get_by_label("Hộ cận nghèo có thẻ BHYT").fill("790")
+        _fits(page, "report-edit")
+        box.screenshot(path=str(ARTIFACTS / "indicators-report-edit-box.png"))
+        page.get_by_role("button", name="Lưu dự thảo").click()
+        section = page.locator("section#indicators")
+        expect(section).to_contain_text("98,75%")
+        expect(section).to_contain_text("(790 / 800)")
+        _fits(page, "report-view")
+        section.screenshot(path=str(ARTIFACTS / "indicators-report-view-box.png"))
     finally:
         context.close()
