@@ -11,6 +11,8 @@ built-in counts its ratios need beside its own. Values live in the version's con
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
+from flask_babel import gettext as _
+
 from workflows import indicators as rules
 from workflows.enums import DeliverableKind, IndicatorKind, MeasureUnit
 
@@ -144,3 +146,8 @@ def lines(deliverable, content):
         out.append(Line(d, owing.targets.get(d.code), value, now.get(d.numerator) if d.numerator else None,
                         now.get(d.denominator) if d.denominator else None))
     return out
+
+
+def names(plan):
+    """{key under which a value is filed: the indicator's name} of the plan's indicators."""
+    return {**{d.code: _(d.name) for d in rules.BUILTINS}, **{str(i.id): i.name for i in plan.indicators}}

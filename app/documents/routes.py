@@ -96,6 +96,7 @@ def _render_view(doc, move_forms=None, version=None, status=200):
                            ack_key=ack_key, budget=doc_checks.budget_view(content, doc.deliverable.kind),
                            facts=facts, budget_names=_budget_names(facts), last_return=_last_return(doc),
                            indicator_lines=doc_indicators.lines(doc.deliverable, content),
+                           indicator_names=doc_indicators.names(doc.deliverable.plan),
                            trigger_approve=Trigger.APPROVE, trigger_return=Trigger.RETURN, **requirements), status
 
 

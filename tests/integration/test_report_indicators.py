@@ -144,7 +144,7 @@ def test_half_way_a_count_short_of_its_yearly_target_is_no_warning(world, goals,
     assert doc.state.value == "submitted"
 
 
-def test_a_returned_report_keeps_what_it_said(world, goals, db):
+def test_a_returned_report_keeps_what_it_said(client, world, goals, db):
     doc = _annual(world)
     first = ready(doc, figures={**REPORT_COUNTS, "near_poor_end": 800},
                   indicators=_values(goals, insured="790", houses="120"))
@@ -155,6 +155,12 @@ def test_a_returned_report_keeps_what_it_said(world, goals, db):
     doc_ops.transition(doc, world.head, Trigger.SUBMIT)
     submitted = [e.content["indicators"][str(goals["houses"].id)] for e in doc.log if e.trigger is Trigger.SUBMIT]
     assert submitted == ["120", "125"]
+    db.session.commit()
+    login(client, world.reviewer)  # what changed since the return, for the reviewer
+    page = client.get(f"/documents/{doc.id}").get_data(as_text=True)
+    changed = page[page.index('id="review-facts"'):].split("</section>")[0]
+    assert "Nhà ở xây mới, sửa chữa cho hộ nghèo</th>" in changed and "<strong>125</strong>" in changed
+    assert "Hộ cận nghèo có thẻ BHYT</th>" not in changed  # unchanged
     doc_ops.transition(doc, world.reviewer, Trigger.APPROVE)
     doc_ops.transition(doc, world.reviewer, Trigger.REOPEN, "Điều chỉnh chỉ tiêu.")
     assert [v.content["indicators"][str(goals["houses"].id)] for v in doc.versions] == ["125", "125"]
