@@ -41,6 +41,34 @@ def vn_amount(value):
     return format_decimal(Decimal(value), format="#,##0.###")
 
 
+def vn_measure(value, unit):
+    """A value of an indicator in its unit of measure (``MeasureUnit`` or its value):
+    households 1.234 · 97,50% · 1.234,5 million VND · Có / Không."""
+    if value is None or value == "":
+        return "–"
+    unit = getattr(unit, "value", unit)
+    if unit == "yes_no":
+        return _("Yes") if Decimal(value) else _("No")
+    if unit == "percent":
+        return vn_percent(value)
+    if unit in ("million_vnd", "score"):
+        return vn_amount(value)
+    return vn_number(Decimal(value))
+
+
+def measure_input_text(value, unit):
+    """A stored value of an indicator as its input shows it, to be typed again: 1.234 ·
+    97,5 · 1.234,5 · 1 (yes) / 0 (no); "" when empty."""
+    if value is None or value == "":
+        return ""
+    unit = getattr(unit, "value", unit)
+    if unit == "yes_no":
+        return "1" if Decimal(value) else "0"
+    if unit == "percent":
+        return vn_amount(value)
+    return vn_measure(value, unit)
+
+
 def translate_message(message, params):
     """An English rule message (``N_``) in the user's language, its parameters shown the
     Vietnamese way: counts 13.342, rates and amounts 7,97 / 1.234,5, labels translated."""

@@ -48,6 +48,12 @@ def can_edit_targets(user, plan):
     return can_admin_plan(user, plan) or is_plan_reviewer(user, plan)
 
 
+def can_edit_indicators(user, plan):
+    """A plan's indicators, who reports them and their targets are set by those who set the
+    plan up (its administrators)."""
+    return can_admin_plan(user, plan)
+
+
 def can_create_plan(user):
     return bool(_ids(user, Role.ADMIN))
 

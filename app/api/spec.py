@@ -86,7 +86,9 @@ SCHEMAS = {
             "as integers or Vietnamese-formatted strings (\"13.342\"), typed rates as numbers or strings "
             "(\"7,97\"); \"budget\": {catalog item id or \"total\": {\"allocated\"|\"disbursed\": {column: "
             "amount}}} in million VND, columns central_investment, central_recurrent, local_investment, "
-            "local_recurrent, other, total; \"acknowledged\": {\"<check code>:<field>\": note}."),
+            "local_recurrent, other, total; \"acknowledged\": {\"<check code>:<field>\": note}; in a report, "
+            "\"indicators\": {indicator id (or, for a unit without household figures, the built-in count's "
+            "code): value} for the indicators of the plan its unit reports."),
         "additionalProperties": True,
     },
     "Document": _object({
@@ -130,7 +132,24 @@ SCHEMAS = {
                                          "description": "Of the top-level units with targets (with complete "
                                                         "results), how many give near-poor households."},
                                      "budget": {"type": "array", "items": {"type": "object"}},
-                                     "budget_total": _nullable({"type": "object"})}},
+                                     "budget_total": _nullable({"type": "object"}),
+                                     "indicators": {"type": "array", "items": _ref("IndicatorTotal")}}},
+    "IndicatorTotal": {
+        "type": "object",
+        "description": N_(
+            "One of the plan's own indicators over the units that report it: its definition, its total (counts "
+            "summed, a ratio recomputed from the summed counts, a value not summed: null), how many of the units "
+            "expected have reported it, and each unit's value in its latest approved report against its target."),
+        "required": ["id", "code", "name", "kind", "unit", "direction", "target", "total", "coverage", "units"],
+        "properties": {
+            "id": INT, "code": STR, "name": STR, "kind": {"type": "string", "enum": ["count", "ratio", "value"]},
+            "unit": STR, "direction": {"type": "string", "enum": ["at_least", "at_most", "exactly"]},
+            "numerator": _nullable(STR), "denominator": _nullable(STR), "target": _nullable(NUM),
+            "total": _nullable(NUM), "total_numerator": _nullable(NUM), "total_denominator": _nullable(NUM),
+            "coverage": _object({"units_expected": INT, "units_reported": INT}),
+            "units": {"type": "array", "items": _object({
+                "unit": {"type": "object"}, "value": _nullable(NUM), "target": _nullable(NUM), "reported": BOOL,
+                "report_document_id": _nullable(INT)})}}},
     "Completeness": {"type": "object", "required": ["as_of", "by_kind", "overall", "units"],
                      "properties": {"as_of": DATE, "by_kind": {"type": "array", "items": {"type": "object"}},
                                     "overall": {"type": "object"},

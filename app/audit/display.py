@@ -9,14 +9,15 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from workflows.enums import DeliverableKind, Role, UnitKind
+from workflows.enums import DeliverableKind, Direction, IndicatorKind, MeasureUnit, Role, UnitKind
 
 from ..auth.models import User
 from ..budget.models import BudgetItem, Programme
 from ..documents.content import FIELD_LABELS as TARGET_LABELS
 from ..extensions import db
 from ..formatting import vn_date, vn_datetime, vn_decimal, vn_number
-from ..labels import KIND_LABELS, ROLE_LABELS, UNIT_KIND_LABELS
+from ..labels import (DIRECTION_LABELS, INDICATOR_KIND_LABELS, KIND_LABELS, MEASURE_UNIT_LABELS, ROLE_LABELS,
+                      UNIT_KIND_LABELS)
 from ..plans.models import Plan
 from ..units.models import Unit
 from .actor import CLI, SCHEDULER, SYSTEM
@@ -30,6 +31,8 @@ OBJECT_LABELS = {
     "schedule_item": _l("Document the plan asks"),
     "waiver": _l("Document a unit does not owe"),
     "adhoc_report": _l("Ad-hoc report"),
+    "indicator": _l("Indicator"),
+    "indicator_unit": _l("Unit reporting an indicator"),
     "reminder_policy": _l("Reminder policy"),
     "unit": _l("Unit"),
     "unit_contact": _l("Unit contact email"),
@@ -81,6 +84,12 @@ FIELDS = {
         "grace_days": _l("Grace period after an outage (days)"),
         "escalate_overdue": _l("Copy overdue notices to the unit head and the coordinating unit's reviewers"),
     },
+    "indicator": {"unit": _l("Unit of measure"), "kind": _l("Kind"), "direction": _l("Direction"),
+                  "numerator_code": _l("Numerator (a count)"), "denominator_code": _l("Denominator (a count)"),
+                  "target": _l("The plan's target"), "position": _l("Order"),
+                  "is_required": _l("Required: a unit that reports it must give it before submitting")},
+    "indicator_unit": {"indicator_id": _l("Indicator"), "assignment_id": _l("Assigned unit"),
+                       "target": _l("Own target")},
     "unit": {"kind": _l("Kind"), "parent_id": _l("Parent unit")},
     "user": {"full_name": _l("Full name"), "password_hash": _l("Password"),
              "calendar_token": _l("Calendar feed address"), "locale": _l("Language"),
@@ -96,7 +105,8 @@ FIELDS = {
 #: plan, unit or person: "Huyện Krông Nô · 98/KH-UBND (2026)"); a change of them is shown.
 NAMED_BY_LABEL = {("adhoc_report", "assignment_id"), ("assignment", "plan_id"), ("assignment", "unit_id"),
                   ("plan_target", "plan_id"), ("plan_target", "unit_id"), ("membership", "user_id"),
-                  ("membership", "unit_id"), ("unit_contact", "unit_id"), ("api_token", "user_id")}
+                  ("membership", "unit_id"), ("unit_contact", "unit_id"), ("api_token", "user_id"),
+                  ("indicator", "plan_id"), ("indicator_unit", "indicator_id"), ("indicator_unit", "assignment_id")}
 
 #: Fields holding the id of another object, and the model that names it.
 UNIT_FIELDS = {"unit_id", "issuing_unit_id", "coordinating_unit_id"}
@@ -105,7 +115,10 @@ REFERENCES = {"user_id": User, "plan_id": Plan, "copied_from_id": Plan, "program
 OWN_REFERENCES = {("unit", "parent_id"): Unit, ("budget_item", "parent_id"): BudgetItem}
 ENUMS = {("unit", "kind"): (UnitKind, UNIT_KIND_LABELS), ("adhoc_report", "kind"): (DeliverableKind, KIND_LABELS),
          ("schedule_item", "kind"): (DeliverableKind, KIND_LABELS),
-         ("membership", "role"): (Role, ROLE_LABELS)}
+         ("membership", "role"): (Role, ROLE_LABELS),
+         ("indicator", "kind"): (IndicatorKind, INDICATOR_KIND_LABELS),
+         ("indicator", "unit"): (MeasureUnit, MEASURE_UNIT_LABELS),
+         ("indicator", "direction"): (Direction, DIRECTION_LABELS)}
 #: Whole numbers shown with thousands (households); others (a year, an hour) as they are.
 COUNTS = {"plan_target"}
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
@@ -207,6 +220,8 @@ def _link(entry):
     kind = entry.object_type
     if kind in {"plan", "assignment", "plan_target", "adhoc_report"} and entry.plan_id:
         return url_for("plans.overview", plan_id=entry.plan_id)
+    if kind in {"indicator", "indicator_unit"} and entry.plan_id:
+        return url_for("plans.indicators.index", plan_id=entry.plan_id)
     if kind == "reminder_policy" and entry.plan_id:
         return url_for("reminders.plan_policy", plan_id=entry.plan_id)
     if kind == "unit":

@@ -10,7 +10,7 @@ from ..auth.models import Membership, User
 from ..budget.models import BudgetItem, Programme
 from ..documents.models import Deliverable
 from ..labels import item_label
-from ..plans.models import Assignment, Plan, PlanTarget, ScheduleItem, Waiver
+from ..plans.models import Assignment, Indicator, IndicatorAssignment, Plan, PlanTarget, ScheduleItem, Waiver
 from ..reminders.models import ReminderPolicy
 from ..units.models import Unit, UnitContact
 
@@ -125,6 +125,22 @@ REGISTRY = {
         label=lambda t, s: f"{_unit_name(s, t.unit_id)} · {_plan_name(_plan(s, t.plan_id))}",
         unit_id=lambda t, s, deleted: t.unit_id,
         plan_id=lambda t, s: t.plan_id,
+    ),
+    Indicator: Audited(
+        "indicator",
+        label=lambda i, s: f"{i.code} – {i.name} · {_plan_name(_plan(s, i.plan_id))}",
+        unit_id=lambda i, s, deleted: getattr(_plan(s, i.plan_id), "issuing_unit_id", None),
+        plan_id=lambda i, s: i.plan_id,
+    ),
+    # Which unit reports an indicator, and its own target.
+    IndicatorAssignment: Audited(
+        "indicator_unit",
+        label=lambda r, s: " · ".join(filter(None, [
+            getattr(s.get(Indicator, r.indicator_id), "code", ""),
+            _unit_name(s, getattr(_assignment(s, r.assignment_id), "unit_id", None)),
+            _plan_name(_plan(s, getattr(_assignment(s, r.assignment_id), "plan_id", None)))])),
+        unit_id=lambda r, s, deleted: getattr(_assignment(s, r.assignment_id), "unit_id", None),
+        plan_id=lambda r, s: getattr(_assignment(s, r.assignment_id), "plan_id", None),
     ),
     # The periodic deliverables follow the assignment and the plan's dates (both audited);
     # an ad-hoc report is a request of its own, with its own title and dates.

@@ -4,6 +4,7 @@ from workflows.figures import ALLOCATED, DISBURSED, TOTAL
 from workflows.numbers import share
 
 from ..budget.queries import catalog, rule_items
+from . import indicators
 from .content import budget_keys, budget_of, check, measures_for
 
 
@@ -26,7 +27,9 @@ def findings(doc, content=None):
     """Findings on ``content`` (default: the current version's) of ``doc``."""
     content = doc.current_version.content if content is None else content
     items = rule_items(items_for(doc, content))
-    return check(doc.deliverable.kind, content or {}, items, plan_row_for(doc.deliverable))
+    found = check(doc.deliverable.kind, content or {}, items, plan_row_for(doc.deliverable))
+    found += indicators.findings(doc.deliverable, content or {})
+    return sorted(found, key=lambda f: not f.is_error)
 
 
 def budget_view(content, kind):

@@ -26,6 +26,7 @@ from ..auth.models import Membership, User
 from ..extensions import db
 from ..formatting import vn_amount, vn_decimal, vn_number, vn_points
 from ..labels import deliverable_label
+from . import indicators as indicator_exports
 from . import official
 from .cells import csv_row, xlsx_cell
 
@@ -190,8 +191,9 @@ def amount_format(value):
     return COUNT_FORMAT + ("." + "0" * places if places else "")
 
 
-def workbook(c):
-    """The consolidated figures as .xlsx bytes: targets and results by unit, budget by project."""
+def workbook(c, indicators=None):
+    """The consolidated figures as .xlsx bytes: targets and results by unit, budget by
+    project, and the plan's own indicators by unit (``indicators``: an IndicatorMatrix)."""
     with force_locale("vi"):
         wb = Workbook()
         ws = wb.active
@@ -220,6 +222,8 @@ def workbook(c):
             _write(ws, row, [code, name, *values, b.rate], [amount_format(v) for v in values] + [RATE_FORMAT],
                    bold=is_project, indent=0 if is_project else 2)
             row += 1
+        if indicators:
+            indicator_exports.sheet(wb, c.plan, indicators)
         out = io.BytesIO()
         wb.save(out)
         return out.getvalue()
@@ -322,8 +326,9 @@ def csv_table(c):
 
 # --- Word -------------------------------------------------------------------------
 
-def word(c, on, completeness=None):
-    """The consolidated report as a Decree 30 Word document dated ``on``."""
+def word(c, on, completeness=None, indicators=None):
+    """The consolidated report as a Decree 30 Word document dated ``on`` (with a section on
+    the plan's own indicators when ``indicators``, an IndicatorMatrix, has any)."""
     with force_locale("vi"):
         plan = c.plan
         issuer, coordinator = plan.issuing_unit, plan.coordinating_unit
@@ -338,7 +343,7 @@ def word(c, on, completeness=None):
             place_date=f"{place}, ngày {on.day:02d} tháng {on.month:02d} năm {on.year}",
             doc_type="BÁO CÁO",
             title=_report_title(plan, issuer_name),
-            blocks=_blocks(c, completeness, issuer_name, coordinator_name),
+            blocks=_blocks(c, completeness, issuer_name, coordinator_name, indicators),
             recipients=[f"- {issuer_name} (b/c);", "- Bộ Lao động - Thương binh và Xã hội (b/c);",
                         "- Các đơn vị thực hiện Kế hoạch;", "- Lưu: VT."],
             signing=signing_title(coordinator.name, coordinator.kind.has_households),
@@ -397,7 +402,7 @@ def _word_line(line, figures, note=False):
             *(show(line.figures.get(key)) for key, show in figures), *([line.note] if note else [])]
 
 
-def _blocks(c, completeness, issuer_name, coordinator_name):
+def _blocks(c, completeness, issuer_name, coordinator_name, indicators=None):
     plan = c.plan
     blocks = [official.Paragraph(
         f"Thực hiện Kế hoạch số {plan.reference} của {issuer_name}, {coordinator_name} "
@@ -466,6 +471,9 @@ def _blocks(c, completeness, issuer_name, coordinator_name):
                          f"({_r(kind_row.submitted_rate)}%), {kind_row.approved} đã được duyệt, "
                          f"{kind_row.on_time} gửi đúng hạn ({_r(kind_row.on_time_rate)}%).")
         blocks.append(official.Paragraph("\n".join(lines) or "Chưa có kế hoạch, báo cáo nào đến hạn."))
+    if indicators:
+        numeral = ("I", "II", "III", "IV", "V")[sum(isinstance(b, official.Heading) for b in blocks)]
+        blocks += indicator_exports.word_blocks(indicators, numeral)
     return blocks
 
 

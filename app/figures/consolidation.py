@@ -146,7 +146,7 @@ def _approved_version(doc):
     return max(approved, key=lambda v: v.number) if approved else None
 
 
-def _latest_report(deliverables):
+def latest_report(deliverables):
     """The approved report covering the latest period (``DeliverableKind.rank`` on the same end)."""
     best = None
     for d in deliverables:
@@ -299,7 +299,7 @@ def consolidate(plan, assignments=None):
             own_targets[a.unit_id] = target_counts(targets[a.unit_id])
         elif subplan_version is not None:
             own_targets[a.unit_id] = target_counts(figures_of(DeliverableKind.SUBPLAN, subplan_version.content))
-        latest = _latest_report(a.deliverables)
+        latest = latest_report(a.deliverables)
         if latest is not None:
             deliverable, version = latest
             row.report = _source(deliverable, version)

@@ -20,6 +20,7 @@ from ..documents.models import Deliverable, Document, DocumentVersion
 from ..errors import Forbidden, Invalid
 from ..extensions import db
 from . import schedule
+from .indicators import copy_indicators
 from .models import Assignment, Plan, PlanTarget
 
 log = logging.getLogger(__name__)
@@ -217,8 +218,9 @@ def _next_year(day):
 
 def copy_to_next_year(user, plan):
     """Start next year's plan as a draft: same units, duties and schedule (what each unit
-    owes included), dates a year later, no targets; the same programme if its years cover
-    the new year, else the one that does.
+    owes included), dates a year later, no target table; the same programme if its years
+    cover the new year, else the one that does; the same indicators, reported by the same
+    units (``copy_indicators``).
 
     A new plan of the issuing unit: made by an administrator of that unit, as ``create_plan``
     (the coordinating unit's administrators set up the plans they coordinate, not new ones)."""
@@ -246,6 +248,7 @@ def copy_to_next_year(user, plan):
         copy.assignments.append(assignment)
         owed = {(i.kind, i.occurrence) for i in schedule.owed_items(old)} & owed_next_year
         schedule.owe(assignment, {i.id for i in copy.schedule if (i.kind, i.occurrence) in owed})
+    copy_indicators(plan, copy, {a.unit_id: a for a in copy.assignments})
     db.session.flush()
     log.info("plan %s copied to %s (%d) by %s", plan.id, copy.id, year, user.email)
     return copy

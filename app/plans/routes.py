@@ -24,9 +24,11 @@ from ..labels import item_label
 from ..units.models import Unit
 from . import operations, schedule
 from .forms import AdhocForm, AssignForm, CsrfOnlyForm, OwesForm, PlanForm, asks_field
+from .indicator_routes import bp as indicators_bp
 from .models import Assignment, Plan
 
 bp = Blueprint("plans", __name__, url_prefix="/plans")
+bp.register_blueprint(indicators_bp, url_prefix="/<int:plan_id>/indicators")
 
 def _load(plan_id, admin=False):
     plan = db.session.get(Plan, plan_id)

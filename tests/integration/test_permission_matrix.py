@@ -22,9 +22,10 @@ from app.notifications.models import Notification
 from app.outbox.operations import queue
 from app.plans import operations as plan_ops
 from app.plans import schedule as plan_schedule
+from app.plans.indicators import add_indicator
 from tests.factories import PASSWORD, World, ready
 from tests.factories import user as user_factory
-from workflows.enums import DeliverableKind, MailKind, Trigger
+from workflows.enums import DeliverableKind, Direction, IndicatorKind, MailKind, MeasureUnit, Trigger
 
 ACTORS = ("anonymous", "outsider", "staff", "head", "other_head", "observer", "reviewer", "admin")
 EVERYONE = frozenset(ACTORS) - {"anonymous"}
@@ -73,6 +74,11 @@ RULES = {
     "plans.publish": r("POST", "/plans/{plan}/publish", ADMINS),
     "plans.copy": r("POST", "/plans/{plan}/copy", ADMINS),
     "reminders.plan_policy": r("GET", "/plans/{plan}/reminders", PARTIES),
+    "plans.indicators.index": r("GET", "/plans/{plan}/indicators/", PARTIES),
+    "plans.indicators.new": r("GET", "/plans/{plan}/indicators/new", ADMINS),
+    "plans.indicators.edit": r("GET", "/plans/{plan}/indicators/{indicator}/edit", ADMINS),
+    "plans.indicators.reporters": r("GET", "/plans/{plan}/indicators/{indicator}/units", ADMINS),
+    "plans.indicators.delete": r("POST", "/plans/{plan}/indicators/{indicator}/delete", ADMINS),
     "plans.import_targets": r("GET", "/plans/{plan}/targets/import", {"reviewer", "admin"}),
     "plans.targets_template": r("GET", "/plans/targets/template.xlsx", EVERYONE),
     "figures.consolidation": r("GET", "/plans/{plan}/consolidation", READ_ALL),
@@ -207,6 +213,10 @@ class Place:
         self.password_token = make_token(newcomer)
         self.item = db.session.scalar(db.select(BudgetItem.id).where(BudgetItem.code == "DA3"))
         self.programme = w.plan.programme_id
+        self.indicator = add_indicator(w.admin, w.plan, code="NHA_O", name="Nhà ở cho hộ nghèo",
+                                       unit=MeasureUnit.HOUSES, kind=IndicatorKind.COUNT,
+                                       direction=Direction.AT_LEAST, target=200).id
+        db.session.commit()
         self.users = {name: getattr(w, name) for name in ACTORS if name != "anonymous"}
         self.tokens = {name: create_token(None, u, "matrix")[1] for name, u in self.users.items()}
 
@@ -215,7 +225,8 @@ class Place:
         staff_membership = w.staff.memberships[0].id
         values = {"plan": w.plan.id, "assignment": w.assignment.id, "district": w.district.id, "empty_unit": self.empty_unit.id,
                   "head_id": w.head.id, "staff_id": w.staff.id, "staff_membership": staff_membership,
-                  "item": self.item, "programme": self.programme, "message": self.message, "notification": self.notification,
+                  "item": self.item, "programme": self.programme, "indicator": self.indicator,
+                  "message": self.message, "notification": self.notification,
                   "calendar": self.calendar, "token_id": self.token_id, "password_token": self.password_token,
                   "doc": doc.id if doc else "", "lock": doc.lock_version if doc else ""}
         if text == "{lock}":

@@ -7,6 +7,7 @@ built at the head, taken down to the revision that last landed before the curren
 and brought up again; the rows are still there.
 """
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
@@ -15,9 +16,10 @@ from flask_migrate import downgrade, upgrade
 from app.documents import operations as doc_ops
 from app.extensions import db
 from app.plans import operations as plan_ops
+from app.plans.indicators import add_indicator, set_reporters
 from tests.conftest import migrated_app, scratch_database
 from tests.factories import World, ready
-from workflows.enums import DeliverableKind, Role, Trigger
+from workflows.enums import DeliverableKind, Direction, IndicatorKind, MeasureUnit, Role, Trigger
 
 #: The revision every migration added since must go down to and up from, with data.
 BASE = "5d2f8c41a7e3"
@@ -35,6 +37,9 @@ def populated(tmp_path_factory):
             doc_ops.transition(doc, world.reviewer, Trigger.APPROVE)
             plan_ops.set_target(world.admin, world.plan, world.district, households_start=1000, poor_start=100,
                                 near_poor_start=50, near_poor_rate_start=5, near_poor_end=40)
+            houses = add_indicator(world.admin, world.plan, code="NHA_O", name="Nhà ở", unit=MeasureUnit.HOUSES,
+                                   kind=IndicatorKind.COUNT, direction=Direction.AT_LEAST, target=200)
+            set_reporters(world.admin, houses, {world.assignment.id: Decimal(120)})
             email = world.head.email
             db.session.commit()  # no transaction of ours left open while the login writes
             client = app.test_client()
