@@ -23,7 +23,8 @@ from .errors import OperationError
 from .exports.consolidated import csv_table, word, workbook
 from .extensions import db
 from .figures.completeness import completeness
-from .figures.consolidation import consolidate
+from .figures.consolidation import consolidate, load_assignments
+from .figures.indicators import indicator_matrix
 from .plan_commands import plans_cli
 from .plans.models import Plan
 from .reminders.queries import preview
@@ -49,13 +50,14 @@ def export_command(plan_id, fmt, output):
     plan = db.session.get(Plan, plan_id)
     if plan is None:
         raise click.ClickException(f"No plan {plan_id}.")
-    c = consolidate(plan)
+    assignments = load_assignments(plan)
+    c, indicators = consolidate(plan, assignments), indicator_matrix(plan, assignments)
     if fmt == "xlsx":
-        data = workbook(c)
+        data = workbook(c, indicators)
     elif fmt == "csv":
         data = csv_table(c)
     else:
-        data = word(c, today(), completeness(plan))
+        data = word(c, today(), completeness(plan, assignments=assignments), indicators)
     # Write beside the target, then rename: a reader never sees half a file.
     partial = output.with_name(output.name + ".part")
     try:

@@ -1,9 +1,11 @@
 """Form fields that read numbers the way Vietnamese users type them, and the forms' base."""
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField, TextAreaField
-from wtforms.validators import ValidationError
+from wtforms.validators import StopValidation, ValidationError
 
+from workflows.indicators import Unreadable, parse_value
 from workflows.numbers import NumberFormatError, parse_amount, parse_count
 from workflows.targets import parse_rate
 from workflows.text import has_control_characters
@@ -91,6 +93,34 @@ class AmountField(_NumberText):
     @staticmethod
     def parse(raw):
         return parse_amount(raw)
+
+
+class MeasureField(StringField):
+    """A number in an indicator's unit of measure (households, %, million VND, yes/no...),
+    read into ``number`` by ``workflows.indicators.parse_value``; the text is kept as typed.
+    ``unit_of(form)``: the unit (a form may choose it in another field), or None to skip."""
+
+    def __init__(self, label=None, validators=None, unit_of=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.unit_of = unit_of
+        self.number = None
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        self.number = None
+
+    def pre_validate(self, form):
+        self.number = None
+        unit = self.unit_of(form)
+        if unit is None:
+            return
+        try:
+            self.number = parse_value(unit, self.data or "")
+        except Unreadable as exc:
+            raise StopValidation(_(exc.message)) from exc
+
+    def _value(self):
+        return self.data if isinstance(self.data, str) else ("" if self.data is None else str(self.data))
 
 
 class BaseForm(FlaskForm):

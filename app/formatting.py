@@ -27,11 +27,46 @@ def vn_percent(value, places=2):
     return vn_decimal(value, places) + "%"
 
 
+def vn_points(value, places=2):
+    """A change of a rate, in percentage points: "3,00 điểm %"."""
+    if value is None or value == "":
+        return "–"
+    return _("%(value)s points", value=vn_decimal(value, places))
+
+
 def vn_amount(value):
     """Million VND: thousands with dots, up to three decimals with a comma (1.234,5)."""
     if value is None or value == "":
         return "–"
     return format_decimal(Decimal(value), format="#,##0.###")
+
+
+def vn_measure(value, unit):
+    """A value of an indicator in its unit of measure (``MeasureUnit`` or its value):
+    households 1.234 · 97,50% · 1.234,5 million VND · Có / Không."""
+    if value is None or value == "":
+        return "–"
+    unit = getattr(unit, "value", unit)
+    if unit == "yes_no":
+        return _("Yes") if Decimal(value) else _("No")
+    if unit == "percent":
+        return vn_percent(value)
+    if unit in ("million_vnd", "score"):
+        return vn_amount(value)
+    return vn_number(Decimal(value))
+
+
+def measure_input_text(value, unit):
+    """A stored value of an indicator as its input shows it, to be typed again: 1.234 ·
+    97,5 · 1.234,5 · 1 (yes) / 0 (no); "" when empty."""
+    if value is None or value == "":
+        return ""
+    unit = getattr(unit, "value", unit)
+    if unit == "yes_no":
+        return "1" if Decimal(value) else "0"
+    if unit == "percent":
+        return vn_amount(value)
+    return vn_measure(value, unit)
 
 
 def translate_message(message, params):

@@ -9,7 +9,7 @@ from workflows.numbers import rate
 
 from .clock import VN_TZ, today
 from .formatting import (days_left_text, describe_finding, vn_amount, vn_date, vn_datetime, vn_decimal, vn_number,
-                         vn_percent, weekday)
+                         vn_percent, vn_points, weekday)
 from .labels import (KIND_LABELS, MAIL_KIND_LABELS, MAIL_STATUS_LABELS, ROLE_LABELS, SKIP_REASON_LABELS, STATE_LABELS,
                      TRIGGER_LABELS, TRIGGER_PAST, UNIT_KIND_LABELS, deliverable_label, item_label, listed)
 
@@ -20,6 +20,7 @@ def register(app):
         vn_number=vn_number,
         vn_decimal=vn_decimal,
         vn_percent=vn_percent,
+        vn_points=vn_points,
         vn_amount=vn_amount,
         finding_text=describe_finding,
         vn_date=vn_date,

@@ -2,7 +2,19 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from workflows.enums import DeliverableKind, DocState, MailKind, MailStatus, Role, SkipReason, Trigger, UnitKind
+from workflows.enums import (
+    DeliverableKind,
+    Direction,
+    DocState,
+    IndicatorKind,
+    MailKind,
+    MailStatus,
+    MeasureUnit,
+    Role,
+    SkipReason,
+    Trigger,
+    UnitKind,
+)
 
 STATE_LABELS = {
     DocState.DRAFT: _l("Draft"),
@@ -101,3 +113,27 @@ SKIP_REASON_LABELS = {
     SkipReason.PLAN_WITHDRAWN: _l("the plan is no longer issued"),
     SkipReason.NO_RECIPIENTS: _l("the unit has no email address"),
 }
+
+
+#: A plan's indicators: how they add up, what they are measured in, where they must land.
+INDICATOR_KIND_LABELS = {
+    IndicatorKind.COUNT: _l("Count (summed over the units)"),
+    IndicatorKind.RATIO: _l("Ratio (numerator ÷ denominator)"),
+    IndicatorKind.VALUE: _l("Value (not summed: yes/no, a score)"),
+}
+MEASURE_UNIT_LABELS = {
+    MeasureUnit.HOUSEHOLDS: _l("households"),
+    MeasureUnit.PEOPLE: _l("people"),
+    MeasureUnit.HOUSES: _l("houses"),
+    MeasureUnit.MODELS: _l("models"),
+    MeasureUnit.PERCENT: "%",
+    MeasureUnit.MILLION_VND: _l("million VND"),
+    MeasureUnit.YES_NO: _l("yes/no"),
+    MeasureUnit.SCORE: _l("points"),
+}
+DIRECTION_LABELS = {
+    Direction.AT_LEAST: _l("at least"),
+    Direction.AT_MOST: _l("at most"),
+    Direction.EXACTLY: _l("exactly"),
+}
+DIRECTION_SIGNS = {Direction.AT_LEAST: "≥", Direction.AT_MOST: "≤", Direction.EXACTLY: "="}

@@ -75,6 +75,8 @@ def _plan_options(required):
                          help="The issuing unit's code (one you administer)."),
             click.option("--coordinating", "coordinating_unit_id", required=required, metavar="CODE",
                          help="The coordinating unit's code (the issuing unit or one below it)."),
+            click.option("--programme", "programme_id", type=int, metavar="ID",
+                         help="The programme (default: the one whose years cover the plan's year)."),
             click.option("--year", type=int, required=required),
             click.option("--title", required=required),
             click.option("--number"), click.option("--symbol"), click.option("--place"),

@@ -10,6 +10,7 @@ from workflows.document_flow import Actor, allowed_triggers, why_not
 from workflows.enums import Role, Trigger
 from workflows.rows import RowError, normalise_email
 from workflows.text import N_
+from workflows.unit_names import UnitName
 
 from .extensions import db
 from .outbox.models import OutboxMessage
@@ -45,6 +46,12 @@ def can_admin_plan(user, plan):
 def can_edit_targets(user, plan):
     """The plan's administrators and the coordinating unit's reviewers set its target table."""
     return can_admin_plan(user, plan) or is_plan_reviewer(user, plan)
+
+
+def can_edit_indicators(user, plan):
+    """A plan's indicators, who reports them and their targets are set by those who set the
+    plan up (its administrators)."""
+    return can_admin_plan(user, plan)
 
 
 def can_create_plan(user):
@@ -142,6 +149,16 @@ def admin_unit_ids(user):
     return scope
 
 
+def nameable_units(user, units):
+    """The units a file of ``user``'s may name by name in a column of unit codes (a user's
+    unit, a unit's parent), as ``UnitName``s keyed by upper-case code: the active units they
+    administer; every active unit for the operator (None). ``units``: {CODE: Unit}. An
+    inactive unit is reached by its code only (a merged commune keeps the name of the new one)."""
+    scope = None if user is None else admin_unit_ids(user)
+    return [UnitName(code, u.name, u.kind, u.code) for code, u in units.items()
+            if u.is_active and (scope is None or u.id in scope)]
+
+
 def units_below(roots):
     """``roots`` and every unit below them, read from the unit tree as it is now."""
     return _with_units_below(set(roots), dict(db.session.execute(db.select(Unit.id, Unit.parent_id)).all()))
@@ -218,7 +235,8 @@ def is_top_level_admin(user):
 
 
 def can_edit_catalog(user):
-    """The program catalog is national: administrators of a top-level unit keep it."""
+    """The programmes and their catalog are national: administrators of a top-level unit keep them
+    (add a programme, its projects and sub-projects; rename or retire them)."""
     return is_top_level_admin(user)
 
 

@@ -52,9 +52,16 @@ TARGET_COLUMNS = [
     ("poor_reduction_points", "Tỷ lệ giảm (%)", ["0,91", "2,16", "1,58"]),
     ("poor_rate_end", "Tỷ lệ hộ nghèo cuối năm (%)", ["3,41", "3,17", "3,28"]),
     ("households_end", "Tổng số hộ cuối năm", [19690, 22200, 41890]),
+    ("near_poor_start", "Số hộ cận nghèo", [1020, 1310, 2330]),
+    ("near_poor_rate_start", "Tỷ lệ hộ cận nghèo (%)", ["5,18", "5,90", "5,56"]),
+    ("near_poor_end", "Số hộ cận nghèo cuối năm", [950, 1250, 2200]),
+    ("near_poor_reduction_points", "Tỷ lệ hộ cận nghèo giảm (%)", ["0,36", "0,27", "0,31"]),
+    ("near_poor_rate_end", "Tỷ lệ hộ cận nghèo cuối năm (%)", ["4,82", "5,63", "5,25"]),
 ]
-#: Columns a target table may leave out (the end-of-year total defaults to the start's).
-TARGET_OPTIONAL = ("households_end", "poor_reduction_points", "poor_rate_end")
+#: Columns a target table may leave out (the end-of-year total defaults to the start's;
+#: near-poor households are given for both moments or not at all).
+TARGET_OPTIONAL = ("households_end", "poor_reduction_points", "poor_rate_end", "near_poor_start",
+                   "near_poor_rate_start", "near_poor_end", "near_poor_reduction_points", "near_poor_rate_end")
 USER_COLUMNS = [
     ("email", "Email", ["an.nv@daknong.gov.vn", "binh.tt@daknong.gov.vn", "binh.tt@daknong.gov.vn"]),
     ("full_name", "Họ và tên", ["Nguyễn Văn An", "Trần Thị Bình", "Trần Thị Bình"]),

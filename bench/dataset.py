@@ -28,6 +28,8 @@ NATION = "BNNMT"
 NATIONAL_OBSERVER = "giamsat.quocgia@bench.gov.vn"
 #: Reviewers and admins sit in the department of labour of each province (cơ quan thường trực).
 COORDINATOR = "SLDTBXH"
+#: Every plan's programme: the 2021–2025 one, the first row the migrations create.
+PROGRAMME_ID = 1
 
 
 @dataclass(frozen=True)
@@ -159,7 +161,8 @@ class _World:
             for province in self.provinces:
                 plan_id = self.ids("plans")
                 issued = dt.date(year, 1, 20)
-                plans.append((plan_id, province["id"], province["coordinator"], year, str(10 + plan_id % 90),
+                plans.append((plan_id, province["id"], province["coordinator"], PROGRAMME_ID, year,
+                              str(10 + plan_id % 90),
                               "KH-UBND", f"Kế hoạch thực hiện giảm nghèo năm {year}", f"Tỉnh {province['code']}",
                               issued, "", "", _ts(dt.date(year, 1, 5)), _ts(issued, 15), None))
                 self.plan_rows.append((plan_id, province, year))
@@ -169,9 +172,9 @@ class _World:
                     item_id = self.ids("schedule_items")
                     items.append((item_id, plan_id, dkind.value, 1, due, period.start_on, period.end_on))
                     self.item_ids[plan_id, dkind] = item_id
-        yield "plans", ("id", "issuing_unit_id", "coordinating_unit_id", "year", "number", "symbol", "title",
-                        "place", "issued_on", "legal_bases", "goals", "created_at", "published_at",
-                        "copied_from_id"), plans
+        yield "plans", ("id", "issuing_unit_id", "coordinating_unit_id", "programme_id", "year", "number",
+                        "symbol", "title", "place", "issued_on", "legal_bases", "goals", "created_at",
+                        "published_at", "copied_from_id"), plans
         yield "schedule_items", ("id", "plan_id", "kind", "occurrence", "due_on", "period_start_on",
                                  "period_end_on"), items
         yield "reminder_policies", ("plan_id", "enabled", "days_before", "first_overdue_after", "overdue_every",

@@ -121,8 +121,14 @@ def run_migrations_online():
                     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                     if broken:
                         raise RuntimeError(f"the migration left rows whose references are broken: {broken[:5]}")
+            if connection.in_transaction():  # begun before Alembic's (configure reads): ours to end
+                connection.commit()
         finally:
             if sqlite:
+                # The pragma does nothing inside a transaction: whatever is left open is
+                # rolled back first, so the connection goes back to the pool with keys on.
+                if connection.in_transaction():
+                    connection.rollback()
                 connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")
 
 

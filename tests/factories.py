@@ -34,6 +34,20 @@ def user(*roles, name=None, email=None):
     return row
 
 
+def programme(admin, code, start_year, end_year, projects=(), name=None, decision="", is_active=True):
+    """A programme added by ``admin``, with ``projects``: (code, name, [(code, name) of sub-projects])."""
+    from app.budget import operations as budget_ops
+
+    added = budget_ops.add_programme(admin, code, name or f"Chương trình {code}", decision, start_year, end_year,
+                                     is_active)
+    for project_code, project_name, subprojects in projects:
+        project = budget_ops.add_item(admin, added, project_code, project_name)
+        for sub_code, sub_name in subprojects:
+            budget_ops.add_item(admin, added, sub_code, sub_name, project)
+    db.session.commit()
+    return added
+
+
 class World:
     """A province, its labour department coordinating a plan, two districts assigned."""
 
@@ -95,7 +109,8 @@ def ready(doc, **extra):
         else:
             content["figures"] = dict(REPORT_COUNTS)
     else:
-        item = db.session.scalar(db.select(BudgetItem.id).where(BudgetItem.code == "DA7"))
+        item = db.session.scalar(db.select(BudgetItem.id).where(
+            BudgetItem.code == "DA7", BudgetItem.programme_id == doc.deliverable.plan.programme_id))
         content["budget"] = {str(item): {"allocated": {"central_recurrent": "100"}}}
     content.update(extra)
     return content

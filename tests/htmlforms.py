@@ -1,4 +1,4 @@
-"""Read a page's form the way a browser would submit it unchanged."""
+"""Read a page's forms the way a browser would submit them unchanged, and its tables as a reader sees them."""
 from html.parser import HTMLParser
 
 
@@ -59,3 +59,38 @@ def forms(html):
 def form_with(html, field):
     """The first form of the page that has ``field``."""
     return next(f for f in forms(html) if field in f["fields"] or field in f["options"])
+
+
+class _Table(HTMLParser):
+    """The rows of one table of a page: (the row's class, [(cell text, colspan)])."""
+
+    def __init__(self, table_id):
+        super().__init__(convert_charrefs=True)
+        self.table_id, self.depth, self.rows, self._cell = table_id, 0, [], None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "table" and (self.depth or a.get("id") == self.table_id):
+            self.depth += 1
+        elif self.depth and tag == "tr":
+            self.rows.append((a.get("class") or "", []))
+        elif self.depth and tag in ("td", "th"):
+            self._cell = ["", int(a.get("colspan", 1))]
+
+    def handle_endtag(self, tag):
+        if tag == "table" and self.depth:
+            self.depth -= 1
+        elif self._cell is not None and tag in ("td", "th"):
+            self.rows[-1][1].append((" ".join(self._cell[0].split()), self._cell[1]))
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell[0] += data
+
+
+def table_rows(html, table_id):
+    """The rows of the table ``table_id`` of a page: (the row's class, [(cell text, colspan)])."""
+    parser = _Table(table_id)
+    parser.feed(html)
+    return parser.rows

@@ -4,13 +4,13 @@ by text (a text's change as the words removed and added)."""
 import difflib
 from dataclasses import dataclass, field
 
-TEXT, FIGURE, BUDGET = "text", "figure", "budget"
+TEXT, FIGURE, BUDGET, INDICATOR = "text", "figure", "budget", "indicator"
 
 
 @dataclass(frozen=True)
 class Change:
-    kind: str  #: TEXT, FIGURE or BUDGET
-    name: str  #: the field (a text or figure name), or the budget line's key
+    kind: str  #: TEXT, FIGURE, BUDGET or INDICATOR
+    name: str  #: the field (a text or figure name), the budget line's key, or the indicator's
     before: object = None
     after: object = None
     #: For BUDGET: (measure, column); for TEXT: the words as (op, text) pieces, op being
@@ -43,7 +43,8 @@ def _blank(value):
 
 def changes(before, after, text_fields, figure_key, figure_fields):
     """The changes from content ``before`` to content ``after`` (both the stored JSON):
-    texts in ``text_fields`` order, then the figures, then the budget cells."""
+    texts in ``text_fields`` order, then the figures, the indicators' values (by their key
+    under "indicators"), then the budget cells."""
     before, after = before or {}, after or {}
     out = []
     for name in text_fields:
@@ -55,6 +56,11 @@ def changes(before, after, text_fields, figure_key, figure_fields):
         old, new = old_figures.get(name), new_figures.get(name)
         if not (_blank(old) and _blank(new)) and str(old) != str(new):
             out.append(Change(FIGURE, name, None if _blank(old) else old, None if _blank(new) else new))
+    old_values, new_values = before.get("indicators") or {}, after.get("indicators") or {}
+    for key in sorted(set(old_values) | set(new_values), key=str):
+        old, new = old_values.get(key), new_values.get(key)
+        if not (_blank(old) and _blank(new)) and str(old) != str(new):
+            out.append(Change(INDICATOR, str(key), None if _blank(old) else old, None if _blank(new) else new))
     old_budget, new_budget = before.get("budget") or {}, after.get("budget") or {}
     for key in sorted(set(old_budget) | set(new_budget), key=str):
         measures = set(old_budget.get(key) or {}) | set(new_budget.get(key) or {})

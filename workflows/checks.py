@@ -103,6 +103,18 @@ TARGET_LABELS = {"poor": N_("Poor households"), "near_poor": N_("Near-poor house
                  "ethnic_poor": N_("Poor ethnic-minority households")}
 
 
+def check_poor_and_near_poor(poor, near_poor, households, near_poor_field):
+    """A household is poor or near-poor, not both: together they cannot exceed all households
+    (said only when neither does alone, which its own check already says)."""
+    if None in (poor, near_poor, households) or poor > households or near_poor > households:
+        return []
+    if poor + near_poor > households:
+        return [Finding(ERROR, "poor_and_near_poor_over_total", near_poor_field,
+                        N_("Poor and near-poor households together (%(part)s) exceed the total "
+                           "households (%(total)s)."), {"part": poor + near_poor, "total": households})]
+    return []
+
+
 def check_target_row(row):
     """Every check of one unit's target row: counts within totals, typed rates, start − reduction = end."""
     found = []
@@ -113,12 +125,15 @@ def check_target_row(row):
                                      TARGET_LABELS[prefix])
         found += check_reduction(row.get(f"{prefix}_start"), row.get(f"{prefix}_reduction"), row.get(f"{prefix}_end"),
                                  f"{prefix}_end")
+    for moment in ("start", "end"):
+        found += check_poor_and_near_poor(row.get(f"poor_{moment}"), row.get(f"near_poor_{moment}"),
+                                          row.get(f"households_{moment}"), f"near_poor_{moment}")
     found += check_part_of_total(row.get("ethnic_poor_start"), row.get("poor_start"), "ethnic_poor_start",
                                  TARGET_LABELS["ethnic_poor"])
-    found += check_typed_rate(row.get("poor_rate_start"), row.get("poor_start"), row.get("households_start"),
-                              "poor_rate_start")
-    found += check_typed_rate(row.get("poor_rate_end"), row.get("poor_end"), row.get("households_end"),
-                              "poor_rate_end")
+    for prefix in ("poor", "near_poor"):
+        for moment in ("start", "end"):
+            found += check_typed_rate(row.get(f"{prefix}_rate_{moment}"), row.get(f"{prefix}_{moment}"),
+                                      row.get(f"households_{moment}"), f"{prefix}_rate_{moment}")
     return found
 
 

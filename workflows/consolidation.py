@@ -14,8 +14,9 @@ over the complete units only, and says how many of the expected ones that is
 from dataclasses import dataclass, field
 
 from .checks import WARNING, Finding
-from .text import N_
 from .numbers import rate
+from .poverty import BASE_FIELDS
+from .text import N_
 
 OWN, UNITS = "own", "units"
 
@@ -70,7 +71,8 @@ def roll_up(parents, own, fields):
         if mine:
             rolled.values, rolled.source = mine, OWN
             for name, value in mine.items():
-                if name in summed and summed[name] != value:
+                # A base (households beside near-poor ones) differs when the households do: said once.
+                if name in summed and summed[name] != value and name not in BASE_FIELDS:
                     rolled.findings.append(Finding(
                         WARNING, "units_sum_differs", name,
                         N_("The units below add up to %(sum)s, the unit's own figure is %(own)s."),
@@ -187,6 +189,13 @@ class Coverage:
         return rate(self.households_covered, self.households_expected)
 
 
+def covered_units(parents, expected, complete):
+    """(top-level units a total of results waits for, those of them complete); ``complete``:
+    see ``complete_units``."""
+    tops = [u for u, p in parents.items() if p is None and (u in expected or complete[u][1])]
+    return tops, [u for u in tops if complete[u][0]]
+
+
 def covered_totals(parents, rolled_targets, rolled_results, expected, reported, targeted=frozenset(),
                    households="households_start"):
     """(coverage, targets of the complete top units, results of the complete top units).
@@ -195,8 +204,7 @@ def covered_totals(parents, rolled_targets, rolled_results, expected, reported, 
     the top-level expected units whose results are complete, so that a result is only
     ever compared with the targets of the same units. ``targeted``: see ``complete_units``."""
     complete = complete_units(parents, expected, reported, targeted)
-    tops = [u for u, p in parents.items() if p is None and (u in expected or complete[u][1])]
-    done = [u for u in tops if complete[u][0]]
+    tops, done = covered_units(parents, expected, complete)
 
     def summed(values, units):
         out = {}

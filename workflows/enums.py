@@ -92,6 +92,40 @@ SCHEDULED_KINDS = (DeliverableKind.SUBPLAN, DeliverableKind.QUARTERLY, Deliverab
 STANDARD_KINDS = (DeliverableKind.SUBPLAN, DeliverableKind.SIX_MONTH, DeliverableKind.ANNUAL)
 
 
+class IndicatorKind(str, enum.Enum):
+    """How an indicator of a plan adds up across units."""
+
+    COUNT = "count"  #: a number of things, summed up the unit tree
+    RATIO = "ratio"  #: numerator ÷ denominator (two counts), recomputed from the summed counts
+    VALUE = "value"  #: one unit's value, not summed: a yes/no, a score, a percentage as such
+
+
+class MeasureUnit(str, enum.Enum):
+    """The unit of measure of an indicator."""
+
+    HOUSEHOLDS = "households"
+    PEOPLE = "people"
+    HOUSES = "houses"
+    MODELS = "models"
+    PERCENT = "percent"
+    MILLION_VND = "million_vnd"
+    YES_NO = "yes_no"  #: a value: 1 yes, 0 no
+    SCORE = "score"  #: a value: points on the plan's own scale
+
+    @property
+    def is_whole(self):
+        """Counted in whole numbers (households, people, houses, models)."""
+        return self in (MeasureUnit.HOUSEHOLDS, MeasureUnit.PEOPLE, MeasureUnit.HOUSES, MeasureUnit.MODELS)
+
+
+class Direction(str, enum.Enum):
+    """Which side of its target an indicator must land on."""
+
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    EXACTLY = "exactly"
+
+
 class ReminderStatus(str, enum.Enum):
     """A reminder in the ledger: queued for mail, sent, or skipped (with a reason)."""
 

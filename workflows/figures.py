@@ -15,8 +15,8 @@ Pure: plain dicts of numbers in, ``checks.Finding``s out.
 """
 from decimal import Decimal
 
-from .checks import (ERROR, WARNING, Finding, check_disbursed, check_part_of_total, check_target_row,
-                     check_typed_rate)
+from .checks import (ERROR, WARNING, Finding, check_disbursed, check_part_of_total, check_poor_and_near_poor,
+                     check_target_row, check_typed_rate)
 from .text import N_
 
 TARGET_COUNTS = ("households_start", "poor_start", "poor_reduction", "households_end", "poor_end",
@@ -70,11 +70,7 @@ def check_results(fig):
     households = fig.get("households_end")
     found += check_part_of_total(fig.get("poor_end"), households, "poor_end", N_("Poor households"))
     found += check_part_of_total(fig.get("near_poor_end"), households, "near_poor_end", N_("Near-poor households"))
-    both = _sum_known(fig.get("poor_end"), fig.get("near_poor_end"), need_all=True)
-    if both is not None and households is not None and both > households and not found:
-        found.append(Finding(ERROR, "poor_and_near_poor_over_total", "near_poor_end",
-                             N_("Poor and near-poor households together (%(part)s) exceed the total "
-                                "households (%(total)s)."), {"part": both, "total": households}))
+    found += check_poor_and_near_poor(fig.get("poor_end"), fig.get("near_poor_end"), households, "near_poor_end")
     for prefix, label in (("poor", N_("poor households")), ("near_poor", N_("near-poor households"))):
         found += _check_flow(fig, prefix, label)
     found += check_part_of_total(fig.get("ethnic_poor_end"), fig.get("poor_end"), "ethnic_poor_end",

@@ -4,21 +4,33 @@ check every row, and the rows against their total. Pure: the caller passes the u
 Rows are dicts of cell texts keyed by column (see ``app/tables.TARGET_COLUMNS``)
 with the spreadsheet ``row`` number. Errors are ``RowError``s (row, column, message);
 warnings (a printed rate off by more than rounding) do not block the import.
+
+Near-poor households are optional, given at the start and the end together; their reduction
+(start − end) may be negative, since they may grow; their printed rates and fall in
+percentage points are checked as the poor ones are.
 """
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from .checks import check_rows_add_up, check_target_row, tolerance
-from .numbers import parse_count, rate
+from .numbers import parse_count
+from .poverty import points, share
 from .rows import RowError
 from .text import N_
 from .text import fold
+from .unit_names import Ambiguous, Found, Matcher, ambiguity_error
 
 #: What a unit cell of the total row says.
 TOTAL_NAMES = {"tong cong", "tong", "toan tinh", "cong", "total", "tong so"}
-COUNT_COLUMNS = ("households_start", "poor_start", "poor_reduction", "households_end")
-RATE_COLUMNS = ("poor_rate_start", "poor_reduction_points", "poor_rate_end")
+COUNT_COLUMNS = ("households_start", "poor_start", "poor_reduction", "households_end", "near_poor_start",
+                 "near_poor_end")
+RATE_COLUMNS = ("poor_rate_start", "poor_reduction_points", "poor_rate_end", "near_poor_rate_start",
+                "near_poor_reduction_points", "near_poor_rate_end")
 REQUIRED = ("households_start", "poor_start", "poor_reduction")
+#: Near-poor households are optional, at the start and the end together; a rate printed
+#: for them needs them (it is checked against them).
+NEAR_POOR_COUNTS = ("near_poor_start", "near_poor_end")
+NEAR_POOR_RATES = ("near_poor_rate_start", "near_poor_reduction_points", "near_poor_rate_end")
 #: More households than any table can hold (and than the database's counts): a typing slip.
 MAX_COUNT = 10**9
 
@@ -35,24 +47,28 @@ class TargetTable:
         return not self.errors
 
 
-def parse_rate(text):
-    """"7,97", "7.97", "7,97%" → Decimal("7.97"); ValueError otherwise."""
-    cleaned = text.strip().replace("%", "").replace(" ", "").replace(",", ".")
+#: Changes of a rate that may be negative: near-poor households may grow.
+SIGNED = ("near_poor_reduction_points",)
+
+
+def parse_rate(text, signed=False):
+    """"7,97", "7.97", "7,97%" → Decimal("7.97"); with ``signed``, "-0,25" (or "−0,25") too;
+    ValueError otherwise."""
+    cleaned = text.strip().replace("%", "").replace(" ", "").replace(",", ".").replace("\u2212", "-")
     try:
         value = Decimal(cleaned)
     except InvalidOperation as exc:
         raise ValueError(text) from exc
-    if not value.is_finite() or value < 0 or value > 100 or value.as_tuple().exponent < -2:
+    low = -100 if signed else 0
+    if not value.is_finite() or value < low or value > 100 or value.as_tuple().exponent < -2:
         raise ValueError(text)
     return value  # as typed: its precision says how far it may be from the computed rate
 
 
 def read_target_table(rows, units):
-    """``units``: {unit id: (code, name)} of the plan's assigned units."""
-    by_key = {}
-    for unit_id, (code, name) in units.items():
-        by_key[code.strip().upper()] = unit_id
-        by_key[fold(name)] = unit_id
+    """``units``: the plan's assigned units as ``UnitName``s (id, name, kind, code): a unit
+    cell names one of them by code or by name as printed (see ``workflows.unit_names``)."""
+    matcher = Matcher(units)
     table = TargetTable()
     seen = {}
     for r in rows:
@@ -64,14 +80,18 @@ def read_target_table(rows, units):
                 table.errors.append(RowError(r["row"], "unit", N_("The file has two total rows.")))
             table.total = {**figures, "row": r["row"]}
             continue
-        unit_id = by_key.get(label.upper()) or by_key.get(fold(label))
         if not label:
             table.errors.append(RowError(r["row"], "unit", N_("The unit is missing.")))
             continue
-        if unit_id is None:
+        found = matcher.match(label)
+        if isinstance(found, Ambiguous):
+            table.errors.append(ambiguity_error(r["row"], "unit", label, found))
+            continue
+        if not isinstance(found, Found):
             table.errors.append(RowError(r["row"], "unit", N_("«%(unit)s» is not a unit of this plan."),
                                          {"unit": label}))
             continue
+        unit_id = found.unit.id
         if unit_id in seen:
             table.errors.append(RowError(r["row"], "unit", N_("The unit is already on row %(other)d."),
                                          {"other": seen[unit_id]}))
@@ -113,13 +133,14 @@ def _figures(r):
             figures[column] = None
             continue
         try:
-            figures[column] = parse_rate(text)
+            figures[column] = parse_rate(text, signed=column in SIGNED)
         except ValueError:
             errors.append(RowError(r["row"], column, N_("«%(value)s» is not a rate in percent, e.g. 7,97."),
                                    {"value": text}))
     for column in REQUIRED:
         if column in figures and figures[column] is None and not any(e.column == column for e in errors):
             errors.append(RowError(r["row"], column, N_("This figure is required.")))
+    errors += _near_poor_errors(r["row"], figures, errors)
     if not errors:
         if figures["households_end"] is None:
             figures["households_end"] = figures["households_start"]
@@ -128,7 +149,27 @@ def _figures(r):
             errors.append(RowError(r["row"], "poor_reduction",
                                    N_("The reduction (%(reduction)s) is larger than the poor households (%(poor)s)."),
                                    {"reduction": figures["poor_reduction"], "poor": figures["poor_start"]}))
+        start, end = figures["near_poor_start"], figures["near_poor_end"]
+        # Near-poor households may grow (the poor who escape often become near-poor): a
+        # negative reduction is a figure, not a mistake.
+        figures["near_poor_reduction"] = None if start is None else start - end
     return figures, errors
+
+
+def _near_poor_errors(row_number, figures, errors):
+    """Both near-poor counts or neither; no near-poor rate without them."""
+    unreadable = {e.column for e in errors}
+    given = [c for c in NEAR_POOR_COUNTS if figures.get(c) is not None or c in unreadable]
+    out = []
+    if len(given) == 1:
+        missing = next(c for c in NEAR_POOR_COUNTS if c not in given)
+        out.append(RowError(row_number, missing, N_("Give the near-poor households both at the start and at "
+                                                    "the end, or neither.")))
+    elif not given:
+        out += [RowError(row_number, column, N_("A near-poor rate needs the near-poor households it is computed "
+                                                "from: give them too."))
+                for column in NEAR_POOR_RATES if figures.get(column) is not None]
+    return out
 
 
 def _check(row_number, figures, table):
@@ -137,13 +178,12 @@ def _check(row_number, figures, table):
         # Poor households at the end are derived (start − reduction): name a column of the file.
         column = "households_end" if finding.field == "poor_end" else finding.field
         target.append(RowError(row_number, column, finding.message, finding.params))
-    typed = figures.get("poor_reduction_points")
-    start, end = rate(figures.get("poor_start"), figures.get("households_start")), \
-        rate(figures.get("poor_end"), figures.get("households_end"))
-    if typed is not None and start is not None and end is not None:
+    for prefix in ("poor", "near_poor"):
+        typed = figures.get(f"{prefix}_reduction_points")
+        computed = points(share(figures, f"{prefix}_start"), share(figures, f"{prefix}_end"))
         # Plans print the difference of the two rounded rates: tolerated within rounding.
-        if abs(typed - (start - end)) > tolerance(typed):
-            table.warnings.append(RowError(row_number, "poor_reduction_points",
+        if typed is not None and computed is not None and abs(typed - computed) > tolerance(typed):
+            table.warnings.append(RowError(row_number, f"{prefix}_reduction_points",
                                            N_("The reduction typed (%(typed)s points) differs from the one computed "
                                               "from the counts (%(computed)s points)."),
-                                           {"typed": typed, "computed": start - end}))
+                                           {"typed": typed, "computed": computed}))

@@ -15,15 +15,17 @@ from werkzeug.datastructures import MultiDict
 from workflows.enums import Trigger
 
 from .. import policy
-from ..budget.queries import catalog
+from ..budget.queries import catalog, programmes
+from ..documents import indicators as doc_indicators
 from ..documents import operations as doc_ops
-from ..documents.content import budget_keys
+from ..documents.checks import items_for
 from ..documents.forms import content_from_form, document_form_class
 from ..documents.models import Document
 from ..documents.queries import plan_deliverables
 from ..extensions import db
 from ..figures.completeness import completeness
-from ..figures.consolidation import consolidate
+from ..figures.consolidation import consolidate, load_assignments
+from ..figures.indicators import indicator_matrix
 from ..plans.models import Plan
 from ..units.models import Unit
 from . import plan_routes, serialize, setup_routes  # noqa: F401  (plan_routes, setup_routes: their routes join bp)
@@ -78,6 +80,11 @@ def unit(unit_id):
     return jsonify(serialize.unit(row))
 
 
+@bp.get("/programmes")
+def programme_list():
+    return jsonify({"items": [serialize.programme(p) for p in programmes()]})
+
+
 @bp.get("/catalog")
 def budget_catalog():
     return jsonify({"items": [serialize.budget_item(i) for i in catalog()]})
@@ -103,7 +110,9 @@ def deliverables(plan_id):
 
 @bp.get("/plans/<int:plan_id>/consolidation")
 def consolidation(plan_id):
-    return jsonify(serialize.consolidation(consolidate(load_plan(plan_id, read_all=True))))
+    plan = load_plan(plan_id, read_all=True)
+    assignments = load_assignments(plan)
+    return jsonify(serialize.consolidation(consolidate(plan, assignments), indicator_matrix(plan, assignments)))
 
 
 @bp.get("/plans/<int:plan_id>/completeness")
@@ -151,12 +160,13 @@ def put_content(document_id):
         raise ApiError(422, "invalid", _("Please correct the highlighted fields."),
                        {"content": _("Send the content as a JSON object.")})
     kind = doc.deliverable.kind
-    items = catalog(budget_keys(doc.current_version.content) | budget_keys(content))
+    items = items_for(doc, doc.current_version.content, content)
     if not doc.is_editable:  # submitted or approved: a stale lock_version is a conflict (409)
         doc_ops.save_content(doc, api_user(), {}, lock_version)
-    formdata, unknown = serialize.content_to_formdata(content, kind, items)
+    inputs = doc_indicators.owed(doc.deliverable).inputs
+    formdata, unknown = serialize.content_to_formdata(content, kind, items, inputs)
     formdata["lock_version"] = str(lock_version)
-    form = document_form_class(kind, items)(formdata=MultiDict(formdata), meta={"csrf": False})
+    form = document_form_class(kind, items, inputs)(formdata=MultiDict(formdata), meta={"csrf": False})
     valid = form.validate()  # always: every problem is reported at once
     if unknown or not valid:
         fields = {serialize.form_field_path(name, kind): " ".join(map(str, errors))
@@ -165,7 +175,7 @@ def put_content(document_id):
         raise ApiError(422, "invalid", _("Please correct the highlighted fields."), fields)
     notes = {k: str(v) for k, v in (content.get("acknowledged") or {}).items()} \
         if isinstance(content.get("acknowledged"), dict) else {}
-    doc_ops.save_content(doc, api_user(), content_from_form(form, kind, items, notes), lock_version)
+    doc_ops.save_content(doc, api_user(), content_from_form(form, kind, items, notes, inputs), lock_version)
     return jsonify(serialize.document(doc, doc.current_version))
 
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 from workflows import figures as rules
 
 from ..documents.checks import findings
-from ..documents.content import figure_fields, figure_key, measures_for, text_fields
+from ..documents.content import INDICATORS_KEY, figure_fields, figure_key, measures_for, text_fields
 from ..formatting import describe_finding
 from ..plans import schedule
 from ..reminders.policy_form import current_values
@@ -37,15 +37,21 @@ def user(u):
             "roles": [{"role": m.role.value, "unit": unit_ref(m.unit)} for m in u.memberships]}
 
 
+def programme(p):
+    return {"id": p.id, "code": p.code, "name": p.name, "decision": p.decision, "start_year": p.start_year,
+            "end_year": p.end_year, "active": p.is_active}
+
+
 def budget_item(i):
-    return {"id": i.id, "program": i.program, "code": i.code, "name": i.name, "parent_id": i.parent_id,
-            "active": i.is_active}
+    return {"id": i.id, "programme_id": i.programme_id, "program": i.programme.decision or i.programme.code,
+            "code": i.code, "name": i.name, "parent_id": i.parent_id, "active": i.is_active}
 
 
 def plan(p, with_units=False):
     out = {"id": p.id, "year": p.year, "number": p.number, "symbol": p.symbol, "reference": p.reference,
            "title": p.title, "place": p.place, "issued_on": _date(p.issued_on), "published": p.is_published,
            "issuing_unit": unit_ref(p.issuing_unit), "coordinating_unit": unit_ref(p.coordinating_unit),
+           "programme_id": p.programme_id,
            "schedule": [schedule_item(i) for i in sorted(p.schedule, key=lambda i: (i.due_on, i.kind.value,
                                                                                       i.occurrence))],
            "schedule_warnings": schedule.warnings(p.year, schedule.entries_of(p))}
@@ -101,13 +107,44 @@ def coverage(cov):
             "is_partial": cov.is_partial}
 
 
-def consolidation(c):
+#: The rates (%) and changes (percentage points) of a line of figures, recomputed from its counts.
+RATES = ("rate_start", "rate_target", "points_target", "rate_latest", "near_rate_start", "near_rate_target",
+         "near_points_target", "near_rate_latest")
+
+
+def rates(f):
+    """The rates of ``f`` (``workflows.poverty.PovertyRates``) as JSON numbers."""
+    return {name: _number(getattr(f, name)) for name in RATES}
+
+
+def part_coverage(cov):
+    return {"units": cov.units, "of": cov.of, "is_partial": cov.is_partial}
+
+
+def indicators(matrix):
+    """The plan's own indicators over its units (``figures.indicators.IndicatorMatrix``)."""
+    out = []
+    for col in matrix.columns:
+        d = col.definition
+        units = [{"unit": unit_ref(r.unit), "value": _number(cell.value), "target": _number(cell.target),
+                  "reported": cell.reported,
+                  "report_document_id": r.report.document.id if r.report is not None else None}
+                 for r in matrix.rows for cell in [r.cells.get(d.code)] if cell is not None]
+        out.append({"id": int(d.key), "code": d.code, "name": d.name, "kind": d.kind.value, "unit": d.unit.value,
+                    "direction": d.direction.value, "numerator": d.numerator, "denominator": d.denominator,
+                    "target": _number(d.target), "total": _number(col.total.value) if col.is_summed else None,
+                    "total_numerator": _number(col.total.numerator),
+                    "total_denominator": _number(col.total.denominator),
+                    "coverage": {"units_expected": col.coverage.expected, "units_reported": col.coverage.reported},
+                    "units": units})
+    return out
+
+
+def consolidation(c, matrix=None):
     def unit_row(u):
         return {"unit": unit_ref(u.unit), "depth": u.depth, "target": u.target, "results": u.results,
                 "results_complete": u.complete, "units_below_expected": u.below_expected,
-                "units_below_reported": u.below_complete,
-                "rate_start": _number(u.rate_start), "rate_target": _number(u.rate_target),
-                "rate_latest": _number(u.rate_latest),
+                "units_below_reported": u.below_complete, **rates(u),
                 "report_document_id": u.report.document_id if u.report else None,
                 "findings": [finding(f) for f in u.findings]}
 
@@ -122,14 +159,16 @@ def consolidation(c):
     total = c.budget_total
     return {"plan_id": c.plan.id, "units": [unit_row(u) for u in c.units],
             "target_total": c.target_total, "results_total": c.results_total,
-            "covered_target_total": c.covered_target, "coverage": coverage(c.coverage),
-            "rate_start": _number(c.rate_start), "rate_target": _number(c.rate_target),
-            "rate_latest": _number(c.rate_latest), "covered_rate_start": _number(c.covered_rate_start),
-            "covered_rate_target": _number(c.covered_rate_target),
+            "covered_target_total": c.covered_target, "coverage": coverage(c.coverage), **rates(c),
+            "covered_rates": rates(c.covered),
+            "covered_rate_start": _number(c.covered_rate_start), "covered_rate_target": _number(c.covered_rate_target),
+            "near_poor_coverage": {"targets": part_coverage(c.near_target_coverage),
+                                   "results": part_coverage(c.near_results_coverage)},
             "budget": [budget_row(b) for b in c.budget],
             "budget_total": None if total is None else {"allocated": money(total.allocated),
                                                         "disbursed": money(total.disbursed),
-                                                        "disbursement_rate": _number(total.rate)}}
+                                                        "disbursement_rate": _number(total.rate)},
+            "indicators": indicators(matrix) if matrix is not None else []}
 
 
 def completeness(comp):
@@ -165,10 +204,13 @@ def _scalar(value):
     return value if isinstance(value, str) else None
 
 
-def content_to_formdata(content, kind, items):
-    """JSON content → the edit form's fields, and the paths of anything that is not a field."""
+def content_to_formdata(content, kind, items, inputs=()):
+    """JSON content → the edit form's fields, and the paths of anything that is not a field.
+    ``inputs``: the indicators the document's unit types (``documents.indicators``)."""
     data, problems = {}, []
     known_top = {*text_fields(kind), figure_key(kind), "budget", "acknowledged"}
+    if inputs:
+        known_top.add(INDICATORS_KEY)
     problems += [f"content.{k}" for k in content if k not in known_top]
     for name in text_fields(kind):
         value = content.get(name, "")
@@ -205,11 +247,30 @@ def content_to_formdata(content, kind, items):
                     problems.append(f"content.budget.{key}.{measure}.{column}")
                 else:
                     data[rules.budget_field(key, measure, column)] = _scalar(value)
+    data.update(_indicators_formdata(content, inputs, problems))
     acknowledged = content.get("acknowledged") or {}
     if not isinstance(acknowledged, dict) or not all(isinstance(v, str) and len(v) <= 2000
                                                      for v in acknowledged.values()):
         problems.append("content.acknowledged")
     return data, problems
+
+
+def _indicators_formdata(content, inputs, problems):
+    """content.indicators → the form's indicator fields (unknown keys go to ``problems``)."""
+    given = content.get(INDICATORS_KEY) or {}
+    if not inputs:
+        return {}
+    if not isinstance(given, dict):
+        problems.append(f"content.{INDICATORS_KEY}")
+        return {}
+    fields = {d.key or d.code: d.field for d in inputs}
+    data = {}
+    for key, value in given.items():
+        if key not in fields or (value is not None and _scalar(value) is None):
+            problems.append(f"content.{INDICATORS_KEY}.{key}")
+        else:
+            data[fields[key]] = "" if value is None else _scalar(value)
+    return data
 
 
 def form_field_path(name, kind=None):
@@ -220,6 +281,8 @@ def form_field_path(name, kind=None):
         return f"content.budget.{key}.{measure}.{column}"
     if name == "lock_version":
         return name
+    if name.startswith("indicator-"):
+        return f"content.{INDICATORS_KEY}.{name.removeprefix('indicator-')}"
     if kind is not None and name in figure_fields(kind):
         return f"content.{figure_key(kind)}.{name}"
     return f"content.{name}"

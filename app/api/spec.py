@@ -47,6 +47,18 @@ def _input(properties, required=()):
     return schema
 
 
+#: A line's rates (%) and their changes (percentage points: the rate at the start minus the
+#: rate at the end, negative when it rose), recomputed from its counts.
+RATES = {name: _nullable(NUM) for name in ("rate_start", "rate_target", "points_target", "rate_latest",
+                                           "near_rate_start", "near_rate_target", "near_points_target",
+                                           "near_rate_latest")}
+PART_COVERAGE = {"type": "object", "required": ["units", "of", "is_partial"],
+                 "properties": {"units": INT, "of": INT, "is_partial": BOOL}, "additionalProperties": False}
+COUNTS_DESCRIPTION = (
+    "Counts of households; near_poor_* beside households_start_near_poor and households_end_near_poor, the "
+    "households of the units that gave near-poor households, which the near-poverty rates are computed over.")
+
+
 def _page(item):
     return _object({"items": {"type": "array", "items": _ref(item)}, "page": INT, "per_page": INT, "total": INT})
 
@@ -61,19 +73,21 @@ SCHEMAS = {
                      "parent_id": _nullable(INT), "active": BOOL, "emails": {"type": "array", "items": STR}}),
     "User": _object({"id": INT, "email": STR, "full_name": STR, "roles": {"type": "array", "items": _object(
         {"role": {"type": "string", "enum": ROLES}, "unit": _ref("UnitRef")})}}),
-    "BudgetItem": _object({"id": INT, "program": STR, "code": STR, "name": STR, "parent_id": _nullable(INT),
-                           "active": BOOL}),
+    "Programme": _object({"id": INT, "code": STR, "name": STR, "decision": STR, "start_year": INT,
+                          "end_year": INT, "active": BOOL}),
+    "BudgetItem": _object({"id": INT, "programme_id": INT, "program": STR, "code": STR, "name": STR,
+                           "parent_id": _nullable(INT), "active": BOOL}),
     "Plan": _object({
         "id": INT, "year": INT, "number": STR, "symbol": STR, "reference": STR, "title": STR, "place": STR,
         "issued_on": _nullable(DATE), "published": BOOL, "issuing_unit": _ref("UnitRef"),
-        "coordinating_unit": _ref("UnitRef"),
+        "coordinating_unit": _ref("UnitRef"), "programme_id": INT,
         "schedule": {"type": "array", "items": _ref("ScheduleItem")},
         "schedule_warnings": {**MESSAGES, "description": N_(
             "Due dates that leave less than one working day after their period's cut-off (Decree 09/2019/NĐ-CP), "
             "by field name: kept, but worth a look.")},
         "assignments": {"type": "array", "items": _ref("Assignment")}},
         required=["id", "year", "number", "symbol", "reference", "title", "place", "issued_on", "published",
-                  "issuing_unit", "coordinating_unit", "schedule", "schedule_warnings"]),
+                  "issuing_unit", "coordinating_unit", "programme_id", "schedule", "schedule_warnings"]),
     "Assignment": _object({"id": INT, "unit": _ref("UnitRef"), "requested": BOOL, "duties": STR,
                            "item_ids": {"type": "array", "items": INT,
                                         "description": N_("The schedule items this unit owes.")}}),
@@ -94,7 +108,9 @@ SCHEMAS = {
             "as integers or Vietnamese-formatted strings (\"13.342\"), typed rates as numbers or strings "
             "(\"7,97\"); \"budget\": {catalog item id or \"total\": {\"allocated\"|\"disbursed\": {column: "
             "amount}}} in million VND, columns central_investment, central_recurrent, local_investment, "
-            "local_recurrent, other, total; \"acknowledged\": {\"<check code>:<field>\": note}."),
+            "local_recurrent, other, total; \"acknowledged\": {\"<check code>:<field>\": note}; in a report, "
+            "\"indicators\": {indicator id (or, for a unit without household figures, the built-in count's "
+            "code): value} for the indicators of the plan its unit reports."),
         "additionalProperties": True,
     },
     "Document": _object({
@@ -112,9 +128,11 @@ SCHEMAS = {
         "lock_version": INT}, required=["trigger"]),
     "TransitionResult": _object({"document": _ref("Document"), "entry": _ref("LogEntry")}),
     "Consolidation": {"type": "object", "required": ["plan_id", "units", "target_total", "results_total",
-                                                     "coverage", "covered_target_total", "budget", "budget_total"],
+                                                     "coverage", "covered_target_total", "budget", "budget_total",
+                                                     *RATES, "covered_rates", "near_poor_coverage"],
                       "properties": {"plan_id": INT, "units": {"type": "array", "items": {"type": "object"}},
-                                     "target_total": {"type": "object", "additionalProperties": INT},
+                                     "target_total": {"type": "object", "additionalProperties": INT,
+                                                      "description": COUNTS_DESCRIPTION},
                                      "results_total": {"type": "object", "additionalProperties": INT,
                                                        "description": "Results of the units whose results are "
                                                        "complete only: see coverage."},
@@ -125,11 +143,35 @@ SCHEMAS = {
                                                           "households_expected": _nullable(INT),
                                                           "households_covered": _nullable(INT),
                                                           "is_partial": {"type": "boolean"}}),
-                                     "rate_start": _nullable(NUM), "rate_target": _nullable(NUM),
-                                     "rate_latest": _nullable(NUM), "covered_rate_start": _nullable(NUM),
-                                     "covered_rate_target": _nullable(NUM),
+                                     **RATES,
+                                     "covered_rates": {"type": "object", "properties": RATES,
+                                                       "description": "The rates of the units whose results "
+                                                                      "are complete: like with like."},
+                                     "covered_rate_start": _nullable(NUM), "covered_rate_target": _nullable(NUM),
+                                     "near_poor_coverage": {
+                                         "type": "object", "required": ["targets", "results"],
+                                         "properties": {"targets": PART_COVERAGE, "results": PART_COVERAGE},
+                                         "description": "Of the top-level units with targets (with complete "
+                                                        "results), how many give near-poor households."},
                                      "budget": {"type": "array", "items": {"type": "object"}},
-                                     "budget_total": _nullable({"type": "object"})}},
+                                     "budget_total": _nullable({"type": "object"}),
+                                     "indicators": {"type": "array", "items": _ref("IndicatorTotal")}}},
+    "IndicatorTotal": {
+        "type": "object",
+        "description": N_(
+            "One of the plan's own indicators over the units that report it: its definition, its total (counts "
+            "summed, a ratio recomputed from the summed counts, a value not summed: null), how many of the units "
+            "expected have reported it, and each unit's value in its latest approved report against its target."),
+        "required": ["id", "code", "name", "kind", "unit", "direction", "target", "total", "coverage", "units"],
+        "properties": {
+            "id": INT, "code": STR, "name": STR, "kind": {"type": "string", "enum": ["count", "ratio", "value"]},
+            "unit": STR, "direction": {"type": "string", "enum": ["at_least", "at_most", "exactly"]},
+            "numerator": _nullable(STR), "denominator": _nullable(STR), "target": _nullable(NUM),
+            "total": _nullable(NUM), "total_numerator": _nullable(NUM), "total_denominator": _nullable(NUM),
+            "coverage": _object({"units_expected": INT, "units_reported": INT}),
+            "units": {"type": "array", "items": _object({
+                "unit": {"type": "object"}, "value": _nullable(NUM), "target": _nullable(NUM), "reported": BOOL,
+                "report_document_id": _nullable(INT)})}}},
     "Completeness": {"type": "object", "required": ["as_of", "by_kind", "overall", "units"],
                      "properties": {"as_of": DATE, "by_kind": {"type": "array", "items": {"type": "object"}},
                                     "overall": {"type": "object"},
@@ -144,6 +186,9 @@ _PLAN_FIELDS = {
     "issuing_unit_id": {**UNIT_INPUT, "description": N_("The issuing unit (its id or code): one you administer.")},
     "coordinating_unit_id": {**UNIT_INPUT, "description": N_("The coordinating unit (its id or code): the issuing "
                                                              "unit or a unit below it.")},
+    "programme_id": {**_nullable(INT), "description": N_(
+        "The programme (GET /programmes); null or left out: a new plan's is the one whose years cover its year, "
+        "an edited plan keeps its own.")},
     "year": {"type": "integer", "minimum": 2000, "maximum": 2100}, "number": {"type": "string", "maxLength": 20},
     "symbol": {"type": "string", "maxLength": 40}, "title": {"type": "string", "maxLength": 500},
     "place": {"type": "string", "maxLength": 100}, "issued_on": _nullable(DATE),
@@ -298,6 +343,9 @@ def spec():
         "/me": _get(N_("The token's user and their roles"), "User", errors=(401,)),
         "/units": _get(N_("Units the user belongs to or administers"), "UnitPage", PAGING, errors=(400, 401)),
         "/units/{unit_id}": _get(N_("One unit"), "Unit", [_id("unit_id", N_("Unit id"))]),
+        "/programmes": {"get": {"summary": N_("The programmes whose projects budget lines refer to; a plan has one"),
+                                "tags": ["read"], "responses": {**_ok(_object(
+                                    {"items": {"type": "array", "items": _ref("Programme")}})), **_errors(401)}}},
         "/catalog": {"get": {"summary": N_("The program catalog: projects and sub-projects budget lines refer to"),
                              "tags": ["read"], "responses": {**_ok(_object(
                                  {"items": {"type": "array", "items": _ref("BudgetItem")}})), **_errors(401)}}},

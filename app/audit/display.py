@@ -9,14 +9,15 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from workflows.enums import DeliverableKind, Role, UnitKind
+from workflows.enums import DeliverableKind, Direction, IndicatorKind, MeasureUnit, Role, UnitKind
 
 from ..auth.models import User
-from ..budget.models import BudgetItem
+from ..budget.models import BudgetItem, Programme
 from ..documents.content import FIELD_LABELS as TARGET_LABELS
 from ..extensions import db
 from ..formatting import vn_date, vn_datetime, vn_decimal, vn_number
-from ..labels import KIND_LABELS, ROLE_LABELS, UNIT_KIND_LABELS
+from ..labels import (DIRECTION_LABELS, INDICATOR_KIND_LABELS, KIND_LABELS, MEASURE_UNIT_LABELS, ROLE_LABELS,
+                      UNIT_KIND_LABELS)
 from ..plans.models import Plan
 from ..units.models import Unit
 from .actor import CLI, SCHEDULER, SYSTEM
@@ -30,11 +31,14 @@ OBJECT_LABELS = {
     "schedule_item": _l("Document the plan asks"),
     "waiver": _l("Document a unit does not owe"),
     "adhoc_report": _l("Ad-hoc report"),
+    "indicator": _l("Indicator"),
+    "indicator_unit": _l("Unit reporting an indicator"),
     "reminder_policy": _l("Reminder policy"),
     "unit": _l("Unit"),
     "unit_contact": _l("Unit contact email"),
     "user": _l("User"),
     "membership": _l("Role"),
+    "programme": _l("Programme"),
     "budget_item": _l("Catalog item"),
     "api_token": _l("API token"),
 }
@@ -51,6 +55,7 @@ ACTOR_LABELS = {CLI: _l("Command line"), SCHEDULER: _l("Scheduler"), SYSTEM: _l(
 COMMON_FIELDS = {
     "code": _l("Code"), "name": _l("Name"), "email": _l("Email"), "is_active": _l("Active"),
     "unit_id": _l("Unit"), "plan_id": _l("Plan"), "user_id": _l("User"), "title": _l("Title"),
+    "programme_id": _l("Programme"),
 }
 FIELDS = {
     "plan": {
@@ -62,7 +67,9 @@ FIELDS = {
         "published_at": _l("Issued to the units"), "copied_from_id": _l("Copied from"),
     },
     "assignment": {"duties": _l("Duties"), "is_requested": _l("Requested partner (not subordinate)")},
-    "plan_target": dict(TARGET_LABELS),
+    "plan_target": {**TARGET_LABELS,
+                    "near_poor_rate_start": _l("Near-poverty rate at the start, as printed (%)"),
+                    "near_poor_rate_end": _l("Near-poverty rate at the end, as printed (%)")},
     "schedule_item": {"kind": _l("Kind"), "occurrence": _l("Quarter"), "due_on": _l("Due on"),
                       "period_start_on": _l("Period from"), "period_end_on": _l("Period to")},
     "waiver": {"assignment_id": _l("Unit"), "schedule_item_id": _l("Document not owed")},
@@ -77,12 +84,20 @@ FIELDS = {
         "grace_days": _l("Grace period after an outage (days)"),
         "escalate_overdue": _l("Copy overdue notices to the unit head and the coordinating unit's reviewers"),
     },
+    "indicator": {"unit": _l("Unit of measure"), "kind": _l("Kind"), "direction": _l("Direction"),
+                  "numerator_code": _l("Numerator (a count)"), "denominator_code": _l("Denominator (a count)"),
+                  "target": _l("The plan's target"), "position": _l("Order"),
+                  "is_required": _l("Required: a unit that reports it must give it before submitting")},
+    "indicator_unit": {"indicator_id": _l("Indicator"), "assignment_id": _l("Assigned unit"),
+                       "target": _l("Own target")},
     "unit": {"kind": _l("Kind"), "parent_id": _l("Parent unit")},
     "user": {"full_name": _l("Full name"), "password_hash": _l("Password"),
              "calendar_token": _l("Calendar feed address"), "locale": _l("Language"),
              "wants_digest": _l("Daily digest instead of a mail per event")},
     "membership": {"role": _l("Role")},
-    "budget_item": {"program": _l("Program"), "parent_id": _l("Belongs to"), "position": _l("Order"),
+    "programme": {"decision": _l("Approved by (decision)"), "start_year": _l("From year"),
+                  "end_year": _l("To year"), "is_active": _l("In use (offered to new plans)")},
+    "budget_item": {"parent_id": _l("Belongs to"), "position": _l("Order"),
                     "is_active": _l("In use (offered in budget lines)")},
     "api_token": {"name": _l("What the token is for"), "prefix": _l("Begins with"), "revoked_at": _l("Revoked")},
 }
@@ -90,15 +105,20 @@ FIELDS = {
 #: plan, unit or person: "Huyện Krông Nô · 98/KH-UBND (2026)"); a change of them is shown.
 NAMED_BY_LABEL = {("adhoc_report", "assignment_id"), ("assignment", "plan_id"), ("assignment", "unit_id"),
                   ("plan_target", "plan_id"), ("plan_target", "unit_id"), ("membership", "user_id"),
-                  ("membership", "unit_id"), ("unit_contact", "unit_id"), ("api_token", "user_id")}
+                  ("membership", "unit_id"), ("unit_contact", "unit_id"), ("api_token", "user_id"),
+                  ("indicator", "plan_id"), ("indicator_unit", "indicator_id"), ("indicator_unit", "assignment_id")}
 
 #: Fields holding the id of another object, and the model that names it.
 UNIT_FIELDS = {"unit_id", "issuing_unit_id", "coordinating_unit_id"}
-REFERENCES = {"user_id": User, "plan_id": Plan, "copied_from_id": Plan, **{f: Unit for f in UNIT_FIELDS}}
+REFERENCES = {"user_id": User, "plan_id": Plan, "copied_from_id": Plan, "programme_id": Programme,
+              **{f: Unit for f in UNIT_FIELDS}}
 OWN_REFERENCES = {("unit", "parent_id"): Unit, ("budget_item", "parent_id"): BudgetItem}
 ENUMS = {("unit", "kind"): (UnitKind, UNIT_KIND_LABELS), ("adhoc_report", "kind"): (DeliverableKind, KIND_LABELS),
          ("schedule_item", "kind"): (DeliverableKind, KIND_LABELS),
-         ("membership", "role"): (Role, ROLE_LABELS)}
+         ("membership", "role"): (Role, ROLE_LABELS),
+         ("indicator", "kind"): (IndicatorKind, INDICATOR_KIND_LABELS),
+         ("indicator", "unit"): (MeasureUnit, MEASURE_UNIT_LABELS),
+         ("indicator", "direction"): (Direction, DIRECTION_LABELS)}
 #: Whole numbers shown with thousands (households); others (a year, an hour) as they are.
 COUNTS = {"plan_target"}
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
@@ -146,12 +166,13 @@ def _names(entries):
 
 
 NAME_COLUMNS = {Unit: (Unit.name,), User: (User.full_name,), Plan: (Plan.number, Plan.symbol, Plan.year),
-                BudgetItem: (BudgetItem.code, BudgetItem.name)}
+                BudgetItem: (BudgetItem.code, BudgetItem.name), Programme: (Programme.code, Programme.name)}
 NAME_FORMATS = {
     Unit: lambda name: name,
     User: lambda full_name: full_name,
     Plan: lambda number, symbol, year: f"{number}/{symbol} ({year})" if number else f"{symbol} ({year})",
     BudgetItem: lambda code, name: f"{code} – {name}",
+    Programme: lambda code, name: f"{code} – {name}",
 }
 
 
@@ -193,11 +214,14 @@ def value_text(entry, name, value, names):
 
 def _link(entry):
     """The object's page, where there is one (none for what was deleted)."""
-    if entry.action is AuditAction.DELETED and entry.object_type in {"plan", "unit", "user", "budget_item"}:
+    if entry.action is AuditAction.DELETED and entry.object_type in {"plan", "unit", "user", "budget_item",
+                                                                     "programme"}:
         return None
     kind = entry.object_type
     if kind in {"plan", "assignment", "plan_target", "adhoc_report"} and entry.plan_id:
         return url_for("plans.overview", plan_id=entry.plan_id)
+    if kind in {"indicator", "indicator_unit"} and entry.plan_id:
+        return url_for("plans.indicators.index", plan_id=entry.plan_id)
     if kind == "reminder_policy" and entry.plan_id:
         return url_for("reminders.plan_policy", plan_id=entry.plan_id)
     if kind == "unit":
@@ -211,6 +235,8 @@ def _link(entry):
         return url_for("admin.user_edit", user_id=user_id) if user_id else None
     if kind == "budget_item":
         return url_for("budget.edit", item_id=entry.object_id)
+    if kind == "programme":
+        return url_for("budget.programme", programme_id=entry.object_id)
     return None
 
 

@@ -7,10 +7,10 @@ from workflows.enums import DeliverableKind
 
 from ..api.models import ApiToken
 from ..auth.models import Membership, User
-from ..budget.models import BudgetItem
+from ..budget.models import BudgetItem, Programme
 from ..documents.models import Deliverable
 from ..labels import item_label
-from ..plans.models import Assignment, Plan, PlanTarget, ScheduleItem, Waiver
+from ..plans.models import Assignment, Indicator, IndicatorAssignment, Plan, PlanTarget, ScheduleItem, Waiver
 from ..reminders.models import ReminderPolicy
 from ..units.models import Unit, UnitContact
 
@@ -32,6 +32,10 @@ class Audited:
     ignored: frozenset = frozenset()
     #: obj → whether this row is audited at all (ad-hoc deliverables only, say).
     applies: Callable = lambda obj: True
+
+
+def _programme_code(session, programme_id):
+    return getattr(session.get(Programme, programme_id), "code", "") if programme_id is not None else ""
 
 
 def _plan(session, plan_id):
@@ -122,6 +126,22 @@ REGISTRY = {
         unit_id=lambda t, s, deleted: t.unit_id,
         plan_id=lambda t, s: t.plan_id,
     ),
+    Indicator: Audited(
+        "indicator",
+        label=lambda i, s: f"{i.code} – {i.name} · {_plan_name(_plan(s, i.plan_id))}",
+        unit_id=lambda i, s, deleted: getattr(_plan(s, i.plan_id), "issuing_unit_id", None),
+        plan_id=lambda i, s: i.plan_id,
+    ),
+    # Which unit reports an indicator, and its own target.
+    IndicatorAssignment: Audited(
+        "indicator_unit",
+        label=lambda r, s: " · ".join(filter(None, [
+            getattr(s.get(Indicator, r.indicator_id), "code", ""),
+            _unit_name(s, getattr(_assignment(s, r.assignment_id), "unit_id", None)),
+            _plan_name(_plan(s, getattr(_assignment(s, r.assignment_id), "plan_id", None)))])),
+        unit_id=lambda r, s, deleted: getattr(_assignment(s, r.assignment_id), "unit_id", None),
+        plan_id=lambda r, s: getattr(_assignment(s, r.assignment_id), "plan_id", None),
+    ),
     # The periodic deliverables follow the assignment and the plan's dates (both audited);
     # an ad-hoc report is a request of its own, with its own title and dates.
     Deliverable: Audited(
@@ -165,9 +185,14 @@ REGISTRY = {
         label=lambda m, s: f"{_user_name(s.get(User, m.user_id))} · {_unit_name(s, m.unit_id)}",
         unit_id=lambda m, s, deleted: m.unit_id,
     ),
+    Programme: Audited(
+        "programme",
+        label=lambda p, s: f"{p.code} – {p.name}",
+        unit_id=lambda p, s, deleted: None,  # national: kept by top-level administrators
+    ),
     BudgetItem: Audited(
         "budget_item",
-        label=lambda b, s: f"{b.program} · {b.code} – {b.name}",
+        label=lambda b, s: f"{_programme_code(s, b.programme_id)} · {b.code} – {b.name}",
         unit_id=lambda b, s, deleted: None,  # national: kept by top-level administrators
     ),
     ApiToken: Audited(

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 
 from workflows.enums import Role
 from workflows.rows import check_user_rows, normalise_email
+from workflows.unit_names import Matcher, resolve_codes, without_cells
 
 from .. import policy, signals
 from ..errors import Forbidden, Invalid
@@ -102,8 +103,11 @@ def import_users(actor, rows):
     stay). Every row checked first, then all written, or none."""
     normalise_vocabulary(rows, "role", Role, ROLE_LABELS)
     units = {u.code.upper(): u for u in db.session.scalars(db.select(Unit))}
+    # The unit column may name the unit as an appendix prints it ("X. Nam Đà"), among the actor's units.
+    named = resolve_codes(rows, "unit_code", Matcher(policy.nameable_units(actor, units)), units,
+                          scoped=actor is not None)
     problems, existing = _problems(actor, rows, units)
-    result = ImportResult(errors=problems)
+    result = ImportResult(errors=sorted(named + without_cells(problems, named), key=lambda e: (e.row, e.column)))
     if result.errors:
         return result
     scope = None if actor is None else policy.admin_unit_ids(actor)

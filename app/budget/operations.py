@@ -1,4 +1,4 @@
-"""The only place where the budget catalog changes."""
+"""The only place where programmes and their catalog of projects change."""
 import logging
 import re
 
@@ -7,43 +7,89 @@ from flask_babel import gettext as _
 from .. import policy
 from ..errors import Forbidden, Invalid
 from ..extensions import db
-from .models import BudgetItem
+from .models import BudgetItem, Programme
 
 log = logging.getLogger(__name__)
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{0,29}$")
+YEARS = range(2000, 2101)
 
 
 def _check(user):
     if not policy.can_edit_catalog(user):
-        raise Forbidden(_("Only administrators of a top-level unit change the program catalog."))
+        raise Forbidden(_("Only administrators of a top-level unit change the programmes and their catalog."))
 
 
-def add_item(user, program, code, name, parent=None):
-    """Add a project (no parent) or a sub-project to the catalog."""
-    _check(user)
-    program, code, name = (program or "").strip(), (code or "").strip().upper(), (name or "").strip()
-    if parent is not None:
-        program = parent.program
+def _programme_values(programme, code, name, decision, start_year, end_year):
+    """The programme's fields cleaned, or Invalid naming every field that is wrong."""
+    code, name, decision = (code or "").strip().upper(), (name or "").strip(), (decision or "").strip()
     errors = {}
-    if not program:
-        errors["program"] = _("Name the program, e.g. QĐ 90/QĐ-TTg.")
     if not CODE_RE.match(code):
-        errors["code"] = _("A short code of letters, digits, dots or dashes, e.g. DA3 or DA3.TDA1.")
-    elif db.session.scalar(db.select(BudgetItem.id).where(BudgetItem.program == program, BudgetItem.code == code)):
-        errors["code"] = _("This code is already used in the program.")
+        errors["code"] = _("A short code of letters, digits, dots or dashes, e.g. GNBV-2026-2035.")
+    elif db.session.scalar(db.select(Programme.id).where(Programme.code == code,
+                                                         Programme.id != getattr(programme, "id", 0))):
+        errors["code"] = _("Another programme already has this code.")
     if not name:
         errors["name"] = _("Enter the name.")
-    if parent is not None and not parent.is_project:
+    for field, year in (("start_year", start_year), ("end_year", end_year)):
+        if not isinstance(year, int) or year not in YEARS:
+            errors[field] = _("Enter a year between 2000 and 2100.")
+    if not errors.keys() & {"start_year", "end_year"} and start_year > end_year:
+        errors["end_year"] = _("The last year cannot come before the first.")
+    if errors:
+        raise Invalid(_("Please correct the highlighted fields."), errors)
+    return {"code": code, "name": name, "decision": decision, "start_year": start_year, "end_year": end_year}
+
+
+def add_programme(user, code, name, decision, start_year, end_year, is_active=True):
+    """Add a programme (its projects come next, with ``add_item``)."""
+    _check(user)
+    programme = Programme(**_programme_values(None, code, name, decision, start_year, end_year),
+                          is_active=bool(is_active))
+    db.session.add(programme)
+    db.session.flush()
+    log.info("programme %s added by %s", programme.code, user.email)
+    return programme
+
+
+def update_programme(user, programme, code, name, decision, start_year, end_year, is_active):
+    """Change a programme's particulars; plans that chose it keep it (retiring it only
+    stops offering it to new plans)."""
+    _check(user)
+    values = _programme_values(programme, code, name, decision, start_year, end_year)
+    for field, value in values.items():
+        setattr(programme, field, value)
+    programme.is_active = bool(is_active)
+    db.session.flush()
+    log.info("programme %s updated by %s", programme.code, user.email)
+    return programme
+
+
+def add_item(user, programme, code, name, parent=None):
+    """Add a project (no parent) or a sub-project of one of ``programme``'s projects."""
+    _check(user)
+    code, name = (code or "").strip().upper(), (name or "").strip()
+    errors = {}
+    if not CODE_RE.match(code):
+        errors["code"] = _("A short code of letters, digits, dots or dashes, e.g. DA3 or DA3.TDA1.")
+    elif db.session.scalar(db.select(BudgetItem.id).where(BudgetItem.programme_id == programme.id,
+                                                          BudgetItem.code == code)):
+        errors["code"] = _("This code is already used in the programme.")
+    if not name:
+        errors["name"] = _("Enter the name.")
+    if parent is not None and parent.programme_id != programme.id:
+        errors["parent_id"] = _("Choose a project of this programme.")
+    elif parent is not None and not parent.is_project:
         errors["parent_id"] = _("A sub-project belongs to a project, not to another sub-project.")
     if errors:
         raise Invalid(_("Please correct the highlighted fields."), errors)
     siblings = db.session.scalar(db.select(db.func.max(BudgetItem.position)).where(
-        BudgetItem.program == program,
+        BudgetItem.programme_id == programme.id,
         BudgetItem.parent_id.is_(None) if parent is None else BudgetItem.parent_id == parent.id)) or 0
-    item = BudgetItem(program=program, code=code, name=name, parent=parent, position=siblings + 1)
+    item = BudgetItem(programme=programme, programme_id=programme.id, code=code, name=name, parent=parent,
+                      position=siblings + 1)
     db.session.add(item)
     db.session.flush()
-    log.info("budget item %s %s added by %s", program, code, user.email)
+    log.info("budget item %s %s added by %s", programme.code, code, user.email)
     return item
 
 
@@ -55,5 +101,5 @@ def update_item(user, item, name, is_active):
         raise Invalid(_("Please correct the highlighted fields."), {"name": _("Enter the name.")})
     item.name, item.is_active = name, bool(is_active)
     db.session.flush()
-    log.info("budget item %s %s updated by %s", item.program, item.code, user.email)
+    log.info("budget item %s %s updated by %s", item.programme.code, item.code, user.email)
     return item

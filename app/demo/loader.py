@@ -132,8 +132,10 @@ def _load_plan(units, users):
     )  # the usual schedule: a sub-plan by 31/3, reports by 15/6 and 15/12
     for row in seed.ASSIGNMENTS:
         plan_ops.assign_units(admin, plan, [units[row["unit"]]], seed.redate(row["duties"], year), row["requested"])
+    # Near-poor households too, where the seed gives them (the Đắk Nông plan does not).
     target_fields = ("households_start", "poor_start", "poor_rate_start", "poor_reduction",
-                     "households_end", "poor_end", "poor_rate_end")
+                     "households_end", "poor_end", "poor_rate_end", "near_poor_start", "near_poor_rate_start",
+                     "near_poor_reduction", "near_poor_end", "near_poor_rate_end")
     for row in seed.TARGETS:
         plan_ops.set_target(admin, plan, units[row["unit"]], **{f: row[f] for f in target_fields if f in row})
     _ask_adhoc(admin, plan)
@@ -367,7 +369,8 @@ def _budget(deliverable, assignment, target):
                  if poor_district or not item.startswith("DA1")]
     else:
         return {}
-    ids = dict(db.session.execute(db.select(BudgetItem.code, BudgetItem.id)).all())
+    ids = dict(db.session.execute(db.select(BudgetItem.code, BudgetItem.id)
+                                  .where(BudgetItem.programme_id == assignment.plan.programme_id)).all())
     budget = {}
     share = _DISBURSED.get(deliverable.kind)
     for item, cell, amount in lines:

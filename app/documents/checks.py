@@ -4,6 +4,7 @@ from workflows.figures import ALLOCATED, DISBURSED, TOTAL
 from workflows.numbers import share
 
 from ..budget.queries import catalog, rule_items
+from . import indicators
 from .content import budget_keys, budget_of, check, measures_for
 
 
@@ -16,11 +17,19 @@ def plan_row_for(deliverable):
                                                   "households_end", "poor_end")}
 
 
+def items_for(doc, *contents):
+    """The catalog rows a budget table of ``doc`` shows: its plan's programme's, and those
+    the ``contents`` already use."""
+    return catalog(set().union(*(budget_keys(c) for c in contents)), doc.deliverable.plan.programme_id)
+
+
 def findings(doc, content=None):
     """Findings on ``content`` (default: the current version's) of ``doc``."""
     content = doc.current_version.content if content is None else content
-    items = rule_items(catalog(budget_keys(content)))
-    return check(doc.deliverable.kind, content or {}, items, plan_row_for(doc.deliverable))
+    items = rule_items(items_for(doc, content))
+    found = check(doc.deliverable.kind, content or {}, items, plan_row_for(doc.deliverable))
+    found += indicators.findings(doc.deliverable, content or {})
+    return sorted(found, key=lambda f: not f.is_error)
 
 
 def budget_view(content, kind):

@@ -7,7 +7,10 @@ A version's ``content`` is JSON:
   ``"figures"`` — counts as integers, typed rates as decimal strings ("7.97");
 * ``"budget"``: {catalog item id (or ``"total"``): {"allocated"|"disbursed": {column:
   amount string}}} in million VND, only cells that were filled;
-* ``"acknowledged"``: {finding key: note} — the unit's explanation of a warning.
+* ``"acknowledged"``: {finding key: note} — the unit's explanation of a warning;
+* ``"indicators"`` (reports; issue 16): {key: decimal string} — the plan's own indicators
+  the unit gives, keyed by the indicator's id, and the built-in counts a unit without
+  household figures gives for its ratios, keyed by their code (``app/documents/indicators.py``).
 
 The rules are in ``workflows/figures.py``; this module converts between the stored
 JSON and the numbers the rules take.
@@ -19,6 +22,8 @@ from flask_babel import lazy_gettext as _l
 from workflows import figures as rules
 from workflows.enums import DeliverableKind
 
+#: Where the content keeps the indicators' values.
+INDICATORS_KEY = "indicators"
 SUBPLAN_TEXT_FIELDS = ("tasks", "responsible", "timeline", "notes")
 REPORT_TEXT_FIELDS = ("results", "difficulties", "proposals", "next_steps")
 #: A sub-plan's target row, in the order of the plan's table.

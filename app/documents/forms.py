@@ -7,10 +7,11 @@ from wtforms.validators import InputRequired, ValidationError
 from workflows import figures as rules
 from workflows.enums import DeliverableKind
 
-from ..fields import AmountField, BaseForm, CountField, RateField
-from ..formatting import vn_amount, vn_number
+from ..fields import AmountField, BaseForm, CountField, MeasureField, RateField
+from ..formatting import measure_input_text, vn_amount, vn_number
 from .content import (
     COLUMN_LABELS,
+    INDICATORS_KEY,
     MEASURE_LABELS,
     RATE_FIELDS,
     figure_fields,
@@ -19,6 +20,7 @@ from .content import (
     measures_for,
     text_fields,
 )
+from .indicators import input_unit
 
 MAX_TEXT = 20000
 MAX_NOTE = 2000
@@ -52,8 +54,9 @@ def budget_keys_of(items):
     return [str(item.id) for item in items] + [rules.TOTAL_ROW]
 
 
-def document_form_class(kind, items):
-    """A form class with the fields of this kind of document; ``items``: the catalog rows shown."""
+def document_form_class(kind, items, inputs=()):
+    """A form class with the fields of this kind of document; ``items``: the catalog rows
+    shown; ``inputs``: the indicators its unit types (``indicators.owed(...).inputs``)."""
     kind = DeliverableKind(kind)
     attrs = {"lock_version": HiddenField(validators=[InputRequired()])}
     for name in text_fields(kind):
@@ -68,12 +71,15 @@ def document_form_class(kind, items):
             for column in rules.COLUMNS:
                 attrs[rules.budget_field(key, measure, column)] = AmountField(
                     f"{line} · {MEASURE_LABELS[measure]} · {COLUMN_LABELS[column]}")
+    for d in inputs:
+        attrs[d.field] = MeasureField(_(d.name), unit_of=lambda form, unit=input_unit(d): unit)
     return type(f"{kind.name.title()}Form", (BaseForm,), attrs)
 
 
-def content_from_form(form, kind, items, notes):
+def content_from_form(form, kind, items, notes, inputs=()):
     """The content dict to store: text as typed, counts as integers, rates and amounts as
-    decimal strings, and the notes acknowledging warnings (``notes``: {key: text})."""
+    decimal strings, the indicators' values as decimal strings, and the notes
+    acknowledging warnings (``notes``: {key: text})."""
     content = {name: getattr(form, name).data or "" for name in text_fields(kind)}
     figures = {}
     for name in figure_fields(kind):
@@ -88,12 +94,18 @@ def content_from_form(form, kind, items, notes):
                 if number is not None:
                     budget.setdefault(key, {}).setdefault(measure, {})[column] = str(number)
     content["budget"] = budget
+    if inputs:
+        content[INDICATORS_KEY] = {d.key or d.code: str(getattr(form, d.field).number) for d in inputs
+                                   if getattr(form, d.field).number is not None}
     content["acknowledged"] = {key: note.strip() for key, note in notes.items() if note.strip()}
     return content
 
 
-def form_data_from_content(content, kind):
+def form_data_from_content(content, kind, inputs=()):
     data = {name: content.get(name, "") for name in text_fields(kind)}
+    typed = content.get(INDICATORS_KEY) or {}
+    for d in inputs:
+        data[d.field] = measure_input_text(typed.get(d.key or d.code), input_unit(d))
     for name, value in (content.get(figure_key(kind)) or {}).items():
         if value is None or value == "":
             data[name] = ""

@@ -15,6 +15,7 @@ from workflows.document_flow import WorkflowError
 from workflows.enums import Trigger
 
 from .. import policy, signals
+from ..budget.queries import foreign_items
 from ..clock import now
 from ..errors import Conflict, Forbidden, Invalid, OperationError, stale_message, translate_workflow_error
 from ..extensions import db
@@ -24,6 +25,7 @@ from .checks import findings
 from .content import (
     BUDGET_REQUIRED,
     ack_key,
+    budget_keys,
     missing_for_submission,
     required_label,
     unacknowledged,
@@ -63,6 +65,7 @@ def save_content(doc, user, content, lock_version, at=None):
                               state=STATE_LABELS[doc.state]))
         raise Forbidden(_("You do not have permission to edit this document."))
     _check_fresh(doc, lock_version)
+    _check_programme(doc, content)
     version = doc.current_version
     at = at or now()
     version.content = dict(content)
@@ -77,6 +80,17 @@ def save_content(doc, user, content, lock_version, at=None):
     _flush()
     log.info("document %s content saved by %s", doc.id, user.email)
     return doc
+
+
+def _check_programme(doc, content):
+    """Budget lines are entered against the projects of the plan's programme only."""
+    plan = doc.deliverable.plan
+    foreign = foreign_items(budget_keys(content), plan.programme_id)
+    if foreign:
+        message = _("%(lines)s: not a project of this plan's programme (%(programme)s). Budget lines are entered "
+                    "against the plan's programme only: clear these lines.",
+                    lines=", ".join(f"{i.code} ({i.programme.code})" for i in foreign), programme=plan.programme.code)
+        raise Invalid(message, {BUDGET_REQUIRED: message})
 
 
 def _touch(doc):

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
 from workflows.enums import DeliverableKind, Trigger
+from workflows.indicators import MISSING as MISSING_INDICATOR
 
 from .. import policy
 from ..budget.queries import catalog
@@ -17,6 +18,7 @@ from ..formatting import describe_finding
 from ..labels import STATE_LABELS, deliverable_label
 from ..review.facts import review_facts
 from . import checks as doc_checks
+from . import indicators as doc_indicators
 from . import operations
 from .content import (
     BUDGET_REQUIRED,
@@ -27,7 +29,6 @@ from .content import (
     TARGET_FIELDS,
     ack_key,
     acknowledgements,
-    budget_keys,
     figure_fields,
     figure_groups,
     labels_for,
@@ -93,6 +94,8 @@ def _render_view(doc, move_forms=None, version=None, status=200):
                            findings=doc_checks.findings(doc, content), notes=acknowledgements(content),
                            ack_key=ack_key, budget=doc_checks.budget_view(content, doc.deliverable.kind),
                            facts=facts, budget_names=_budget_names(facts), last_return=_last_return(doc),
+                           indicator_lines=doc_indicators.lines(doc.deliverable, content),
+                           indicator_names=doc_indicators.names(doc.deliverable.plan),
                            trigger_approve=Trigger.APPROVE, trigger_return=Trigger.RETURN, **requirements), status
 
 
@@ -135,21 +138,24 @@ def edit(document_id):
         content = doc.current_version.content or {}
         if kind is DeliverableKind.SUBPLAN and not content.get("target"):
             content = {**content, "target": _target_defaults(doc)}
-        items = catalog(budget_keys(content))
-        form = document_form_class(kind, items)(formdata=None, data=form_data_from_content(content, kind),
-                                                lock_version=doc.lock_version)
+        items = doc_checks.items_for(doc, content)
+        inputs = doc_indicators.owed(doc.deliverable).inputs
+        form = document_form_class(kind, items, inputs)(
+            formdata=None, data=form_data_from_content(content, kind, inputs), lock_version=doc.lock_version)
         found = doc_checks.findings(doc, content)
-        _attach_findings(form, found)
+        # An indicator not given yet is marked required (*), not an error, until submitting.
+        _attach_findings(form, [f for f in found if f.code != MISSING_INDICATOR])
         return _render_edit(doc, form, items, found, acknowledgements(content))
 
-    items = catalog(budget_keys(doc.current_version.content))
-    form = document_form_class(kind, items)()
+    items = doc_checks.items_for(doc, doc.current_version.content)
+    inputs = doc_indicators.owed(doc.deliverable).inputs
+    form = document_form_class(kind, items, inputs)()
     notes = notes_from_request(request.form)
     status, found, ack_errors = 422, [], {}
     long_notes = [key for key, note in notes.items() if len(note) > MAX_NOTE]
     if form.validate() and not long_notes:
         submit_after = "submit" in request.form
-        content = content_from_form(form, kind, items, notes)
+        content = content_from_form(form, kind, items, notes, inputs)
         try:
             if not submit_after:
                 operations.save_content(doc, current_user, content, form.lock_version.data)
@@ -201,8 +207,8 @@ def _too_late(doc):
     """The editor's form arrived after the document was submitted (or approved) elsewhere:
     say so, and give back everything they typed so nothing is lost."""
     kind = doc.deliverable.kind
-    items = catalog(budget_keys(doc.current_version.content))
-    form = document_form_class(kind, items)()
+    items = doc_checks.items_for(doc, doc.current_version.content)
+    form = document_form_class(kind, items, doc_indicators.owed(doc.deliverable).inputs)()
     form.validate()
     stale = form.lock_version.data != str(doc.lock_version)
     flash(" ".join([stale_message() if stale else "", _("This document is %(state)s and can no longer be edited.",
@@ -232,6 +238,7 @@ def _render_edit(doc, form, items, found, notes, status=200, ack_errors=None, co
                            measures=measures_for(doc.deliverable.kind), budget_keys=budget_keys_of(items),
                            last_return=_last_return(doc), max_text=MAX_TEXT,
                            budget_error=(errors or {}).get(BUDGET_REQUIRED),
+                           indicator_lines=doc_indicators.lines(doc.deliverable, content),
                            **_requirements(doc, content)), status
 
 
@@ -292,6 +299,7 @@ def confirm_submit(document_id):
                            notes=acknowledgements(content), ack_key=ack_key, target=_target_row(doc),
                            budget=doc_checks.budget_view(content, doc.deliverable.kind),
                            form=MoveForm(formdata=None, lock_version=doc.lock_version),
+                           indicator_lines=doc_indicators.lines(doc.deliverable, content),
                            **_requirements(doc, content)), status
 
 

@@ -24,8 +24,9 @@ from workflows.issuing import abbreviation, body_name, signing_title
 
 from ..auth.models import Membership, User
 from ..extensions import db
-from ..formatting import vn_amount, vn_decimal, vn_number
+from ..formatting import vn_amount, vn_decimal, vn_number, vn_points
 from ..labels import deliverable_label
+from . import indicators as indicator_exports
 from . import official
 from .cells import csv_row, xlsx_cell
 
@@ -33,10 +34,16 @@ CELL_COLUMNS = (*rules.CELLS, rules.TOTAL)
 
 # --- the unit table, as the page shows it ---------------------------------------------
 
-#: The figures of a line of the unit table, in the order of its columns.
-FIGURES = ("households_start", "poor_start", "rate_start", "poor_reduction", "poor_end", "rate_target",
-           "poor_now", "households_now", "rate_now", "reduced")
-RATES = frozenset({"rate_start", "rate_target", "rate_now"})
+#: The figures of a line of the unit table, in the order of its columns: at the start,
+#: the targets, the results; near-poor households beside the poor ones each time.
+START = ("households_start", "poor_start", "rate_start", "near_poor_start", "near_rate_start")
+TARGET = ("poor_reduction", "poor_end", "rate_target", "points_target", "near_poor_end", "near_rate_target",
+          "near_points_target")
+RESULTS = ("poor_now", "households_now", "rate_now", "reduced", "near_poor_now", "near_rate_now")
+FIGURES = (*START, *TARGET, *RESULTS)
+#: Rates (%) and their changes (percentage points): two decimals.
+RATES = frozenset({"rate_start", "near_rate_start", "rate_target", "points_target", "near_rate_target",
+                   "near_points_target", "rate_now", "near_rate_now"})
 UNIT, COVERED, TOTAL = "unit", "covered", "total"
 
 
@@ -49,21 +56,45 @@ class Line:
     name: str
     depth: int
     figures: dict  #: FIGURES → number, or None where the page shows nothing
-    note: str  #: the approved report behind a unit's results, or why they are blank
+    note: str  #: the approved report behind a unit's results, why they are blank, what they cover
+    target_note: str = ""  #: what the near-poor targets of a total cover, when not every unit gave them
 
     def values(self):
         return [self.figures.get(k) for k in FIGURES]
 
+    @property
+    def notes(self):
+        """Everything said about the line, for a table with one note column."""
+        return "; ".join(filter(None, (self.note, self.target_note)))
 
-def _targets(target, rate_start, rate_target):
-    return {"households_start": target.get("households_start"), "poor_start": target.get("poor_start"),
-            "rate_start": rate_start, "poor_reduction": target.get("poor_reduction"),
-            "poor_end": target.get("poor_end"), "rate_target": rate_target}
+
+def _targets(f):
+    """The start and target figures of ``f`` (``workflows.poverty.PovertyRates``)."""
+    t = f.target
+    return {"households_start": t.get("households_start"), "poor_start": t.get("poor_start"),
+            "rate_start": f.rate_start, "near_poor_start": t.get("near_poor_start"),
+            "near_rate_start": f.near_rate_start, "poor_reduction": t.get("poor_reduction"),
+            "poor_end": t.get("poor_end"), "rate_target": f.rate_target, "points_target": f.points_target,
+            "near_poor_end": t.get("near_poor_end"), "near_rate_target": f.near_rate_target,
+            "near_points_target": f.near_points_target}
 
 
-def _results(results, rate_now, reduced):
-    return {"poor_now": results.get("poor_end"), "households_now": results.get("households_end"),
-            "rate_now": rate_now, "reduced": reduced}
+def _results(f):
+    r = f.results
+    return {"poor_now": r.get("poor_end"), "households_now": r.get("households_end"), "rate_now": f.rate_latest,
+            "reduced": f.reduction_done, "near_poor_now": r.get("near_poor_end"), "near_rate_now": f.near_rate_latest}
+
+
+def near_poor_notes(c, targets=True, results=True):
+    """What a total's near-poor figures stand on, when only some units gave them."""
+    notes = []
+    if targets and c.near_target_coverage.is_partial:
+        notes.append(_("near-poor targets: %(n)d of %(m)d units", n=c.near_target_coverage.units,
+                       m=c.near_target_coverage.of))
+    if results and c.near_results_coverage.is_partial:
+        notes.append(_("near-poor results: %(n)d of %(m)d units", n=c.near_results_coverage.units,
+                       m=c.near_results_coverage.of))
+    return notes
 
 
 def unit_lines(c):
@@ -71,26 +102,27 @@ def unit_lines(c):
     then (while some have not reported) the units reported, and the total."""
     lines = []
     for number, u in enumerate(c.units_with_figures, start=1):
-        figures = _targets(u.target, u.rate_start, u.rate_target)
+        figures = _targets(u)
         if u.is_partial:
             note = f"{_('partial')}: " + _("%(n)d of %(m)d units below reported", n=u.below_complete,
                                             m=u.below_expected)
         else:
-            figures.update(_results(u.results, u.rate_latest, u.reduction_done))
+            figures.update(_results(u))
             note = _source_label(u) or (f"Σ {_('units below')}" if u.results_source == "units" else "")
         lines.append(Line(UNIT, number, u.unit.name, u.depth, figures, note))
     reported = _("%(n)d of %(m)d units reported", n=c.coverage.reported, m=c.coverage.expected)
     if c.is_partial and c.coverage.reported:
         # Like with like: the results beside the start and target of the same units.
-        figures = {**_targets(c.covered_target, c.covered_rate_start, c.covered_rate_target),
-                   **_results(c.results_total, c.rate_latest, c.reduction_done)}
         lines.append(Line(COVERED, None, _("Units reported (%(n)d of %(m)d)", n=c.coverage.reported,
-                                           m=c.coverage.expected), 0, figures, ""))
-    figures = _targets(c.target_total, c.rate_start, c.rate_target)
-    note = f"{_('not yet known')}: {reported}" if c.is_partial else ""
+                                           m=c.coverage.expected), 0, {**_targets(c.covered), **_results(c.covered)},
+                          "; ".join(near_poor_notes(c, targets=False))))
+    figures = _targets(c)
+    notes = [f"{_('not yet known')}: {reported}"] if c.is_partial else []
     if not c.is_partial:
-        figures.update(_results(c.results_total, c.rate_latest, c.reduction_done))
-    lines.append(Line(TOTAL, None, _("Total"), 0, figures, note))
+        figures.update(_results(c))
+        notes += near_poor_notes(c, targets=False)
+    lines.append(Line(TOTAL, None, _("Total"), 0, figures, "; ".join(notes),
+                      "; ".join(near_poor_notes(c, results=False))))
     return lines
 
 
@@ -103,19 +135,26 @@ def _source_label(u):
 def _flat_columns():
     """One header per column (CSV): the group's words included."""
     return [_("No."), _("Unit"), _("Households at the start"), _("Poor households at the start"),
-            _("Rate at the start (%)"), _("Target reduction (households)"), _("Poor households targeted at the end"),
-            _("Target rate at the end (%)"), _("Poor households now"), _("Households now"), _("Rate now (%)"),
-            _("Reduced so far (households)"), _("Approved report")]
+            _("Rate at the start (%)"), _("Near-poor households at the start"),
+            _("Near-poverty rate at the start (%)"), _("Target reduction (households)"),
+            _("Poor households targeted at the end"), _("Target rate at the end (%)"),
+            _("Target fall of the poverty rate (percentage points)"), _("Near-poor households targeted at the end"),
+            _("Target near-poverty rate at the end (%)"),
+            _("Target fall of the near-poverty rate (percentage points)"), _("Poor households now"),
+            _("Households now"), _("Rate now (%)"), _("Reduced so far (households)"), _("Near-poor households now"),
+            _("Near-poverty rate now (%)"), _("Approved report")]
 
 
 def _unit_heads():
     """(groups, columns) of the unit table's two header rows, as in a plan's appendix."""
-    groups = [("", 1), ("", 1), (_("At the start of the year"), 3), (_("Targets"), 3),
-              (_("Results (latest approved reports)"), 4), ("", 1)]
-    columns = [_("No."), _("Unit"), _("Households"), _("Poor households"), _("Rate (%)"),
-               _("Reduction (households)"), _("Poor households at the end"), _("Rate (%)"),
-               _("Poor households"), _("Households"), _("Rate (%)"), _("Reduced so far (households)"),
-               _("Approved report")]
+    groups = [("", 1), ("", 1), (_("At the start of the year"), len(START)), (_("Targets"), len(TARGET)),
+              (_("Results (latest approved reports)"), len(RESULTS)), ("", 1)]
+    rate, fall = _("Rate (%)"), _("Fall (percentage points)")
+    columns = [_("No."), _("Unit"), _("Households"), _("Poor households"), rate, _("Near-poor households"), rate,
+               _("Reduction (households)"), _("Poor households at the end"), rate, fall,
+               _("Near-poor households at the end"), rate, fall,
+               _("Poor households"), _("Households"), rate, _("Reduced so far (households)"),
+               _("Near-poor households"), rate, _("Approved report")]
     return groups, columns
 
 
@@ -152,19 +191,20 @@ def amount_format(value):
     return COUNT_FORMAT + ("." + "0" * places if places else "")
 
 
-def workbook(c):
-    """The consolidated figures as .xlsx bytes: targets and results by unit, budget by project."""
+def workbook(c, indicators=None):
+    """The consolidated figures as .xlsx bytes: targets and results by unit, budget by
+    project, and the plan's own indicators by unit (``indicators``: an IndicatorMatrix)."""
     with force_locale("vi"):
         wb = Workbook()
         ws = wb.active
         ws.title = _("Targets and results")[:31]
         _title(ws, c, _("Poverty-reduction targets and latest approved results by unit"))
         _heads(ws, *_unit_heads(), nowrap={1})
-        _widths(ws, [6, 38] + [12] * 10 + [44])
+        _widths(ws, [6, 38] + [12] * len(FIGURES) + [44])
         row = HEAD_ROW + 2
         formats = [RATE_FORMAT if k in RATES else COUNT_FORMAT for k in FIGURES]
         for line in unit_lines(c):
-            _write(ws, row, [line.number, line.name, *line.values(), line.note], formats, bold=line.kind != UNIT,
+            _write(ws, row, [line.number, line.name, *line.values(), line.notes], formats, bold=line.kind != UNIT,
                    indent=2 * line.depth)
             ws.cell(row, 1).alignment = Alignment(horizontal="center", vertical="center")
             row += 1
@@ -182,6 +222,8 @@ def workbook(c):
             _write(ws, row, [code, name, *values, b.rate], [amount_format(v) for v in values] + [RATE_FORMAT],
                    bold=is_project, indent=0 if is_project else 2)
             row += 1
+        if indicators:
+            indicator_exports.sheet(wb, c.plan, indicators)
         out = io.BytesIO()
         wb.save(out)
         return out.getvalue()
@@ -278,14 +320,15 @@ def csv_table(c):
         writer.writerow(csv_row(_flat_columns()))
         for line in unit_lines(c):
             writer.writerow(csv_row(["" if line.number is None else line.number, line.name, *line.values(),
-                                     line.note]))
+                                     line.notes]))
         return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 # --- Word -------------------------------------------------------------------------
 
-def word(c, on, completeness=None):
-    """The consolidated report as a Decree 30 Word document dated ``on``."""
+def word(c, on, completeness=None, indicators=None):
+    """The consolidated report as a Decree 30 Word document dated ``on`` (with a section on
+    the plan's own indicators when ``indicators``, an IndicatorMatrix, has any)."""
     with force_locale("vi"):
         plan = c.plan
         issuer, coordinator = plan.issuing_unit, plan.coordinating_unit
@@ -300,7 +343,7 @@ def word(c, on, completeness=None):
             place_date=f"{place}, ngày {on.day:02d} tháng {on.month:02d} năm {on.year}",
             doc_type="BÁO CÁO",
             title=_report_title(plan, issuer_name),
-            blocks=_blocks(c, completeness, issuer_name, coordinator_name),
+            blocks=_blocks(c, completeness, issuer_name, coordinator_name, indicators),
             recipients=[f"- {issuer_name} (b/c);", "- Bộ Lao động - Thương binh và Xã hội (b/c);",
                         "- Các đơn vị thực hiện Kế hoạch;", "- Lưu: VT."],
             signing=signing_title(coordinator.name, coordinator.kind.has_households),
@@ -339,17 +382,27 @@ def _a(value):
     return "" if value is None else vn_amount(value)
 
 
-#: The figures of the unit table the Word report prints, and how.
-WORD_FIGURES = (("households_start", _n), ("poor_start", _n), ("rate_start", _r), ("poor_reduction", _n),
-                ("poor_end", _n), ("rate_target", _r), ("poor_now", _n), ("rate_now", _r))
+def _change(points):
+    """A rate's change in words: "giảm 3,00 điểm %", "tăng 0,25 điểm %"."""
+    return f"giảm {vn_points(points)}" if points >= 0 else f"tăng {vn_points(-points)}"
 
 
-def _word_line(line):
+#: The figures the Word report prints, and how: the targets (Biểu 1), poor and near-poor
+#: side by side as in a plan's appendix; the results (Biểu 2).
+WORD_TARGETS = (("households_start", _n), ("poor_start", _n), ("rate_start", _r), ("poor_reduction", _n),
+                ("poor_end", _n), ("rate_target", _r), ("points_target", _r), ("near_poor_start", _n),
+                ("near_rate_start", _r), ("near_poor_end", _n), ("near_rate_target", _r),
+                ("near_points_target", _r))
+WORD_RESULTS = (("households_now", _n), ("poor_now", _n), ("rate_now", _r), ("reduced", _n), ("near_poor_now", _n),
+                ("near_rate_now", _r))
+
+
+def _word_line(line, figures, note=False):
     return [str(line.number) if line.number else "", line.name,
-            *(show(line.figures.get(key)) for key, show in WORD_FIGURES)]
+            *(show(line.figures.get(key)) for key, show in figures), *([line.note] if note else [])]
 
 
-def _blocks(c, completeness, issuer_name, coordinator_name):
+def _blocks(c, completeness, issuer_name, coordinator_name, indicators=None):
     plan = c.plan
     blocks = [official.Paragraph(
         f"Thực hiện Kế hoạch số {plan.reference} của {issuer_name}, {coordinator_name} "
@@ -357,16 +410,31 @@ def _blocks(c, completeness, issuer_name, coordinator_name):
     blocks.append(official.Heading("I. CHỈ TIÊU VÀ KẾT QUẢ GIẢM NGHÈO"))
     blocks.append(official.Paragraph("\n".join(_summary(c))))
     lines = unit_lines(c)
+    units = [line for line in lines if line.kind == UNIT]
     blocks.append(official.Table(
-        caption="Biểu 1. Chỉ tiêu và kết quả giảm nghèo theo đơn vị",
+        caption="Biểu 1. Chỉ tiêu giảm hộ nghèo, hộ cận nghèo theo đơn vị",
+        note="Đơn vị tính: hộ; tỷ lệ: %; mức giảm: điểm %",
+        groups=[("", 1), ("", 1), ("", 1), ("Hộ nghèo", 6), ("Hộ cận nghèo", 5)],
+        columns=["STT", "Đơn vị", "Tổng số hộ đầu năm", "Đầu năm", "Tỷ lệ", "Số hộ giảm", "Cuối năm", "Tỷ lệ",
+                 "Giảm (điểm %)", "Đầu năm", "Tỷ lệ", "Cuối năm", "Tỷ lệ", "Giảm (điểm %)"],
+        rows=[_word_line(line, WORD_TARGETS) for line in units],
+        total=[_word_line(line, WORD_TARGETS) for line in lines if line.kind == TOTAL],
+        numeric=set(range(2, 14)), centered={0}, nowrap={0},
+        widths=[1.4, 4.6, 2.2, 1.9, 1.5, 1.8, 1.9, 1.5, 1.9, 1.9, 1.5, 1.9, 1.5, 1.9]))
+    if c.near_target_coverage.is_partial:
+        blocks.append(official.Paragraph(
+            f"Số hộ cận nghèo ở dòng Tổng cộng là của {c.near_target_coverage.units}/{c.near_target_coverage.of} "
+            f"đơn vị có chỉ tiêu hộ cận nghèo; tỷ lệ tính trên tổng số hộ của chính các đơn vị đó."))
+    blocks.append(official.Table(
+        caption="Biểu 2. Kết quả giảm nghèo theo báo cáo đã duyệt mới nhất",
         note="Đơn vị tính: hộ; tỷ lệ: %",
-        groups=[("", 1), ("", 1), ("Đầu năm", 3), ("Chỉ tiêu", 3), ("Kết quả", 2)],
-        columns=["STT", "Đơn vị", "Tổng số hộ", "Hộ nghèo", "Tỷ lệ", "Số hộ giảm", "Hộ nghèo cuối năm", "Tỷ lệ",
-                 "Hộ nghèo hiện nay", "Tỷ lệ"],
-        rows=[_word_line(line) for line in lines if line.kind == UNIT],
-        total=[_word_line(line) for line in lines if line.kind != UNIT],
-        numeric=set(range(2, 10)), centered={0}, nowrap={0},
-        widths=[1.5, 6.5, 3, 2.8, 2, 2.6, 3, 2, 3, 2]))
+        groups=[("", 1), ("", 1), ("", 1), ("Hộ nghèo", 3), ("Hộ cận nghèo", 2), ("", 1)],
+        columns=["STT", "Đơn vị", "Tổng số hộ hiện nay", "Số hộ", "Tỷ lệ", "Đã giảm (hộ)", "Số hộ", "Tỷ lệ",
+                 "Ghi chú"],
+        rows=[_word_line(line, WORD_RESULTS, note=True) for line in units],
+        total=[_word_line(line, WORD_RESULTS, note=True) for line in lines if line.kind != UNIT],
+        numeric=set(range(2, 8)), centered={0}, nowrap={0},
+        widths=[1.4, 6, 2.6, 2.2, 1.7, 2.2, 2.2, 1.7, 6]))
     blocks.append(official.Heading("II. NGUỒN VỐN THỰC HIỆN CHƯƠNG TRÌNH"))
     if not c.budget:
         blocks.append(official.Paragraph("Chưa có số liệu nguồn vốn trong các kế hoạch, báo cáo đã duyệt."))
@@ -383,7 +451,7 @@ def _blocks(c, completeness, issuer_name, coordinator_name):
                          _a(item.disbursed.get(rules.TOTAL)), _r(item.rate)])
         sources = b.by_source
         blocks.append(official.Table(
-            caption="Biểu 2. Kế hoạch vốn và giải ngân theo dự án",
+            caption="Biểu 3. Kế hoạch vốn và giải ngân theo dự án",
             note="Đơn vị tính: triệu đồng",
             groups=[("", 1), ("", 1), ("Kế hoạch vốn", 4), ("", 1), ("", 1)],
             columns=["Mã", "Dự án, tiểu dự án", "Ngân sách trung ương", "Ngân sách địa phương", "Vốn khác",
@@ -403,6 +471,9 @@ def _blocks(c, completeness, issuer_name, coordinator_name):
                          f"({_r(kind_row.submitted_rate)}%), {kind_row.approved} đã được duyệt, "
                          f"{kind_row.on_time} gửi đúng hạn ({_r(kind_row.on_time_rate)}%).")
         blocks.append(official.Paragraph("\n".join(lines) or "Chưa có kế hoạch, báo cáo nào đến hạn."))
+    if indicators:
+        numeral = ("I", "II", "III", "IV", "V")[sum(isinstance(b, official.Heading) for b in blocks)]
+        blocks += indicator_exports.word_blocks(indicators, numeral)
     return blocks
 
 
@@ -410,13 +481,21 @@ def _summary(c):
     t, r = c.target_total, c.results_total
     out = []
     if t.get("poor_start") is not None:
+        fall = f" ({_change(c.points_target)})" if c.points_target is not None else ""
         out.append(f"Đầu năm toàn địa bàn có {_n(t.get('poor_start'))} hộ nghèo, tỷ lệ {_r(c.rate_start)}%; "
                    f"chỉ tiêu giảm {_n(t.get('poor_reduction'))} hộ, cuối năm còn {_n(t.get('poor_end'))} hộ "
-                   f"nghèo, tỷ lệ {_r(c.rate_target)}%.")
+                   f"nghèo, tỷ lệ {_r(c.rate_target)}%{fall}.")
+    if t.get("near_poor_start") is not None and t.get("near_poor_end") is not None:
+        near = c.near_target_coverage
+        scope = f" (số liệu của {near.units}/{near.of} đơn vị có chỉ tiêu)" if near.is_partial else ""
+        fall = f" ({_change(c.near_points_target)})" if c.near_points_target is not None else ""
+        out.append(f"Hộ cận nghèo{scope}: đầu năm {_n(t.get('near_poor_start'))} hộ, tỷ lệ {_r(c.near_rate_start)}%; "
+                   f"chỉ tiêu cuối năm {_n(t.get('near_poor_end'))} hộ, tỷ lệ {_r(c.near_rate_target)}%{fall}.")
     reported, expected = c.coverage.reported, c.coverage.expected
     if not reported or r.get("poor_end") is None:
         out.append("Chưa có báo cáo kết quả nào được duyệt.")
-    elif c.is_partial:
+        return out
+    if c.is_partial:
         out.append(f"Mới có {reported}/{expected} đơn vị có báo cáo đã duyệt, chưa đủ để tổng hợp kết quả toàn "
                    f"địa bàn. Các đơn vị này đầu năm có {_n(c.covered_target.get('poor_start'))} hộ nghèo, tỷ lệ "
                    f"{_r(c.covered_rate_start)}%; hiện còn {_n(r.get('poor_end'))} hộ nghèo trên "
@@ -425,4 +504,8 @@ def _summary(c):
         out.append(f"Theo báo cáo đã duyệt mới nhất của {reported}/{expected} đơn vị, hiện còn "
                    f"{_n(r.get('poor_end'))} hộ nghèo trên {_n(r.get('households_end'))} hộ, tỷ lệ "
                    f"{_r(c.rate_latest)}%.")
+    if r.get("near_poor_end") is not None:
+        near = c.near_results_coverage
+        scope = f" (số liệu của {near.units}/{near.of} đơn vị)" if near.is_partial else ""
+        out.append(f"Hộ cận nghèo hiện nay{scope}: {_n(r.get('near_poor_end'))} hộ, tỷ lệ {_r(c.near_rate_latest)}%.")
     return out

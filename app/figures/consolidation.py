@@ -4,13 +4,17 @@ Reads the plan's target table and the units' *approved* documents (an approved
 version stays the record even while a reopened copy is being edited), rolls them up
 the unit tree with ``workflows.consolidation`` and sums the budget lines by project
 and source. Everything the page, the Excel and the Word exports show comes from here.
+Near-poor households are consolidated beside the poor ones; since units may leave them
+blank, their rates are over the households of the units that gave them
+(``workflows.poverty``), and the totals say how many units that is.
 """
 from dataclasses import dataclass, field
 
 from workflows import figures as rules
-from workflows.consolidation import Coverage, covered_totals, nearest_parents, roll_up, total
+from workflows.consolidation import Coverage, covered_totals, covered_units, nearest_parents, roll_up, total
 from workflows.enums import DeliverableKind, DocState
-from workflows.numbers import rate, share
+from workflows.numbers import share
+from workflows.poverty import BASE_FIELDS, CoveredRates, PartCoverage, PovertyRates, part_coverage, with_bases
 
 from ..budget.queries import catalog, rule_items
 from ..documents.content import budget_of, figures_of
@@ -19,9 +23,25 @@ from ..extensions import db
 from ..plans.models import Assignment, Plan, PlanTarget, ScheduleItem
 from ..units.models import Unit
 
-TARGET_COUNTS = ("households_start", "poor_start", "poor_reduction", "households_end", "poor_end")
-RESULT_COUNTS = ("households_end", "poor_start", "poor_escaped", "poor_new", "poor_fell_back", "poor_end",
+#: The counts of a target row (the plan's or an approved sub-plan's) and of a report's results
+#: that are consolidated; ``*_COUNTS`` adds the households beside the near-poor ones
+#: (``workflows.poverty.with_bases``), summed with them.
+TARGET_STORED = ("households_start", "poor_start", "poor_reduction", "households_end", "poor_end",
+                 "near_poor_start", "near_poor_reduction", "near_poor_end")
+RESULT_STORED = ("households_end", "poor_start", "poor_escaped", "poor_new", "poor_fell_back", "poor_end",
                  "near_poor_end", "ethnic_poor_end")
+TARGET_COUNTS = (*TARGET_STORED, *BASE_FIELDS)
+RESULT_COUNTS = (*RESULT_STORED, *BASE_FIELDS)
+
+
+def target_counts(values):
+    """A target row's consolidated counts (``values``: a mapping with at least ``TARGET_STORED``)."""
+    return with_bases({f: values.get(f) for f in TARGET_STORED})
+
+
+def result_counts(values):
+    """A report's consolidated counts, from its figures."""
+    return with_bases({f: values.get(f) for f in RESULT_STORED})
 
 
 @dataclass
@@ -34,35 +54,6 @@ class Source:
     period_end_on: object
     version_no: int
     occurrence: int = 1  #: the quarter, for a quarter's report
-
-
-class PovertyRates:
-    """Rates recomputed from the counts of ``target`` and ``results`` (never averaged)."""
-
-    @property
-    def rate_start(self):
-        return rate(self.target.get("poor_start"), self.target.get("households_start"))
-
-    @property
-    def rate_target(self):
-        return rate(self.target.get("poor_end"), self.target.get("households_end"))
-
-    @property
-    def rate_latest(self):
-        return rate(self.results.get("poor_end"), self.results.get("households_end"))
-
-
-class CoveredRates:
-    """The start and target rates of the units a total of results covers (``covered_target``):
-    what a result "now" is compared with, like with like."""
-
-    @property
-    def covered_rate_start(self):
-        return rate(self.covered_target.get("poor_start"), self.covered_target.get("households_start"))
-
-    @property
-    def covered_rate_target(self):
-        return rate(self.covered_target.get("poor_end"), self.covered_target.get("households_end"))
 
 
 @dataclass
@@ -86,12 +77,6 @@ class UnitFigures(PovertyRates):
         """Results summed from some of the units below: a part, not the unit's figure."""
         return bool(self.results) and not self.complete
 
-    @property
-    def reduction_done(self):
-        """Poor households fewer than at the start of the year, by the latest results."""
-        start, now = self.results.get("poor_start"), self.results.get("poor_end")
-        return None if None in (start, now) else start - now
-
 
 @dataclass
 class BudgetRow:
@@ -110,7 +95,7 @@ class BudgetRow:
 
 
 @dataclass
-class Consolidation(CoveredRates):
+class Consolidation(PovertyRates, CoveredRates):
     plan: Plan
     units: list  #: UnitFigures in tree order
     target_total: dict  #: the targets of every unit of the plan
@@ -124,28 +109,22 @@ class Consolidation(CoveredRates):
     coverage: Coverage = field(default_factory=lambda: Coverage(0, 0))
     #: The targets of the same units as ``results_total``: what a result is compared with.
     covered_target: dict = field(default_factory=dict)
+    #: Of the top-level units with targets, those whose targets give near-poor households;
+    #: of those whose results make up ``results_total``, those whose results give them.
+    near_target_coverage: PartCoverage = field(default_factory=lambda: PartCoverage(0, 0))
+    near_results_coverage: PartCoverage = field(default_factory=lambda: PartCoverage(0, 0))
+
+    @property
+    def target(self):
+        return self.target_total
+
+    @property
+    def results(self):
+        return self.results_total
 
     @property
     def is_partial(self):
         return self.coverage.is_partial
-
-    @property
-    def rate_start(self):
-        return rate(self.target_total.get("poor_start"), self.target_total.get("households_start"))
-
-    @property
-    def rate_target(self):
-        return rate(self.target_total.get("poor_end"), self.target_total.get("households_end"))
-
-    @property
-    def rate_latest(self):
-        return rate(self.results_total.get("poor_end"), self.results_total.get("households_end"))
-
-    @property
-    def reduction_done(self):
-        """Poor households fewer than at the start of the year, over the units reported."""
-        start, now = self.results_total.get("poor_start"), self.results_total.get("poor_end")
-        return None if None in (start, now) else start - now
 
     @property
     def findings(self):
@@ -167,7 +146,7 @@ def _approved_version(doc):
     return max(approved, key=lambda v: v.number) if approved else None
 
 
-def _latest_report(deliverables):
+def latest_report(deliverables):
     """The approved report covering the latest period (``DeliverableKind.rank`` on the same end)."""
     best = None
     for d in deliverables:
@@ -300,13 +279,13 @@ def consolidate(plan, assignments=None):
     tree = unit_tree([a.unit for a in assignments])
     members = {a.unit_id for a in assignments}
     parents = nearest_parents(tree, members)
-    targets = {unit_id: dict(zip(TARGET_COUNTS, values, strict=True)) for unit_id, *values in db.session.execute(
-        db.select(PlanTarget.unit_id, *(getattr(PlanTarget, f) for f in TARGET_COUNTS))
+    targets = {unit_id: dict(zip(TARGET_STORED, values, strict=True)) for unit_id, *values in db.session.execute(
+        db.select(PlanTarget.unit_id, *(getattr(PlanTarget, f) for f in TARGET_STORED))
         .where(PlanTarget.plan_id == plan.id))}
 
     rows = {a.unit_id: UnitFigures(a.unit, 0) for a in assignments}
     own_targets, own_results, own_budget, budget_source = {}, {}, {}, {}
-    rows_catalog = catalog()
+    rows_catalog = catalog(programme_id=plan.programme_id)
     items = rule_items(rows_catalog)
     approved_reports = approved_subplans = 0
     for a in assignments:
@@ -317,17 +296,16 @@ def consolidate(plan, assignments=None):
             row.subplan = _source(subplan, subplan_version)
             approved_subplans += 1
         if a.unit_id in targets:
-            own_targets[a.unit_id] = targets[a.unit_id]
+            own_targets[a.unit_id] = target_counts(targets[a.unit_id])
         elif subplan_version is not None:
-            target = figures_of(DeliverableKind.SUBPLAN, subplan_version.content)
-            own_targets[a.unit_id] = {f: target.get(f) for f in TARGET_COUNTS}
-        latest = _latest_report(a.deliverables)
+            own_targets[a.unit_id] = target_counts(figures_of(DeliverableKind.SUBPLAN, subplan_version.content))
+        latest = latest_report(a.deliverables)
         if latest is not None:
             deliverable, version = latest
             row.report = _source(deliverable, version)
             approved_reports += 1
             figures = figures_of(deliverable.kind, version.content)
-            own_results[a.unit_id] = {f: figures.get(f) for f in RESULT_COUNTS}
+            own_results[a.unit_id] = result_counts(figures)
             own_budget[a.unit_id] = _flat_budget(version.content, deliverable.kind, items)
             budget_source[a.unit_id] = row.report
         elif subplan_version is not None:
@@ -346,6 +324,7 @@ def consolidate(plan, assignments=None):
     coverage, covered_target, results_total, complete = covered_totals(
         parents, {u: r.values for u, r in rolled_targets.items()}, {u: r.values for u, r in rolled_results.items()},
         expected, {u for u, values in own_results.items() if any(v is not None for v in values.values())}, targeted)
+    _tops, done = covered_units(parents, expected, complete)
     for unit_id, row in rows.items():
         row.target, row.target_source = rolled_targets[unit_id].values, rolled_targets[unit_id].source
         row.results, row.results_source = rolled_results[unit_id].values, rolled_results[unit_id].source
@@ -360,6 +339,8 @@ def consolidate(plan, assignments=None):
                             {u: (rows[u].unit, budget_source[u], own_budget[u]) for u in own_budget}),
         budget_total=_budget_total(items, budget_sum),
         approved_reports=approved_reports, approved_subplans=approved_subplans,
+        near_target_coverage=part_coverage(rolled_targets[u].values for u, p in parents.items() if p is None),
+        near_results_coverage=part_coverage(rolled_results[u].values for u in done),
     )
 
 

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from workflows.consolidation import Coverage, covered_totals, nearest_parents, rolled_total, rolled_values
+from workflows.consolidation import Coverage, covered_totals, covered_units, nearest_parents, rolled_values
 from workflows.enums import STANDING_STATES, DeliverableKind, DocState
+from workflows.poverty import CoveredRates, PartCoverage, PovertyRates, part_coverage, summed
 
 from .. import policy
 from ..clock import today
@@ -21,7 +22,7 @@ from ..extensions import db
 from ..plans.models import Assignment, Plan, PlanTarget
 from ..units.models import Unit
 from .completeness import KindCounts
-from .consolidation import RESULT_COUNTS, TARGET_COUNTS, CoveredRates, PovertyRates
+from .consolidation import RESULT_COUNTS, TARGET_COUNTS, TARGET_STORED, result_counts, target_counts
 
 COUNTED = ("expected", "submitted", "approved", "on_time", "not_due")
 
@@ -54,11 +55,13 @@ class PlanLine(PovertyRates, CoveredRates):
     results: dict = field(default_factory=dict)
     covered_target: dict = field(default_factory=dict)
     coverage: Coverage = field(default_factory=lambda: Coverage(0, 0))
+    #: How many of the units with targets (with complete results) give near-poor households.
+    near_target_coverage: PartCoverage = field(default_factory=lambda: PartCoverage(0, 0))
+    near_results_coverage: PartCoverage = field(default_factory=lambda: PartCoverage(0, 0))
 
     @property
     def is_partial(self):
         return self.coverage.is_partial
-
 
 
 @dataclass
@@ -127,12 +130,17 @@ def rollup(year, plans, tree, on=None, years=(), kinds=None):
         parents = nearest_parents(tree, units)
         own_targets = targets.get(plan_id, {})
         own_results = results.get(plan_id, {})
-        line.target = rolled_total(parents, own_targets, TARGET_COUNTS)
+        rolled_targets = rolled_values(parents, own_targets, TARGET_COUNTS)
+        rolled_results = rolled_values(parents, own_results, RESULT_COUNTS)
+        top_targets = [rolled_targets[u] for u, p in parents.items() if p is None]
+        line.target = summed(top_targets)
         targeted = {u for u, values in own_targets.items() if any(v is not None for v in values.values())}
         expected = targeted | {u for u in units if kinds[u].has_households}
-        line.coverage, line.covered_target, line.results, _complete = covered_totals(
-            parents, rolled_values(parents, own_targets, TARGET_COUNTS),
-            rolled_values(parents, own_results, RESULT_COUNTS), expected, set(own_results), targeted)
+        line.coverage, line.covered_target, line.results, complete = covered_totals(
+            parents, rolled_targets, rolled_results, expected, set(own_results), targeted)
+        _tops, done = covered_units(parents, expected, complete)
+        line.near_target_coverage = part_coverage(top_targets)
+        line.near_results_coverage = part_coverage(rolled_results[u] for u in done)
     ordered = list(lines.values())
     return Rollup(year, on, ordered, _sum(ordered), list(years))
 
@@ -156,11 +164,11 @@ def _count(lines, plan_ids, on):
 
 
 def _targets(plan_ids):
-    columns = [getattr(PlanTarget, name) for name in TARGET_COUNTS]
+    columns = [getattr(PlanTarget, name) for name in TARGET_STORED]
     out = {}
     for plan_id, unit_id, *values in db.session.execute(
             db.select(PlanTarget.plan_id, PlanTarget.unit_id, *columns).where(PlanTarget.plan_id.in_(plan_ids))):
-        out.setdefault(plan_id, {})[unit_id] = dict(zip(TARGET_COUNTS, values, strict=True))
+        out.setdefault(plan_id, {})[unit_id] = target_counts(dict(zip(TARGET_STORED, values, strict=True)))
     return out
 
 
@@ -184,7 +192,7 @@ def _results(plan_ids):
     out = {}
     for plan_id, unit_id, stored in db.session.execute(figures):
         if stored:
-            values = {name: stored.get(name) for name in RESULT_COUNTS}  # counts are stored as integers
+            values = result_counts(stored)  # counts are stored as integers
             if any(v is not None for v in values.values()):
                 out.setdefault(plan_id, {})[unit_id] = values
     return out
@@ -202,6 +210,8 @@ def _sum(lines):
             setattr(summed.counts, name, getattr(summed.counts, name) + getattr(line.counts, name))
         expected += line.coverage.expected
         reported += line.coverage.reported
+        summed.near_target_coverage += line.near_target_coverage
+        summed.near_results_coverage += line.near_results_coverage
         if line.coverage.households_expected is not None:
             households[0] += line.coverage.households_expected
             households[1] += line.coverage.households_covered or 0

@@ -13,10 +13,11 @@ from .. import policy
 from ..clock import today
 from ..exports.consolidated import csv_table, word, workbook
 from ..extensions import db
-from ..plans.models import Plan
+from ..plans.models import Indicator, Plan
 from ..web import ListPage
 from .completeness import completeness
 from .consolidation import consolidate, load_assignments
+from .indicators import indicator_matrix
 from .rollup import rollup_for
 
 bp = Blueprint("figures", __name__)
@@ -28,8 +29,11 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _load(plan_id):
-    # The schedule (the matrix's columns) comes in the same query as the plan.
-    plan = db.session.get(Plan, plan_id, options=[joinedload(Plan.schedule)]) or abort(404)
+    # The schedule (the matrix's columns) and the indicators come with the plan (joins), and
+    # who reports them in one more query only when it has some: the dashboard's query
+    # count does not grow with them.
+    plan = db.session.get(Plan, plan_id, options=[
+        joinedload(Plan.schedule), joinedload(Plan.indicators).selectinload(Indicator.reporters)]) or abort(404)
     if not policy.can_read_all_documents(current_user, plan):
         abort(403)
     return plan
@@ -45,20 +49,23 @@ def export_name(plan, extension):
 @login_required
 def consolidation(plan_id):
     plan = _load(plan_id)
-    return render_template("figures/consolidation.html", plan=plan, c=consolidate(plan))
+    assignments = load_assignments(plan)
+    return render_template("figures/consolidation.html", plan=plan, c=consolidate(plan, assignments),
+                           indicators=indicator_matrix(plan, assignments))
 
 
 @bp.route("/plans/<int:plan_id>/consolidation.<any(xlsx, docx, csv):fmt>")
 @login_required
 def export(plan_id, fmt):
     plan = _load(plan_id)
-    c = consolidate(plan)
+    assignments = load_assignments(plan)
+    c, indicators = consolidate(plan, assignments), indicator_matrix(plan, assignments)
     if fmt == "xlsx":
-        data, mimetype = workbook(c), XLSX
+        data, mimetype = workbook(c, indicators), XLSX
     elif fmt == "csv":
         data, mimetype = csv_table(c), "text/csv; charset=utf-8"
     else:
-        data, mimetype = word(c, today(), completeness(plan)), DOCX
+        data, mimetype = word(c, today(), completeness(plan, assignments=assignments), indicators), DOCX
     return Response(data, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="{export_name(plan, fmt)}"'})
 
@@ -77,7 +84,7 @@ def dashboard(plan_id):
     return render_template("figures/dashboard.html", plan=plan, unit_kind=unit_kind, state=state, states=list(DocState),
                            comp=comp,
                            matrix=ListPage(rows, request.args.get("page", 1, type=int), MATRIX_ROWS),
-                           c=consolidate(plan, assignments))
+                           c=consolidate(plan, assignments), indicators=indicator_matrix(plan, assignments))
 
 
 @bp.route("/rollup")

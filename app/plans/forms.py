@@ -35,11 +35,24 @@ class VNDateField(DateField):
             raise ValueError(str(DATE_MESSAGE))
 
 
+def optional_id(value):
+    """A chosen id, None for "none chosen" (empty or 0); anything unreadable is an id that
+    cannot exist, so that the operation refuses it with its own message."""
+    if value in (None, "", "0", 0):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1
+
+
 class PlanForm(BaseForm):
     issuing_unit_id = SelectField(_l("Issuing unit"), coerce=int,
                                   validators=[InputRequired(_l("Choose the issuing unit."))])
     coordinating_unit_id = SelectField(_l("Coordinating unit"), coerce=int,
                                        validators=[InputRequired(_l("Choose the coordinating unit."))])
+    # Checked by the operation; empty: the programme whose years cover the plan's year.
+    programme_id = SelectField(_l("Programme"), coerce=optional_id, validate_choice=False)
     year = WholeNumberField(_l("Year"), validators=[InputRequired(_l("Enter the plan's year.")),
                                                 NumberRange(2000, 2100, _l("Enter a year between 2000 and 2100."))])
     number = StringField(_l("Number"), validators=[Optional(), Length(max=20)])

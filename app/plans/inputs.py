@@ -19,7 +19,7 @@ from . import operations, schedule
 from .forms import AdhocForm, AssignForm, PlanForm
 
 TEXT_FIELDS = ("number", "symbol", "title", "place", "legal_bases", "goals")
-PLAN_KEYS = ("issuing_unit_id", "coordinating_unit_id", "year", "issued_on", *TEXT_FIELDS, "schedule")
+PLAN_KEYS = ("issuing_unit_id", "coordinating_unit_id", "programme_id", "year", "issued_on", *TEXT_FIELDS, "schedule")
 #: A new plan's fields when the script does not give them.
 NEW_PLAN = {"year": None, "number": "", "symbol": "KH-UBND", "title": "", "place": "", "issued_on": None,
             "legal_bases": "", "goals": ""}
@@ -40,7 +40,9 @@ def read_plan(data, plan=None):
     The fields given change, the others stay as they are (a new plan's: empty, symbol
     KH-UBND). "schedule" ({field name: ISO date, or null for the default}) asks exactly
     the documents it names; without it a new plan asks the usual ones and a plan being
-    edited keeps its own. A plan's units are fixed once it exists."""
+    edited keeps its own. "programme_id" null or left out: a new plan's programme is the
+    one whose years cover its year, an edited plan keeps its own. A plan's units are fixed
+    once it exists."""
     r = Reader(data, PLAN_KEYS)
     values = dict(NEW_PLAN) if plan is None else {name: getattr(plan, name) for name in operations.PLAN_FIELDS}
     for name in TEXT_FIELDS:
@@ -51,6 +53,9 @@ def read_plan(data, plan=None):
     if "issued_on" in r:
         values["issued_on"] = r.date("issued_on", nullable=True)
     due = read_schedule(r) if "schedule" in r else None
+    programme_id = None
+    if "programme_id" in r and r.data["programme_id"] is not None:
+        programme_id = r.integer("programme_id")  # which programme: the operation's to check
     if plan is None:
         issuing = _required_unit(r, "issuing_unit_id", _("Choose the issuing unit."))
         coordinating = _required_unit(r, "coordinating_unit_id", _("Choose the coordinating unit."))
@@ -64,6 +69,7 @@ def read_plan(data, plan=None):
     form.issuing_unit_id.choices = [(issuing.id, issuing.name)]
     form.coordinating_unit_id.choices = [(coordinating.id, coordinating.name)]
     values = validated(form).plan_values(operations.PLAN_FIELDS)
+    values["programme_id"] = programme_id
     if due is not None:
         values["schedule"] = due
     return issuing, coordinating, values

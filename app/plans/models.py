@@ -5,7 +5,8 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from workflows.enums import DeliverableKind
+from workflows.enums import DeliverableKind, Direction, IndicatorKind, MeasureUnit
+from workflows.indicators import Definition
 
 from ..extensions import db
 from ..types import UTCDateTime, enum_column_type
@@ -21,6 +22,9 @@ class Plan(db.Model):
     issuing_unit_id: Mapped[int] = mapped_column(sa.ForeignKey("units.id"), index=True)
     #: The unit that guides, receives, reviews and consolidates (cơ quan thường trực).
     coordinating_unit_id: Mapped[int] = mapped_column(sa.ForeignKey("units.id"), index=True)
+    #: The programme whose projects its budget lines are entered against (by default the
+    #: one whose years cover the plan's year).
+    programme_id: Mapped[int] = mapped_column(sa.ForeignKey("programmes.id"), index=True)
     #: The year the plan is for.
     year: Mapped[int]
     #: Number, e.g. "80" of "80/KH-UBND"; empty until the plan is numbered.
@@ -46,6 +50,7 @@ class Plan(db.Model):
 
     issuing_unit = relationship("Unit", foreign_keys=[issuing_unit_id])
     coordinating_unit = relationship("Unit", foreign_keys=[coordinating_unit_id])
+    programme = relationship("Programme")
     assignments: Mapped[list["Assignment"]] = relationship(back_populates="plan", cascade="all, delete-orphan")
     targets: Mapped[list["PlanTarget"]] = relationship(back_populates="plan", cascade="all, delete-orphan")
     #: What the plan asks of every assigned unit, and by when (an assignment may owe less).
@@ -54,6 +59,8 @@ class Plan(db.Model):
         order_by="(ScheduleItem.due_on, ScheduleItem.kind, ScheduleItem.occurrence)")
     reminder_policy = relationship("ReminderPolicy", back_populates="plan", uselist=False,
                                    cascade="all, delete-orphan", lazy="joined")
+    indicators: Mapped[list["Indicator"]] = relationship(back_populates="plan", cascade="all, delete-orphan",
+                                                         order_by="(Indicator.position, Indicator.id)")
 
     __table_args__ = (
         sa.CheckConstraint("year BETWEEN 2000 AND 2100", name="year_range"),
@@ -172,10 +179,13 @@ class PlanTarget(db.Model):
     poor_end: Mapped[int | None]
     #: Target rate at the end as printed (%).
     poor_rate_end: Mapped[Decimal | None] = mapped_column(sa.Numeric(5, 2))
-    #: Near-poor households at the start, the reduction and the end target.
+    #: Near-poor households at the start, the reduction (negative: they grow) and the end target.
     near_poor_start: Mapped[int | None]
     near_poor_reduction: Mapped[int | None]
     near_poor_end: Mapped[int | None]
+    #: Near-poverty rates at the start and the end as the plan prints them (%).
+    near_poor_rate_start: Mapped[Decimal | None] = mapped_column(sa.Numeric(5, 2))
+    near_poor_rate_end: Mapped[Decimal | None] = mapped_column(sa.Numeric(5, 2))
     #: Poor households that are ethnic minorities, at the start.
     ethnic_poor_start: Mapped[int | None]
 
@@ -190,4 +200,84 @@ class PlanTarget(db.Model):
             "households_start IS NULL OR poor_start IS NULL OR poor_start <= households_start",
             name="poor_within_households",
         ),
+        # The same for near-poor households (SQLite: triggers, see migration d1a0c3e5f7b9).
+        sa.CheckConstraint("near_poor_start IS NULL OR near_poor_start >= 0", name="near_poor_start_non_negative"),
+        sa.CheckConstraint("near_poor_end IS NULL OR near_poor_end >= 0", name="near_poor_end_non_negative"),
+        sa.CheckConstraint(
+            "households_start IS NULL OR near_poor_start IS NULL OR near_poor_start <= households_start",
+            name="near_poor_within_households",
+        ),
+    )
+
+
+class Indicator(db.Model):
+    """An indicator of the plan's own, beside the built-in poverty figures that every plan
+    has (``workflows/indicators.py``): what it counts, how it adds up, its target."""
+
+    __tablename__ = "indicators"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The plan.
+    plan_id: Mapped[int] = mapped_column(sa.ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    #: Short code, unique in the plan (also case-insensitively, and never a built-in's): "BHYT_CN".
+    code: Mapped[str] = mapped_column(sa.String(40))
+    #: Name as the plan words it.
+    name: Mapped[str] = mapped_column(sa.String(255))
+    #: Unit of measure: households, people, houses, models, %, million VND, yes/no, points.
+    unit: Mapped[MeasureUnit] = mapped_column(enum_column_type(MeasureUnit, "measure_unit"))
+    #: Count (summed up the unit tree), ratio (recomputed from summed counts) or value (not summed).
+    kind: Mapped[IndicatorKind] = mapped_column(enum_column_type(IndicatorKind, "indicator_kind"))
+    #: At least, at most or exactly its target.
+    direction: Mapped[Direction] = mapped_column(enum_column_type(Direction, "direction"))
+    #: A ratio's numerator and denominator: codes of counts of the plan or of built-in counts.
+    numerator_code: Mapped[str | None] = mapped_column(sa.String(40))
+    denominator_code: Mapped[str | None] = mapped_column(sa.String(40))
+    #: The plan's target: a count's total over the plan; a ratio's or a value's for every unit
+    #: without one of its own. A ratio in %, a yes/no 1 or 0.
+    target: Mapped[Decimal | None] = mapped_column(sa.Numeric(15, 3))
+    #: A unit that reports it must give it before submitting.
+    is_required: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    #: Its place in the plan's list.
+    position: Mapped[int] = mapped_column(default=0, server_default="0")
+
+    plan: Mapped[Plan] = relationship(back_populates="indicators")
+    reporters: Mapped[list["IndicatorAssignment"]] = relationship(back_populates="indicator",
+                                                                  cascade="all, delete-orphan")
+
+    __table_args__ = (
+        sa.UniqueConstraint("plan_id", "code"),
+        sa.CheckConstraint("(kind = 'ratio' AND numerator_code IS NOT NULL AND denominator_code IS NOT NULL) OR "
+                           "(kind <> 'ratio' AND numerator_code IS NULL AND denominator_code IS NULL)",
+                           name="ratio_has_operands"),
+        sa.CheckConstraint("kind <> 'ratio' OR unit = 'percent'", name="ratio_in_percent"),
+        sa.CheckConstraint("target IS NULL OR target >= 0", name="target_non_negative"),
+    )
+
+    @property
+    def definition(self):
+        """The indicator as the rules see it (its values are filed under its id)."""
+        return Definition(self.code, self.name, self.unit, self.kind, self.direction, self.numerator_code,
+                          self.denominator_code, self.target, self.is_required, key=str(self.id or ""))
+
+
+class IndicatorAssignment(db.Model):
+    """An assigned unit reports an indicator of the plan, against its own target if the
+    plan gives it one."""
+
+    __tablename__ = "indicator_assignments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The indicator.
+    indicator_id: Mapped[int] = mapped_column(sa.ForeignKey("indicators.id", ondelete="CASCADE"), index=True)
+    #: The assignment (plan × unit) that reports it.
+    assignment_id: Mapped[int] = mapped_column(sa.ForeignKey("assignments.id", ondelete="CASCADE"), index=True)
+    #: The unit's own target (None: the plan's target applies, see ``workflows.indicators.unit_target``).
+    target: Mapped[Decimal | None] = mapped_column(sa.Numeric(15, 3))
+
+    indicator: Mapped[Indicator] = relationship(back_populates="reporters")
+    assignment: Mapped[Assignment] = relationship(lazy="joined")
+
+    __table_args__ = (
+        sa.UniqueConstraint("indicator_id", "assignment_id"),
+        sa.CheckConstraint("target IS NULL OR target >= 0", name="target_non_negative"),
     )

@@ -7,13 +7,20 @@ from flask_babel import gettext as _
 from workflows import schedules
 from workflows.deadlines import Period
 from workflows.enums import DeliverableKind
+from workflows.programmes import default_programme, next_year_programme
 from workflows.targets import read_target_table
+from workflows.unit_names import UnitName
 
 from .. import policy
+from ..budget.models import Programme
+from ..budget.queries import programmes
 from ..clock import now
+from ..documents.content import budget_keys
+from ..documents.models import Deliverable, Document, DocumentVersion
 from ..errors import Forbidden, Invalid
 from ..extensions import db
 from . import schedule
+from .indicators import copy_indicators
 from .models import Assignment, Plan, PlanTarget
 
 log = logging.getLogger(__name__)
@@ -32,12 +39,47 @@ def _check_unique_number(values, issuing_unit_id, plan_id=None):
                       {"number": _("Already used.")})
 
 
-def create_plan(user, issuing_unit, coordinating_unit, **values):
+def _chosen_programme(programme_id, year, current=None):
+    """The programme a plan is set to: ``programme_id``'s (one in use, or the plan's
+    ``current`` one), or with None the one whose years cover ``year``."""
+    if programme_id is None:
+        if current is not None:
+            return current
+        found = default_programme(programmes(), year)
+        if found is None:
+            raise Invalid(_("No programme is recorded yet: an administrator adds one in the catalog first."),
+                          {"programme_id": _("No programme is recorded yet.")})
+        return found
+    chosen = db.session.get(Programme, programme_id) if 0 < programme_id < 2**31 else None
+    if chosen is None or not (chosen.is_active or chosen is current):
+        raise Invalid(_("Please correct the highlighted fields."),
+                      {"programme_id": _("Choose a programme from the list.")})
+    return chosen
+
+
+def _check_programme_change(plan, programme):
+    """A plan changes programme only while none of its documents has budget lines: they
+    are entered against the projects of the programme it had."""
+    if programme.id == plan.programme_id:
+        return
+    used = db.session.scalars(
+        db.select(DocumentVersion.content).join(Document, DocumentVersion.document_id == Document.id)
+        .join(Deliverable, Deliverable.id == Document.deliverable_id)
+        .join(Assignment, Assignment.id == Deliverable.assignment_id)
+        .where(Assignment.plan_id == plan.id))
+    if any(budget_keys(content) for content in used):
+        message = _("The documents of this plan already have budget lines against the projects of %(programme)s: "
+                    "its programme can no longer change.", programme=plan.programme.code)
+        raise Invalid(message, {"programme_id": message})
+
+
+def create_plan(user, issuing_unit, coordinating_unit, programme_id=None, **values):
     """Create a plan; its deliverables come with the assignments.
 
     ``values``: the fields of ``PLAN_FIELDS`` and the schedule's due dates by field name
     (``app.plans.schedule``); without any, the plan asks the usual sub-plan, six-month and
-    annual report at their default dates."""
+    annual report at their default dates. ``programme_id`` None: the programme whose
+    years cover the plan's year."""
     plan = Plan(issuing_unit=issuing_unit, coordinating_unit=coordinating_unit,
                 issuing_unit_id=issuing_unit.id, coordinating_unit_id=coordinating_unit.id, created_at=now())
     if not policy.can_admin_unit(user, issuing_unit):
@@ -51,6 +93,7 @@ def create_plan(user, issuing_unit, coordinating_unit, **values):
     _check_unique_number(values, issuing_unit.id)
     for field in PLAN_FIELDS:
         setattr(plan, field, values[field])
+    plan.programme = _chosen_programme(programme_id, values["year"])
     db.session.add(plan)
     db.session.flush()
     schedule.apply(plan, entries)
@@ -58,8 +101,9 @@ def create_plan(user, issuing_unit, coordinating_unit, **values):
     return plan
 
 
-def update_plan(user, plan, **values):
-    """Change a plan's text and schedule; its units' deliverables follow the new schedule.
+def update_plan(user, plan, programme_id=None, **values):
+    """Change a plan's text, schedule and programme (None: keep it); its units'
+    deliverables follow the new schedule.
 
     Without schedule fields in ``values`` the schedule stays as it is (re-dated if the
     year changed)."""
@@ -70,8 +114,11 @@ def update_plan(user, plan, **values):
         fields = schedule.as_fields(plan)
     entries = schedule.read_schedule(values["year"], fields)
     _check_unique_number(values, plan.issuing_unit_id, plan.id)
+    programme = _chosen_programme(programme_id, values["year"], current=plan.programme)
+    _check_programme_change(plan, programme)
     for field in PLAN_FIELDS:
         setattr(plan, field, values[field])
+    plan.programme = programme
     schedule.apply(plan, entries)
     db.session.flush()
     log.info("plan %s updated by %s", plan.id, user.email)
@@ -171,7 +218,9 @@ def _next_year(day):
 
 def copy_to_next_year(user, plan):
     """Start next year's plan as a draft: same units, duties and schedule (what each unit
-    owes included), dates a year later, no targets.
+    owes included), dates a year later, no target table; the same programme if its years
+    cover the new year, else the one that does; the same indicators, reported by the same
+    units (``copy_indicators``).
 
     A new plan of the issuing unit: made by an administrator of that unit, as ``create_plan``
     (the coordinating unit's administrators set up the plans they coordinate, not new ones)."""
@@ -185,7 +234,8 @@ def copy_to_next_year(user, plan):
                 issuing_unit=plan.issuing_unit, coordinating_unit=plan.coordinating_unit,
                 year=year, number="", symbol=plan.symbol, title=plan.title.replace(str(plan.year), str(year)),
                 place=plan.place, issued_on=None, legal_bases=plan.legal_bases, goals=plan.goals,
-                created_at=now(), copied_from_id=plan.id)
+                created_at=now(), copied_from_id=plan.id,
+                programme=next_year_programme(plan.programme, programmes(), year))
     db.session.add(copy)
     db.session.flush()
     schedule.apply(copy, [schedules.Entry(i.kind, i.occurrence, _next_year(i.due_on)) for i in plan.schedule])
@@ -198,13 +248,16 @@ def copy_to_next_year(user, plan):
         copy.assignments.append(assignment)
         owed = {(i.kind, i.occurrence) for i in schedule.owed_items(old)} & owed_next_year
         schedule.owe(assignment, {i.id for i in copy.schedule if (i.kind, i.occurrence) in owed})
+    copy_indicators(plan, copy, {a.unit_id: a for a in copy.assignments})
     db.session.flush()
     log.info("plan %s copied to %s (%d) by %s", plan.id, copy.id, year, user.email)
     return copy
 
 
 TARGET_FIELDS_IMPORTED = ("households_start", "poor_start", "poor_rate_start", "poor_reduction",
-                          "households_end", "poor_end", "poor_rate_end")
+                          "households_end", "poor_end", "poor_rate_end", "near_poor_start", "near_poor_rate_start",
+                          "near_poor_reduction", "near_poor_end", "near_poor_rate_end")
+PRINTED_RATES = ("poor_rate_start", "poor_rate_end", "near_poor_rate_start", "near_poor_rate_end")
 
 
 def import_targets(user, plan, rows):
@@ -215,7 +268,8 @@ def import_targets(user, plan, rows):
     """
     if user is not None and not policy.can_edit_targets(user, plan):
         raise Forbidden(_("You do not have permission to change this plan's targets."))
-    units = {a.unit_id: (a.unit.code, a.unit.name) for a in plan.assignments}
+    # Rows name the plan's own units only: a unit outside it is never found, whatever its name.
+    units = [UnitName(a.unit_id, a.unit.name, a.unit.kind, a.unit.code) for a in plan.assignments]
     table = read_target_table(rows, units)
     table.created = table.updated = table.unchanged = 0
     if not table.ok:
@@ -228,8 +282,8 @@ def import_targets(user, plan, rows):
             plan.targets.append(row)
             table.created += 1
         values = {f: figures.get(f) for f in TARGET_FIELDS_IMPORTED}
-        values["poor_rate_start"] = _two_places(values["poor_rate_start"])
-        values["poor_rate_end"] = _two_places(values["poor_rate_end"])
+        for name in PRINTED_RATES:
+            values[name] = _two_places(values[name])
         if row.id is not None:
             changed = any(getattr(row, f) != v for f, v in values.items())
             table.updated += changed

@@ -8,8 +8,11 @@ from flask_login import current_user, login_required
 from workflows import schedules
 from workflows.deadlines import default_due_on
 from workflows.enums import STANDARD_KINDS, DeliverableKind
+from workflows.figures import TARGET_COUNTS
+from workflows.poverty import target_table
 
 from .. import policy
+from ..budget.queries import programmes
 from ..clock import today
 from ..documents.queries import plan_deliverables
 from ..errors import upload_page
@@ -21,9 +24,11 @@ from ..labels import item_label
 from ..units.models import Unit
 from . import operations, schedule
 from .forms import AdhocForm, AssignForm, CsrfOnlyForm, OwesForm, PlanForm, asks_field
+from .indicator_routes import bp as indicators_bp
 from .models import Assignment, Plan
 
 bp = Blueprint("plans", __name__, url_prefix="/plans")
+bp.register_blueprint(indicators_bp, url_prefix="/<int:plan_id>/indicators")
 
 def _load(plan_id, admin=False):
     plan = db.session.get(Plan, plan_id)
@@ -57,10 +62,14 @@ def _plan_values(form):
     return form.plan_values(operations.PLAN_FIELDS) | {"schedule": form.schedule_fields()}
 
 
-def _fill_choices(form):
+def _fill_choices(form, plan=None):
     units = _admin_units()  # the coordinating unit is the issuer or below it: within the same units
     form.issuing_unit_id.choices = [(u.id, u.name) for u in units]
     form.coordinating_unit_id.choices = [(u.id, u.name) for u in units]
+    offered = [(p.id, f"{p.code} – {p.name} ({p.years})") for p in programmes()
+               if p.is_active or (plan is not None and p.id == plan.programme_id)]
+    form.programme_id.choices = offered if plan is not None else [
+        ("", _("The one whose years cover the plan's year"))] + offered
     return units
 
 
@@ -113,7 +122,8 @@ def create():
     return _submit_form(
         form, "plans/form.html", _form_context(form, None),
         lambda: operations.create_plan(current_user, db.session.get(Unit, form.issuing_unit_id.data),
-                                       db.session.get(Unit, form.coordinating_unit_id.data), **_plan_values(form)),
+                                       db.session.get(Unit, form.coordinating_unit_id.data),
+                                       programme_id=form.programme_id.data, **_plan_values(form)),
         lambda plan: _saved(_("Plan created. Now assign the units that must deliver."),
                             url_for(".assign", plan_id=plan.id), plan))
 
@@ -140,13 +150,14 @@ def edit(plan_id):
     form = PlanForm(obj=plan)
     if not form.is_submitted():
         form.set_schedule(schedule.as_fields(plan))
-    _fill_choices(form)
+    _fill_choices(form, plan)
     # The issuing and coordinating units are fixed once deliverables exist.
     form.issuing_unit_id.choices = [(plan.issuing_unit_id, plan.issuing_unit.name)]
     form.coordinating_unit_id.choices = [(plan.coordinating_unit_id, plan.coordinating_unit.name)]
     return _submit_form(
         form, "plans/form.html", _form_context(form, plan),
-        lambda: operations.update_plan(current_user, plan, **_plan_values(form)),
+        lambda: operations.update_plan(current_user, plan, programme_id=form.programme_id.data,
+                                       **_plan_values(form)),
         lambda _plan: _saved(_("Plan saved. Due dates of its deliverables follow the new dates."),
                              url_for(".overview", plan_id=plan.id), plan))
 
@@ -163,9 +174,13 @@ def overview(plan_id):
         else:
             rows[d.assignment.id]["cells"][d.schedule_item_id] = d
     ordered = sorted(rows.values(), key=lambda r: (r["assignment"].unit.kind.value, r["assignment"].unit.name))
+    targets = sorted(plan.targets, key=lambda t: t.unit.name)
+    lines, total, near_poor = target_table([{f: getattr(t, f) for f in TARGET_COUNTS} for t in targets])
     return render_template("plans/overview.html", plan=plan, rows=ordered,
                            items=plan.schedule, can_admin=policy.can_admin_plan(current_user, plan),
-                           can_read_all=policy.can_read_all_documents(current_user, plan))
+                           can_read_all=policy.can_read_all_documents(current_user, plan),
+                           targets=list(zip(targets, lines, strict=True)), target_total=total,
+                           near_poor_coverage=near_poor)
 
 
 @bp.route("/<int:plan_id>/assign", methods=["GET", "POST"])

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 
 from workflows.enums import UnitKind
 from workflows.rows import check_unit_rows, normalise_email, split_emails
+from workflows.unit_names import Matcher, UnitName, resolve_codes, without_cells
 
 from .. import policy
 from ..auth.models import Membership
@@ -86,7 +87,9 @@ def import_units(actor, rows):
     checked first, then all written, or none."""
     normalise_vocabulary(rows, "kind", UnitKind, UNIT_KIND_LABELS)
     units = _stored()
-    result = ImportResult(errors=_problems(actor, rows, units))
+    named = _parents_by_name(actor, rows, units)
+    result = ImportResult(errors=sorted(named + without_cells(_problems(actor, rows, units), named),
+                                        key=lambda e: (e.row, e.column)))
     if result.errors:
         return result
     new = set()
@@ -109,6 +112,16 @@ def import_units(actor, rows):
     log.info("units imported by %s: %d created, %d updated, %d unchanged",
              getattr(actor, "email", "system"), result.created, result.updated, result.unchanged)
     return result
+
+
+def _parents_by_name(actor, rows, units):
+    """Let the parent column name the parent as an appendix prints it ("H. Krông Nô"):
+    among the units the actor administers and those of the file; its errors."""
+    in_file = [UnitName(r["code"].strip().upper(), r["name"].strip(), r.get("kind"), r["code"].strip())
+               for r in rows if (r.get("code") or "").strip() and (r.get("name") or "").strip()]
+    matcher = Matcher(policy.nameable_units(actor, units) + in_file)
+    codes = set(units) | {u.id for u in in_file}
+    return resolve_codes(rows, "parent_code", matcher, codes, scoped=actor is not None)
 
 
 def set_active(actor, unit, active):

@@ -39,7 +39,7 @@ def demo(live_app):
                 q = q.where(Deliverable.kind == kind)
             return db.session.scalar(q.order_by(Document.id).limit(1))
 
-        return {"plan": plan.id, "returned": doc("KRONG-NO", "returned"), "draft": doc("KRONG-NO", "draft"),
+        return {"plan": plan.id, "programme": plan.programme_id, "returned": doc("KRONG-NO", "returned"), "draft": doc("KRONG-NO", "draft"),
                 "submitted": db.session.scalar(db.select(Document.id).join(Deliverable).join(Assignment)
                                                .where(Assignment.plan_id == plan.id, Document.state == "submitted")
                                                .order_by(Document.id).limit(1))}
@@ -137,5 +137,7 @@ def test_an_administrator(screen, live_server, demo):
     tag, page = screen
     log_in(page, live_server, "quantri")
     for path, name in (("/admin/units", "units"), ("/admin/users", "users"), ("/admin/outbox/", "outbox"),
-                       ("/plans/new", "new-plan"), (f"/plans/{demo['plan']}/reminders", "reminders")):
+                       ("/plans/new", "new-plan"), (f"/plans/{demo['plan']}/reminders", "reminders"),
+                       ("/admin/catalog/", "programmes"), (f"/admin/catalog/programmes/{demo['programme']}", "catalog"),
+                       (f"/admin/catalog/programmes/{demo['programme']}/edit", "programme")):
         look(page, live_server, path, "admin", tag, name)

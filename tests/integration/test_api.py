@@ -5,6 +5,7 @@ from app.api.models import ApiToken
 from app.api.operations import create_token
 from app.budget.models import BudgetItem
 from app.cli import token_command
+from app.plans import operations as plan_ops
 from tests.factories import login
 from workflows.enums import DeliverableKind, DocState
 
@@ -106,6 +107,40 @@ def test_a_script_submits_and_a_reviewer_approves_through_the_api(world, api, db
     assert consolidated["budget_total"]["disbursement_rate"] == 49.98
     completeness = api.get(f"/plans/{world.plan.id}/completeness").get_json()
     assert completeness["overall"]["expected"] >= 0 and completeness["units"]
+
+
+def test_the_consolidation_carries_near_poor_households_and_their_rates(world, api, db):
+    """Krông Nô's targets and report give near-poor households; Cư Jút has neither targets
+    nor a report: the totals are Krông Nô's, and say how many units they stand on."""
+    plan_ops.set_target(world.admin, world.plan, world.district, households_start=19680, poor_start=851,
+                        poor_reduction=180, households_end=19690, poor_end=671, near_poor_start=1020,
+                        near_poor_end=950, near_poor_reduction=70)
+    db.session.commit()
+    doc = world.document(DeliverableKind.SIX_MONTH)
+    api.as_(world.head)
+    figures = {**REPORT["figures"], "near_poor_start": 1020, "near_poor_escaped": 100, "near_poor_new": 40,
+               "near_poor_end": "960"}
+    saved = api.put(f"/documents/{doc.id}/content", {"lock_version": api.get(f"/documents/{doc.id}").get_json()[
+        "lock_version"], "content": {**REPORT, "figures": figures}}).get_json()
+    assert saved["findings"] == []
+    assert api.post(f"/documents/{doc.id}/transitions", {"trigger": "submit"}).status_code == 200
+    api.as_(world.reviewer)
+    assert api.post(f"/documents/{doc.id}/transitions", {"trigger": "approve"}).status_code == 200
+
+    c = api.get(f"/plans/{world.plan.id}/consolidation").get_json()
+    assert (c["target_total"]["near_poor_start"], c["target_total"]["near_poor_end"]) == (1020, 950)
+    assert c["target_total"]["households_start_near_poor"] == 19680  # what the near-poverty rate is over
+    assert (c["rate_start"], c["rate_target"], c["points_target"]) == (4.32, 3.41, 0.91)
+    assert (c["near_rate_start"], c["near_rate_target"], c["near_points_target"]) == (5.18, 4.82, 0.36)
+    assert (c["results_total"]["near_poor_end"], c["near_rate_latest"]) == (960, 4.88)  # 960 of 19.690
+    assert c["covered_rates"]["near_rate_start"] == 5.18 and c["covered_rates"]["near_rate_latest"] == 4.88
+    assert c["near_poor_coverage"] == {"targets": {"units": 1, "of": 1, "is_partial": False},
+                                       "results": {"units": 1, "of": 1, "is_partial": False}}
+    [krong_no] = [u for u in c["units"] if u["unit"]["id"] == world.district.id]
+    assert (krong_no["near_rate_start"], krong_no["near_points_target"], krong_no["near_rate_latest"]) == (
+        5.18, 0.36, 4.88)
+    spec = api.get("/openapi.json").get_json()["components"]["schemas"]["Consolidation"]
+    assert {"near_rate_start", "near_points_target", "near_poor_coverage"} <= set(spec["required"])
 
 
 def test_a_stale_lock_version_is_a_conflict_and_nothing_is_written(world, api):

@@ -1,6 +1,7 @@
 """Consolidation end to end with the Đắk Nông figures: the target table imported from
-Excel, units' reports with results and budgets approved, the roll-up, the Excel and
-Word exports read back, the command line, and the completeness dashboard."""
+Excel (near-poor households beside the poor ones), units' reports with results and budgets
+approved, the roll-up, the Excel and Word exports read back, the command line, and the
+completeness dashboard."""
 import datetime as dt
 import io
 import shutil
@@ -18,7 +19,9 @@ from app.plans import operations as plan_ops
 from app.figures.completeness import completeness
 from app.figures.consolidation import consolidate
 from tests.factories import login, submit_through_pages, unit, user
-from tests.province import APPENDIX, DAK_NONG_DISTRICTS, xlsx
+from tests.htmlforms import table_rows
+from tests.province import APPENDIX, DAK_NONG_DISTRICTS, FULL_APPENDIX, FULL_HEADER, NEAR_POOR, xlsx
+from workflows.numbers import rate
 from workflows.deadlines import default_due_on
 from workflows.enums import DeliverableKind, DocState, Role, Trigger, UnitKind
 
@@ -48,10 +51,10 @@ def province(db):
             "commune": commune, "commune_head": commune_head}
 
 
-def import_appendix(client, province, tmp_path):
+def import_appendix(client, province, tmp_path, rows=FULL_APPENDIX):
     plan = province["plan"]
     login(client, province["reviewer"])
-    path = xlsx(tmp_path / "phu-luc.xlsx", APPENDIX)
+    path = xlsx(tmp_path / "phu-luc.xlsx", rows, FULL_HEADER)
     with open(path, "rb") as f:
         response = client.post(f"/plans/{plan.id}/targets/import", data={"file": (f, path.name)},
                                content_type="multipart/form-data")
@@ -65,12 +68,15 @@ def annual(province, name):
 
 
 def report(target_row, escaped_extra=0):
-    """Results that meet the target (plus ``escaped_extra``) and add up."""
+    """Results that meet the target (plus ``escaped_extra``) and add up; near-poor households
+    as targeted (200 escaped, the rest new)."""
     poor_start, reduction, households_end = target_row[2], target_row[4], target_row[7]
     escaped = reduction + 10 + escaped_extra
+    near_start, near_end = NEAR_POOR[target_row[0]][0], NEAR_POOR[target_row[0]][2]
     return {"results": "Hoàn thành các nhiệm vụ.", "households_end": str(households_end),
             "poor_start": str(poor_start), "poor_escaped": str(escaped), "poor_new": "8", "poor_fell_back": "2",
-            "poor_end": str(poor_start - escaped + 10)}
+            "poor_end": str(poor_start - escaped + 10), "near_poor_start": str(near_start), "near_poor_escaped": "200",
+            "near_poor_new": str(near_end - near_start + 200), "near_poor_end": str(near_end)}
 
 
 def budget_field(db, code, measure, column):
@@ -133,6 +139,65 @@ def test_the_imported_table_gives_the_provinces_figures(reported, client):
         assert text in page, text
 
 
+def test_near_poor_households_are_consolidated_as_the_poor_are(reported, client):
+    c = consolidate(reported["plan"])
+    assert (c.target_total["near_poor_start"], c.target_total["near_poor_end"]) == (10135, 10110)
+    # From the summed counts (10.135 of 167.383; 10.110 of 168.160), as the appendix prints
+    # them — not the average of the districts' rates (6,66%).
+    assert (c.near_rate_start, c.near_rate_target, c.near_points_target) == (
+        Decimal("6.05"), Decimal("6.01"), Decimal("0.04"))
+    assert c.points_target == Decimal("3.00")  # 7,97 − 4,97
+    assert not c.near_target_coverage.is_partial and c.near_target_coverage.of == 8
+    by_name = {u.unit.name: u for u in c.units}
+    for row in FULL_APPENDIX[:-1]:
+        u, near = by_name[row[0]], NEAR_POOR[row[0]]
+        assert (u.target["near_poor_start"], u.target["near_poor_end"]) == (near[0], near[2])
+        assert (u.near_rate_start, u.near_points_target, u.near_rate_target) == tuple(
+            Decimal(str(v)).quantize(Decimal("0.01")) for v in (near[1], near[3], near[4]))
+        assert u.results["near_poor_end"] == near[2] and u.near_rate_latest == u.near_rate_target
+    assert by_name["Huyện Tuy Đức"].near_points_target == Decimal("-0.57")  # they grow there
+    assert c.results_total["near_poor_end"] == 10110 and c.near_rate_latest == Decimal("6.01")
+
+    login(client, reported["reviewer"])
+    page = client.get(f"/plans/{reported['plan'].id}/consolidation").get_data(as_text=True)
+    total = next(cells for css, cells in table_rows(page, "units") if css == "total")
+    assert [text for text, _span in total[4:6] + total[10:13] + total[17:19]] == [
+        "10.135", "6,05%", "10.110", "6,01%", "0,04", "10.110", "6,01%"]
+    assert "near-poor-coverage" not in page  # every district gives them: nothing partial to say
+    assert "<small>6,05% → 6,01% (chỉ tiêu cuối năm)</small>" in page  # the near-poor card
+
+
+def test_near_poor_targets_of_some_units_only_say_so_everywhere(province, client, tmp_path, db):
+    """Five districts give near-poor households, three leave them blank (and the total row too)."""
+    rows = [list(r) for r in FULL_APPENDIX]
+    for row in rows[5:]:
+        row[8:] = [None] * 5
+    import_appendix(client, province, tmp_path, rows)
+    c = consolidate(province["plan"])
+    five = FULL_APPENDIX[:5]
+    near_start, households = sum(r[8] for r in five), sum(r[1] for r in five)
+    assert c.target_total["near_poor_start"] == near_start == 5135
+    # Over the households of the same five districts (114.360), not the province's 167.383.
+    assert c.near_rate_start == rate(near_start, households) == Decimal("4.49")
+    assert (c.near_target_coverage.units, c.near_target_coverage.of) == (5, 8)
+
+    login(client, province["reviewer"])
+    page = client.get(f"/plans/{province['plan'].id}/consolidation").get_data(as_text=True)
+    assert "Chỉ tiêu hộ cận nghèo có ở 5/8 đơn vị có chỉ tiêu" in page
+    overview = client.get(f"/plans/{province['plan'].id}").get_data(as_text=True)
+    total = next(cells for css, cells in table_rows(overview, "target-table") if css == "total")
+    assert [text for text, _span in total[8:10]] == ["5.135", "4,49%"]
+    assert "Chỉ tiêu hộ cận nghèo có ở 5/8 đơn vị có chỉ tiêu" in overview
+    book = openpyxl.load_workbook(io.BytesIO(client.get(f"/plans/{province['plan'].id}/consolidation.xlsx").data))
+    total = [cell.value for cell in list(book.worksheets[0].iter_rows(min_row=5))[-1]]
+    assert total[1] == "Tổng cộng" and total[5:7] == [5135, 4.49]
+    assert "chỉ tiêu hộ cận nghèo: 5/8 đơn vị" in total[-1]
+    document = docx.Document(io.BytesIO(client.get(f"/plans/{province['plan'].id}/consolidation.docx").data))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Hộ cận nghèo (số liệu của 5/8 đơn vị có chỉ tiêu): đầu năm 5.135 hộ, tỷ lệ 4,49%" in text
+    assert "Số hộ cận nghèo ở dòng Tổng cộng là của 5/8 đơn vị" in text
+
+
 def test_budget_totals_by_project_and_source(reported):
     c = consolidate(reported["plan"])
     rows = {b.item.code: b for b in c.budget}
@@ -160,10 +225,14 @@ def test_the_excel_export_reads_back(reported, client):
     rows = [[cell.value for cell in row] for row in units.iter_rows(min_row=5)]
     total = rows[-1]
     assert total[1] == "Tổng cộng"
-    assert total[2:12] == [167383, 13342, 7.97, 4990, 8352, 4.97, 8352, 168160, 4.97, 4990]
+    # At the start: households, poor, rate, near-poor, rate; the targets: reduction, poor,
+    # rate, fall in points, near-poor, rate, fall; the results: poor, households, rate,
+    # reduced, near-poor, rate.
+    assert total[2:20] == [167383, 13342, 7.97, 10135, 6.05, 4990, 8352, 4.97, 3, 10110, 6.01, 0.04,
+                           8352, 168160, 4.97, 4990, 10110, 6.01]
     krong_no = next(r for r in rows if r[1].strip() == "Huyện Krông Nô")
-    assert krong_no[2:8] == [19680, 851, 4.32, 180, 671, 3.41]
-    assert units.cell(5, 5).number_format == "0.00"
+    assert krong_no[2:14] == [19680, 851, 4.32, 1020, 5.18, 180, 671, 3.41, 0.91, 950, 4.82, 0.36]
+    assert units.cell(5, 5).number_format == "0.00" and units.cell(5, 14).number_format == "0.00"
     money = [[cell.value for cell in row] for row in budget.iter_rows(min_row=5)]
     assert money[-1][1] == "Tổng cộng" and money[-1][7] == pytest.approx(64297.8)
 
@@ -178,9 +247,19 @@ def test_the_word_export_is_an_official_document_with_the_figures(reported, clie
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in cells and "Độc lập - Tự do - Hạnh phúc" in cells
     assert "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" in cells and "Số:" in cells
     assert "BÁO CÁO" in text and "Kế hoạch số 98/KH-UBND ngày 15/02/2027" in text
-    assert "13.342 hộ nghèo, tỷ lệ 7,97%" in text and "còn 8.352 hộ nghèo, tỷ lệ 4,97%" in text
+    assert "13.342 hộ nghèo, tỷ lệ 7,97%" in text and "còn 8.352 hộ nghèo, tỷ lệ 4,97% (giảm 3,00 điểm %)" in text
+    assert ("Hộ cận nghèo: đầu năm 10.135 hộ, tỷ lệ 6,05%; chỉ tiêu cuối năm 10.110 hộ, tỷ lệ 6,01% "
+            "(giảm 0,04 điểm %).") in text
+    assert "Hộ cận nghèo hiện nay: 10.110 hộ, tỷ lệ 6,01%." in text
     for figure in ("13.342", "8.352", "4.990", "7,97", "4,97", "167.383", "4,32", "3,41", "64.297,8"):
         assert figure in cells, figure
+    # Biểu 1: each district's near-poor households and rates beside the poor ones.
+    targets = {row.cells[1].text: [c.text for c in row.cells[2:]] for row in document.tables[1].rows[2:]}
+    assert targets["Huyện Đắk Glong"] == ["17.700", "4.545", "25,68", "2.110", "2.435", "13,68", "12,00",
+                                          "2.480", "14,01", "2.620", "14,72", "-0,71"]
+    assert targets["Tổng cộng"][7:] == ["10.135", "6,05", "10.110", "6,01", "0,04"]
+    results = {row.cells[1].text: [c.text for c in row.cells[2:8]] for row in document.tables[2].rows[2:]}
+    assert results["Tổng cộng"] == ["168.160", "8.352", "4,97", "4.990", "10.110", "6,01"]
     assert "Nơi nhận:" in cells and "GIÁM ĐỐC" in cells
     fonts = {run.font.name for p in document.paragraphs for run in p.runs if run.text.strip()}
     assert fonts <= {"Times New Roman", None}

@@ -1,14 +1,17 @@
 """The consolidation's Excel, CSV and Word files against the page they come from.
 
 Every figure of the unit table, totals included, is the one the consolidation page shows
-(blank where the page says the total is not yet known); the workbook has the two header
+(blank where the page says the total is not yet known) — near-poor households beside the
+poor ones, their rates and falls in percentage points; the workbook has the two header
 rows of a plan's appendix and shows whole numbers without decimals; the Word report
 carries the coordinating unit's own abbreviation and its head's name under the signature.
+
+Gia Nghĩa gives no near-poor households, neither in the plan nor in its report: the
+near-poor totals are those of the seven other districts, and say so.
 """
 import csv
 import datetime as dt
 import io
-from html.parser import HTMLParser
 
 import docx
 import openpyxl
@@ -21,12 +24,14 @@ from app.documents import operations as doc_ops
 from app.extensions import db
 from app.plans import operations as plan_ops
 from tests.factories import login, submit_through_pages, unit, user
-from tests.province import APPENDIX, DAK_NONG_DISTRICTS
+from tests.htmlforms import table_rows
+from tests.province import APPENDIX, DAK_NONG_DISTRICTS, NEAR_POOR
 from workflows.deadlines import default_due_on
 from workflows.enums import DeliverableKind, DocState, Role, Trigger, UnitKind
 
 YEAR = 2027
 ROWS = {row[0]: row for row in APPENDIX}
+WITHOUT_NEAR_POOR = "Thành phố Gia Nghĩa"
 FIRST_DATA_ROW = 5  # title, subtitle, two header rows
 
 
@@ -49,8 +54,11 @@ def province(db):
     plan_ops.publish_plan(admin, plan)
     for name, district in districts.items():
         row = ROWS[name]
+        near = {} if name == WITHOUT_NEAR_POOR else {
+            "near_poor_start": NEAR_POOR[name][0], "near_poor_end": NEAR_POOR[name][2],
+            "near_poor_reduction": NEAR_POOR[name][0] - NEAR_POOR[name][2]}
         plan_ops.set_target(admin, plan, district, households_start=row[1], poor_start=row[2],
-                            poor_reduction=row[4], households_end=row[7], poor_end=row[2] - row[4])
+                            poor_reduction=row[4], households_end=row[7], poor_end=row[2] - row[4], **near)
     return {"plan": plan, "admin": admin, "reviewer": reviewer, "director": director, "heads": heads,
             "labour": labour, "districts": districts}
 
@@ -68,6 +76,10 @@ def approve_annual_report(client, province, name, escaped, money=None):
     data = {"results": "Hoàn thành các nhiệm vụ.", "households_end": str(row[7]), "poor_start": str(row[2]),
             "poor_escaped": str(escaped), "poor_new": "8", "poor_fell_back": "2",
             "poor_end": str(row[2] - escaped + 10), **(money or {})}
+    if name != WITHOUT_NEAR_POOR:  # its near-poor target met: 100 escaped, the rest new
+        start, end = NEAR_POOR[name][0], NEAR_POOR[name][2]
+        data.update(near_poor_start=str(start), near_poor_escaped="100", near_poor_new=str(end - start + 100),
+                    near_poor_end=str(end))
     login(client, province["heads"][name])
     response = submit_through_pages(client, doc, data)
     assert response.status_code == 302 and doc.state is DocState.SUBMITTED, response.get_data(as_text=True)[:3000]
@@ -98,60 +110,40 @@ def fully_reported(partly_reported, client):
 
 # --- the page, as a reader sees it ------------------------------------------------------------
 
-class _Table(HTMLParser):
-    """The rows of one table of a page: (the row's class, [(cell text, colspan)])."""
-
-    def __init__(self, table_id):
-        super().__init__(convert_charrefs=True)
-        self.table_id, self.depth, self.rows, self._cell = table_id, 0, [], None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "table" and (self.depth or a.get("id") == self.table_id):
-            self.depth += 1
-        elif self.depth and tag == "tr":
-            self.rows.append((a.get("class") or "", []))
-        elif self.depth and tag in ("td", "th"):
-            self._cell = ["", int(a.get("colspan", 1))]
-
-    def handle_endtag(self, tag):
-        if tag == "table" and self.depth:
-            self.depth -= 1
-        elif self._cell is not None and tag in ("td", "th"):
-            self.rows[-1][1].append((" ".join(self._cell[0].split()), self._cell[1]))
-            self._cell = None
-
-    def handle_data(self, data):
-        if self._cell is not None:
-            self._cell[0] += data
-
-
 def page_rows(client, plan, table_id):
     page = client.get(f"/plans/{plan.id}/consolidation")
     assert page.status_code == 200
-    parser = _Table(table_id)
-    parser.feed(page.get_data(as_text=True))
-    return [(css, cells) for css, cells in parser.rows if cells and not cells[0][0].startswith(("Đơn vị", "Dự án"))]
+    rows = table_rows(page.get_data(as_text=True), table_id)
+    return [(css, cells) for css, cells in rows if cells and not cells[0][0].startswith(("Đơn vị", "Dự án"))]
+
+
+#: The figure columns of the unit table (page, Excel and CSV alike), in order.
+FIGURES = ["households_start", "poor_start", "rate_start", "near_poor_start", "near_rate_start", "poor_reduction",
+           "poor_end", "rate_target", "points_target", "near_poor_end", "near_rate_target", "near_points_target",
+           "poor_now", "households_now", "rate_now", "reduced", "near_poor_now", "near_rate_now"]
+COLUMN = {name: i for i, name in enumerate(FIGURES)}
+RATE_COLUMNS = {i for name, i in COLUMN.items() if "rate" in name}  # 7,97%
+POINT_COLUMNS = {i for name, i in COLUMN.items() if "points" in name}  # 3,00 (percentage points)
 
 
 def page_figures(cells):
-    """The ten figure cells of a page row of #units, a cell spanning four as four Nones."""
+    """The figure cells of a page row of #units, a cell spanning several ("partial") as Nones."""
     out = []
     for text, span in cells[1:]:
         out.extend([None] * span if span > 1 else [text])
-    return out[:10]
+    return out[:len(FIGURES)]
 
 
-def shown(value, rate=False):
-    """How the page writes a number (13.342 · 7,97%), "–" for nothing."""
+def shown(value, column=None, rate=False):
+    """How the page writes the number of figure ``column`` (13.342 · 7,97% · -0,71), or a
+    ``rate``; "–" for nothing."""
     if value is None:
         return "–"
-    if rate:
-        return f"{value:,.2f}%".replace(",", " ").replace(".", ",").replace(" ", ".")
+    rate = rate or column in RATE_COLUMNS
+    if rate or column in POINT_COLUMNS:
+        text = f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+        return text + "%" if rate else text
     return f"{value:,}".replace(",", ".")
-
-
-RATE_COLUMNS = {2, 5, 8}
 
 
 def workbook(client, plan):
@@ -176,22 +168,38 @@ def test_every_line_of_the_excel_unit_table_is_the_pages(reported, request, clie
     assert [line[1].strip() for line in lines] == [cells[0][0] for _css, cells in page]
     for (css, cells), line in zip(page, lines, strict=True):
         expected = page_figures(cells)
-        for i, (on_page, in_excel) in enumerate(zip(expected, line[2:12], strict=True)):
+        for i, (on_page, in_excel) in enumerate(zip(expected, line[2:2 + len(FIGURES)], strict=True)):
             if on_page is None:  # "partial" / "not yet known" on the page: nothing in Excel
-                assert in_excel is None, (cells[0][0], i, in_excel)
+                assert in_excel is None, (cells[0][0], FIGURES[i], in_excel)
             else:
-                assert shown(in_excel, i in RATE_COLUMNS) == on_page, (cells[0][0], i)
-    total = lines[-1]
-    assert total[1] == "Tổng cộng" and total[2:5] == [167383, 13342, 7.97]
+                assert shown(in_excel, i) == on_page, (cells[0][0], FIGURES[i])
+    figures = {line[1].strip(): dict(zip(FIGURES, line[2:], strict=False)) for line in lines}
+    total = figures["Tổng cộng"]
+    assert [total[k] for k in ("households_start", "poor_start", "rate_start")] == [167383, 13342, 7.97]
+    # Near-poor: the seven districts that give them (Gia Nghĩa does not), their rate over
+    # their own households — 9.825 of 147.083, not of the province's 167.383 — and said so.
+    assert (total["near_poor_start"], total["near_rate_start"]) == (10135 - 310, 6.68)
+    assert (total["near_poor_end"], total["near_rate_target"]) == (10110 - 290, 6.65)
+    assert total["near_points_target"] == 0.03 and "chỉ tiêu hộ cận nghèo: 7/8 đơn vị" in lines[-1][-1]
+    glong = figures["Huyện Đắk Glong"]
+    assert (glong["near_rate_start"], glong["near_rate_target"], glong["near_points_target"]) == (
+        14.01, 14.72, -0.71)  # near-poor households grow there: the fall is negative
+    assert (glong["rate_start"], glong["rate_target"], glong["points_target"]) == (25.68, 13.68, 12)
+    results = [k for k in FIGURES if k.endswith("_now") or k == "reduced"]
     if reported == "partly_reported":
         # The page does not know the province's result yet: neither does Excel.
-        assert total[8:12] == [None] * 4 and "2/8" in total[12]
+        assert [total[k] for k in results] == [None] * 6 and "2/8" in lines[-1][-1]
         covered = lines[-2]
-        assert covered[1].startswith("Các đơn vị đã báo cáo") and covered[11] == 150 - 10 + 34 - 10
+        assert covered[1].startswith("Các đơn vị đã báo cáo") and figures[covered[1]]["reduced"] == 150 - 10 + 34 - 10
+        # Of Đắk Song and Gia Nghĩa, only Đắk Song gives near-poor results: its own rate.
+        assert (figures[covered[1]]["near_poor_now"], figures[covered[1]]["near_rate_now"]) == (1040, 5.08)
+        assert "kết quả hộ cận nghèo: 1/2 đơn vị" in covered[-1]
     else:
         # Đắk Song and Gia Nghĩa fell short of their targets by 60 and 6 households.
-        assert (total[8], total[9], total[11]) == (8352 + 60 + 6, 168160, 13342 - 8418)
-        assert page[-1][1][10][0] == "4.924"  # "Reduced so far" of the total, on the page too
+        assert (total["poor_now"], total["households_now"], total["reduced"]) == (8352 + 60 + 6, 168160, 13342 - 8418)
+        assert page_figures(page[-1][1])[COLUMN["reduced"]] == "4.924"  # on the page too
+        assert (total["near_poor_now"], total["near_rate_now"]) == (10110 - 290, 6.65)
+        assert "kết quả hộ cận nghèo: 7/8 đơn vị" in lines[-1][-1]
 
 
 def test_the_csv_and_the_word_totals_are_the_pages_too(partly_reported, client):
@@ -201,23 +209,47 @@ def test_the_csv_and_the_word_totals_are_the_pages_too(partly_reported, client):
     assert len(page) == 2  # the units reported, and the total
 
     text = client.get(f"/plans/{plan.id}/consolidation.csv").data.decode("utf-8-sig")
-    for line in list(csv.reader(io.StringIO(text)))[-2:]:
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][5:7] == ["Số hộ cận nghèo đầu năm", "Tỷ lệ hộ cận nghèo đầu năm (%)"]
+    for line in rows[-2:]:
         expected = page[line[1]]
-        for i, (on_page, value) in enumerate(zip(expected, line[2:12], strict=True)):
+        for i, (on_page, value) in enumerate(zip(expected, line[2:2 + len(FIGURES)], strict=True)):
             if on_page is None:
                 assert value == ""
             else:
-                number = float(value) if i in RATE_COLUMNS else int(value)
-                assert shown(number, i in RATE_COLUMNS) == on_page
+                number = float(value) if i in RATE_COLUMNS | POINT_COLUMNS else int(value)
+                assert shown(number, i) == on_page
+    assert "chỉ tiêu hộ cận nghèo: 7/8 đơn vị" in rows[-1][-1]
 
     report = docx.Document(io.BytesIO(client.get(f"/plans/{plan.id}/consolidation.docx").data))
-    table = report.tables[1]
-    for row in table.rows[-2:]:
+
+    def printed(line, columns):
+        return [None if line[COLUMN[k]] in (None, "–") else line[COLUMN[k]].rstrip("%") for k in columns]
+
+    # Biểu 1, the targets: households; poor at the start, rate, reduction, at the end, rate,
+    # fall in points; near-poor at the start, rate, at the end, rate, fall in points.
+    targets = report.tables[1]
+    cells = [c.text for c in targets.rows[-1].cells]
+    assert cells[1] == "Tổng cộng"
+    assert [c or None for c in cells[2:]] == printed(page["Tổng cộng"], [
+        "households_start", "poor_start", "rate_start", "poor_reduction", "poor_end", "rate_target", "points_target",
+        "near_poor_start", "near_rate_start", "near_poor_end", "near_rate_target", "near_points_target"])
+    assert cells[2:] == ["167.383", "13.342", "7,97", "4.990", "8.352", "4,97", "3,00",
+                         "9.825", "6,68", "9.820", "6,65", "0,03"]
+    # Biểu 2, the results: households now; poor now, rate, reduced; near-poor now, rate; a note.
+    results = report.tables[2]
+    for row in results.rows[-2:]:
         cells = [c.text for c in row.cells]
-        expected = page[cells[1]]
-        # The Word table prints households, poor, rate at the start; the target; poor now and its rate.
-        printed = [expected[i] for i in (0, 1, 2, 3, 4, 5, 6, 8)]
-        assert [c or None for c in cells[2:]] == [None if p in (None, "–") else p.rstrip("%") for p in printed]
+        assert [c or None for c in cells[2:8]] == printed(page[cells[1]], [
+            "households_now", "poor_now", "rate_now", "reduced", "near_poor_now", "near_rate_now"])
+    assert [c.text for c in results.rows[-2].cells][6:8] == ["1.040", "5,08"]
+    assert "kết quả hộ cận nghèo: 1/2 đơn vị" in results.rows[-2].cells[8].text
+    assert "chỉ tiêu" not in results.rows[-1].cells[8].text  # what the targets cover is said under Biểu 1
+    text = "\n".join(p.text for p in report.paragraphs)
+    assert "tỷ lệ 4,97% (giảm 3,00 điểm %)" in text
+    assert ("Hộ cận nghèo (số liệu của 7/8 đơn vị có chỉ tiêu): đầu năm 9.825 hộ, tỷ lệ 6,68%; chỉ tiêu cuối năm "
+            "9.820 hộ, tỷ lệ 6,65% (giảm 0,03 điểm %).") in text
+    assert "Số hộ cận nghèo ở dòng Tổng cộng là của 7/8 đơn vị có chỉ tiêu hộ cận nghèo" in text
 
 
 def test_the_budget_totals_are_the_pages(partly_reported, client):
@@ -254,12 +286,14 @@ def test_the_workbook_has_the_two_header_rows_of_an_appendix(partly_reported, cl
     login(client, partly_reported["reviewer"])
     units, budget = workbook(client, partly_reported["plan"]).worksheets
     assert sorted(str(r) for r in units.merged_cells.ranges) == sorted(
-        ["A3:A4", "B3:B4", "C3:E3", "F3:H3", "I3:L3", "M3:M4"])
-    heads = [[units.cell(r, c).value for c in range(1, 14)] for r in (3, 4)]
-    assert heads[0] == ["STT", "Đơn vị", "Đầu năm", None, None, "Chỉ tiêu", None, None,
-                        "Kết quả (theo báo cáo đã duyệt mới nhất)", None, None, None, "Báo cáo đã duyệt"]
-    assert heads[1][2:12] == ["Số hộ", "Hộ nghèo", "Tỷ lệ (%)", "Số hộ giảm", "Hộ nghèo cuối năm", "Tỷ lệ (%)",
-                              "Hộ nghèo", "Số hộ", "Tỷ lệ (%)", "Đã giảm (hộ)"]
+        ["A3:A4", "B3:B4", "C3:G3", "H3:N3", "O3:T3", "U3:U4"])
+    heads = [[units.cell(r, c).value for c in range(1, 22)] for r in (3, 4)]
+    assert [h for h in heads[0] if h] == ["STT", "Đơn vị", "Đầu năm", "Chỉ tiêu",
+                                          "Kết quả (theo báo cáo đã duyệt mới nhất)", "Báo cáo đã duyệt"]
+    assert heads[1][2:20] == ["Số hộ", "Hộ nghèo", "Tỷ lệ (%)", "Hộ cận nghèo", "Tỷ lệ (%)",
+                              "Số hộ giảm", "Hộ nghèo cuối năm", "Tỷ lệ (%)", "Giảm (điểm %)",
+                              "Số hộ cận nghèo cuối năm", "Tỷ lệ (%)", "Giảm (điểm %)",
+                              "Hộ nghèo", "Số hộ", "Tỷ lệ (%)", "Đã giảm (hộ)", "Hộ cận nghèo", "Tỷ lệ (%)"]
     assert not units.cell(3, 1).alignment.wrap_text and units.cell(4, 3).alignment.wrap_text  # "STT": one line
     assert units.freeze_panes == "C5" and units.print_title_rows == "$3:$4"
     assert units.page_setup.orientation == "landscape"
@@ -280,7 +314,7 @@ def test_whole_numbers_are_shown_without_decimals(partly_reported, client):
                     continue
                 fmt = cell.number_format
                 assert not fmt.endswith(".") and "#" not in fmt.partition(".")[2], (cell.coordinate, fmt)
-                if fmt != "0.00":  # rates: two decimals, as printed
+                if fmt != "0.00":  # rates and their falls in points: two decimals, as printed
                     decimals = len(fmt.partition(".")[2])
                     assert round(cell.value, decimals) == cell.value, (cell.coordinate, cell.value, fmt)
                     if float(cell.value).is_integer():
@@ -336,7 +370,10 @@ def test_stt_does_not_wrap_and_the_headers_are_grouped(partly_reported, client):
     table = word(client, partly_reported["plan"]).tables[1]
     first = table._tbl.tr_lst[0].tc_lst
     assert ["".join(t.text for t in tc.iter(qn("w:t"))) for tc in first] == [
-        "STT", "Đơn vị", "Đầu năm", "Chỉ tiêu", "Kết quả"]
+        "STT", "Đơn vị", "Tổng số hộ đầu năm", "Hộ nghèo", "Hộ cận nghèo"]
+    assert [c.text for c in table.rows[1].cells[3:]] == ["Đầu năm", "Tỷ lệ", "Số hộ giảm", "Cuối năm", "Tỷ lệ",
+                                                         "Giảm (điểm %)", "Đầu năm", "Tỷ lệ", "Cuối năm", "Tỷ lệ",
+                                                         "Giảm (điểm %)"]
     for row in table.rows:
         assert row.cells[0]._tc.tcPr.find(qn("w:noWrap")) is not None
     # "STT" in bold 12 pt needs about 0,8 cm, and Word's cell margins 0,38 cm.

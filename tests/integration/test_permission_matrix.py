@@ -22,9 +22,10 @@ from app.notifications.models import Notification
 from app.outbox.operations import queue
 from app.plans import operations as plan_ops
 from app.plans import schedule as plan_schedule
+from app.plans.indicators import add_indicator
 from tests.factories import PASSWORD, World, ready
 from tests.factories import user as user_factory
-from workflows.enums import DeliverableKind, MailKind, Trigger
+from workflows.enums import DeliverableKind, Direction, IndicatorKind, MailKind, MeasureUnit, Trigger
 
 ACTORS = ("anonymous", "outsider", "staff", "head", "other_head", "observer", "reviewer", "admin")
 EVERYONE = frozenset(ACTORS) - {"anonymous"}
@@ -73,6 +74,11 @@ RULES = {
     "plans.publish": r("POST", "/plans/{plan}/publish", ADMINS),
     "plans.copy": r("POST", "/plans/{plan}/copy", ADMINS),
     "reminders.plan_policy": r("GET", "/plans/{plan}/reminders", PARTIES),
+    "plans.indicators.index": r("GET", "/plans/{plan}/indicators/", PARTIES),
+    "plans.indicators.new": r("GET", "/plans/{plan}/indicators/new", ADMINS),
+    "plans.indicators.edit": r("GET", "/plans/{plan}/indicators/{indicator}/edit", ADMINS),
+    "plans.indicators.reporters": r("GET", "/plans/{plan}/indicators/{indicator}/units", ADMINS),
+    "plans.indicators.delete": r("POST", "/plans/{plan}/indicators/{indicator}/delete", ADMINS),
     "plans.import_targets": r("GET", "/plans/{plan}/targets/import", {"reviewer", "admin"}),
     "plans.targets_template": r("GET", "/plans/targets/template.xlsx", EVERYONE),
     "figures.consolidation": r("GET", "/plans/{plan}/consolidation", READ_ALL),
@@ -106,6 +112,8 @@ RULES = {
     "admin.download_template": r("GET", "/admin/templates/units.xlsx", ADMINS),
     "budget.index": r("GET", "/admin/catalog/", ADMINS),
     "budget.edit": r("GET", "/admin/catalog/{item}", ADMINS),
+    "budget.programme": r("GET", "/admin/catalog/programmes/{programme}", ADMINS),
+    "budget.programme_edit": r("GET", "/admin/catalog/programmes/{programme}/edit", ADMINS),
     "outbox.index": r("GET", "/admin/outbox/", ADMINS),
     "outbox.upcoming": r("GET", "/admin/outbox/upcoming", ADMINS),
     "outbox.show": r("GET", "/admin/outbox/{message}", ADMINS),
@@ -131,6 +139,7 @@ RULES = {
     "api.units": r("GET", "/api/v1/units", EVERYONE),
     "api.unit": r("GET", "/api/v1/units/{district}", {"staff", "head", "admin"}),
     "api.budget_catalog": r("GET", "/api/v1/catalog", EVERYONE),
+    "api.programme_list": r("GET", "/api/v1/programmes", EVERYONE),
     "api.plans": r("GET", "/api/v1/plans", EVERYONE),
     "api.plan": r("GET", "/api/v1/plans/{plan}", PARTIES),
     "api.deliverables": r("GET", "/api/v1/plans/{plan}/deliverables", PARTIES),
@@ -224,6 +233,11 @@ class Place:
         db.session.commit()
         self.password_token = make_token(newcomer)
         self.item = db.session.scalar(db.select(BudgetItem.id).where(BudgetItem.code == "DA3"))
+        self.programme = w.plan.programme_id
+        self.indicator = add_indicator(w.admin, w.plan, code="NHA_O", name="Nhà ở cho hộ nghèo",
+                                       unit=MeasureUnit.HOUSES, kind=IndicatorKind.COUNT,
+                                       direction=Direction.AT_LEAST, target=200).id
+        db.session.commit()
         self.users = {name: getattr(w, name) for name in ACTORS if name != "anonymous"}
         self.tokens = {name: create_token(None, u, "matrix")[1] for name, u in self.users.items()}
 
@@ -232,7 +246,8 @@ class Place:
         staff_membership = w.staff.memberships[0].id
         values = {"plan": w.plan.id, "assignment": w.assignment.id, "district": w.district.id, "empty_unit": self.empty_unit.id,
                   "head_id": w.head.id, "staff_id": w.staff.id, "staff_membership": staff_membership,
-                  "item": self.item, "message": self.message, "notification": self.notification,
+                  "item": self.item, "programme": self.programme, "indicator": self.indicator,
+                  "message": self.message, "notification": self.notification,
                   "calendar": self.calendar, "token_id": self.token_id, "password_token": self.password_token,
                   "doc": doc.id if doc else "", "lock": doc.lock_version if doc else "",
                   "province": w.province.id, "labour": w.labour.id, "district_code": w.district.code}

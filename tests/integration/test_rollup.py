@@ -1,14 +1,17 @@
 """The roll-up across plans agrees with each plan's own dashboard and consolidation:
 the database's counts with the completeness rules, the lean roll-up with the detailed one."""
 import datetime as dt
+from decimal import Decimal
 
 from app.clock import VN_TZ
 from app.documents import operations as doc_ops
 from app.figures.completeness import completeness
 from app.figures.consolidation import consolidate
 from app.figures.rollup import rollup_for
+from app.plans import operations as plan_ops
 from app.plans.models import Plan
-from tests.factories import login, ready
+from tests.factories import REPORT_COUNTS, login, ready
+from tests.htmlforms import table_rows
 from workflows.enums import DeliverableKind, Trigger
 
 
@@ -30,12 +33,58 @@ def test_the_rollup_line_of_the_demo_plan_is_its_dashboard_and_consolidation(app
     assert line.results == {k: v for k, v in c.results_total.items() if v is not None}
     assert line.results  # the demo's approved reports carry figures
     assert line.units == len(plan.assignments)
+    # Near-poor households: the demo's reports give them (its plan's table does not: the
+    # seed has none), and the roll-up reads them as the consolidation does.
+    assert line.results["near_poor_end"] > 0 and line.near_rate_latest == c.near_rate_latest is not None
+    assert line.near_results_coverage == c.near_results_coverage
+    assert "near_poor_start" not in line.target and line.near_target_coverage.units == 0
 
     page = login(client, observer, "demo-giamngheo").get(f"/rollup?year={plan.year}")
     assert page.status_code == 200
     body = page.get_data(as_text=True)
     assert "Tổng hợp các kế hoạch năm" in body and plan.reference in body
     assert f"{line.target['poor_start']:,}".replace(",", ".") in body
+    [row] = [cells for css, cells in table_rows(body, "rollup") if cells[1][0] == plan.reference]
+    assert row[18][0] == f"{line.results['near_poor_end']:,}".replace(",", ".")  # near-poor households now
+    assert row[19][0] == f"{line.near_rate_latest}%".replace(".", ",")
+
+
+def test_near_poor_households_roll_up_over_the_units_that_give_them(db, world, client):
+    """Krông Nô's targets and report give near-poor households, Cư Jút's do not: the plan's
+    near-poor figures are Krông Nô's, their rates over Krông Nô's households, and say so."""
+    plan = world.plan
+    plan_ops.set_target(world.admin, plan, world.district, households_start=1000, poor_start=100,
+                        poor_reduction=10, households_end=1000, poor_end=90, near_poor_start=80, near_poor_end=70,
+                        near_poor_reduction=10)
+    plan_ops.set_target(world.admin, plan, world.other_district, households_start=3000, poor_start=300,
+                        poor_reduction=30, households_end=3000, poor_end=270)
+    near = {"near_poor_start": 80, "near_poor_escaped": 15, "near_poor_new": 5, "near_poor_end": 70}
+    other = next(a for a in plan.assignments if a.unit_id == world.other_district.id)
+    for assignment, head, figures in ((world.assignment, world.head, {**REPORT_COUNTS, **near}),
+                                      (other, world.other_head, REPORT_COUNTS)):
+        doc = world.document(DeliverableKind.ANNUAL, assignment)
+        doc_ops.save_content(doc, head, ready(doc, figures=figures), None)
+        doc_ops.transition(doc, head, Trigger.SUBMIT)
+        doc_ops.transition(doc, world.reviewer, Trigger.APPROVE)
+    db.session.commit()
+
+    [line] = rollup_for(world.observer, plan.year).lines
+    assert (line.target["near_poor_start"], line.target["households_start"]) == (80, 4000)
+    assert (line.near_rate_start, line.near_rate_target) == (Decimal("8.00"), Decimal("7.00"))  # of 1.000, not 4.000
+    assert line.near_points_target == Decimal("1.00") and line.points_target == Decimal("1.00")  # 10% → 9%
+    assert (line.near_target_coverage.units, line.near_target_coverage.of) == (1, 2)
+    assert (line.near_results_coverage.units, line.near_results_coverage.of) == (1, 2)
+    assert line.results["near_poor_end"] == 70 and line.near_rate_latest == Decimal("7.00")
+    c = consolidate(plan)
+    assert (c.near_rate_start, c.near_rate_latest) == (line.near_rate_start, line.near_rate_latest)
+    assert line.near_target_coverage == c.near_target_coverage
+    r = rollup_for(world.observer, plan.year)
+    assert r.total.near_rate_start == Decimal("8.00") and r.total.near_target_coverage == line.near_target_coverage
+
+    body = login(client, world.observer).get(f"/rollup?year={plan.year}").get_data(as_text=True)
+    [row] = [cells for css, cells in table_rows(body, "rollup") if cells[1][0] == plan.reference]
+    assert [text for text, _span in row[11:15]] == ["80 1/2", "8,00%", "70", "7,00%"]  # the badge once
+    assert [text for text, _span in row[18:21]] == ["70 1/2", "7,00%", "10,00% → 9,00%"]
 
 
 def test_on_time_is_the_end_of_the_due_day_in_vietnam_as_the_dashboard_counts_it(db, world):

@@ -7,6 +7,7 @@ built at the head, taken down to the revision that last landed before the curren
 and brought up again; the rows are still there.
 """
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
@@ -14,9 +15,11 @@ from flask_migrate import downgrade, upgrade
 
 from app.documents import operations as doc_ops
 from app.extensions import db
+from app.plans import operations as plan_ops
+from app.plans.indicators import add_indicator, set_reporters
 from tests.conftest import migrated_app, scratch_database
 from tests.factories import World, ready
-from workflows.enums import DeliverableKind, Role, Trigger
+from workflows.enums import DeliverableKind, Direction, IndicatorKind, MeasureUnit, Role, Trigger
 
 #: The revision every migration added since must go down to and up from, with data.
 BASE = "5d2f8c41a7e3"
@@ -32,6 +35,11 @@ def populated(tmp_path_factory):
             doc_ops.save_content(doc, world.staff, ready(doc), None)
             doc_ops.transition(doc, world.head, Trigger.SUBMIT)
             doc_ops.transition(doc, world.reviewer, Trigger.APPROVE)
+            plan_ops.set_target(world.admin, world.plan, world.district, households_start=1000, poor_start=100,
+                                near_poor_start=50, near_poor_rate_start=5, near_poor_end=40)
+            houses = add_indicator(world.admin, world.plan, code="NHA_O", name="Nhà ở", unit=MeasureUnit.HOUSES,
+                                   kind=IndicatorKind.COUNT, direction=Direction.AT_LEAST, target=200)
+            set_reporters(world.admin, houses, {world.assignment.id: Decimal(120)})
             email = world.head.email
             db.session.commit()  # no transaction of ours left open while the login writes
             client = app.test_client()
@@ -73,6 +81,12 @@ def test_the_migrations_go_down_and_up_again_with_rows_in_place(populated):
         assert authors == 1  # the version's last editor, as history knows it
         ends = conn.execute(sa.text("SELECT DISTINCT period_end_on FROM deliverables WHERE kind = 'annual'")).scalars()
         assert [str(e)[:10] for e in ends] == ["2027-12-14"]  # the statutory cut-off again
+        # Near-poor counts stay; their printed rate went with its column and is blank again;
+        # the database refuses a negative count once more (d1a0c3e5f7b9).
+        near = conn.execute(sa.text("SELECT near_poor_start, near_poor_end, near_poor_rate_start FROM plan_targets"))
+        assert [tuple(row) for row in near] == [(50, 40, None)]
+        with pytest.raises(sa.exc.IntegrityError):
+            conn.execute(sa.text("UPDATE plan_targets SET near_poor_end = -1"))
         items = conn.execute(sa.text(
             "SELECT plans.year, kind, occurrence, due_on, period_start_on, period_end_on FROM schedule_items "
             "JOIN plans ON plans.id = schedule_items.plan_id ORDER BY due_on")).all()

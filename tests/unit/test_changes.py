@@ -1,5 +1,5 @@
 """What changed since a document was returned, figure by figure and text by text."""
-from workflows.changes import BUDGET, FIGURE, TEXT, changes, text_pieces
+from workflows.changes import BUDGET, FIGURE, INDICATOR, TEXT, changes, text_pieces
 
 TEXTS = ("results", "difficulties")
 FIGURES = ("poor_start", "poor_escaped", "poor_end")
@@ -30,3 +30,12 @@ def test_a_texts_change_is_the_words_removed_and_added():
     assert text_pieces("Đã hỗ trợ 120 hộ.", "Đã hỗ trợ 185 hộ thoát nghèo.") == (
         ("same", "Đã hỗ trợ"), ("removed", "120 hộ."), ("added", "185 hộ thoát nghèo."))
     assert changes({"results": "Như cũ."}, {"results": "  Như cũ.  "}, TEXTS, "figures", FIGURES) == []
+
+
+def test_an_indicator_s_value_changed_given_or_emptied_is_a_change():
+    before = {"indicators": {"7": "120", "8": "790", "near_poor": "800"}, "budget": {}}
+    after = {"indicators": {"7": "125", "8": "790", "9": "6"}, "budget": {"12": {"allocated": {"other": "5"}}}}
+    found = changes(before, after, TEXTS, "figures", FIGURES)
+    assert [(c.kind, c.name, c.before, c.after) for c in found] == [
+        (INDICATOR, "7", "120", "125"), (INDICATOR, "9", None, "6"), (INDICATOR, "near_poor", "800", None),
+        (BUDGET, "12", None, "5")]

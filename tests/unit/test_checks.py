@@ -64,3 +64,14 @@ def test_parts_and_disbursement():
 @pytest.mark.parametrize("row", [{}, {"poor_start": 5}, {"households_start": 0, "poor_rate_start": Decimal("1")}])
 def test_missing_figures_are_not_findings(row):
     assert check_target_row(row) == []
+
+
+def test_a_household_is_poor_or_near_poor_not_both():
+    row = {"households_start": 1000, "poor_start": 600, "near_poor_start": 500, "households_end": 1000,
+           "poor_end": 500, "near_poor_end": 400, "poor_reduction": 100, "near_poor_reduction": 100}
+    [finding] = check_target_row(row)
+    assert (finding.code, finding.field, finding.params) == ("poor_and_near_poor_over_total", "near_poor_start",
+                                                             {"part": 1100, "total": 1000})
+    # Each over the total alone is said once, by its own check.
+    [alone] = check_target_row({**row, "near_poor_start": 1200, "near_poor_reduction": 800})
+    assert alone.code == "near_poor_start_over_total"

@@ -4,10 +4,12 @@ from decimal import Decimal
 import pytest
 
 from workflows.targets import parse_rate, read_target_table
+from workflows.unit_names import UnitName
 
-UNITS = {1: ("KRONG-NO", "Huyện Krông Nô"), 2: ("CU-JUT", "Huyện Cư Jút"), 3: ("DAK-MIL", "Huyện Đắk Mil"),
-         4: ("DAK-SONG", "Huyện Đắk Song"), 5: ("DAK-RLAP", "Huyện Đắk R'Lấp"), 6: ("DAK-GLONG", "Huyện Đắk Glong"),
-         7: ("TUY-DUC", "Huyện Tuy Đức"), 8: ("GIA-NGHIA", "Thành phố Gia Nghĩa")}
+UNITS = [UnitName(i, name, "district", code) for i, (code, name) in enumerate([
+    ("KRONG-NO", "Huyện Krông Nô"), ("CU-JUT", "Huyện Cư Jút"), ("DAK-MIL", "Huyện Đắk Mil"),
+    ("DAK-SONG", "Huyện Đắk Song"), ("DAK-RLAP", "Huyện Đắk R'Lấp"), ("DAK-GLONG", "Huyện Đắk Glong"),
+    ("TUY-DUC", "Huyện Tuy Đức"), ("GIA-NGHIA", "Thành phố Gia Nghĩa")], start=1)]
 
 # As printed in the plan (DOMAIN.md §3), with the total households the demo derives.
 PRINTED = [
@@ -78,3 +80,73 @@ def test_rates_read_the_vietnamese_way(text, value):
 def test_bad_rates(text):
     with pytest.raises(ValueError):
         parse_rate(text)
+
+
+def test_an_appendix_printing_names_its_own_way_reads_clean():
+    printed = [list(r) for r in PRINTED]
+    for index, name in ((0, "H. Krông Nô"), (1, "HUYEN CU JUT"), (2, "UBND huyện Đắk Mil"), (7, "TP. Gia Nghĩa")):
+        printed[index][0] = name
+    table = read_target_table(rows([tuple(r) for r in printed]), UNITS)
+    assert table.errors == []
+    assert [unit for unit, _f in table.rows] == [1, 2, 3, 4, 5, 6, 7, 8]
+
+
+def test_a_name_two_units_fit_is_an_error_naming_both():
+    units = UNITS + [UnitName(9, "Thị xã Krông Nô", "district", "TX-KRONG-NO")]
+    table = read_target_table(change(0, "unit", "Krông Nô"), units)
+    [error] = table.errors
+    assert (error.row, error.column) == (2, "unit") and "could be" in error.message
+    assert error.params["candidates"] == "«Huyện Krông Nô» (KRONG-NO), «Thị xã Krông Nô» (TX-KRONG-NO)"
+    assert read_target_table(change(0, "unit", "H. Krông Nô"), units).ok  # the kind word settles it
+
+
+# --- near-poor households ------------------------------------------------------------------
+
+NEAR_KEYS = ("near_poor_start", "near_poor_rate_start", "near_poor_end", "near_poor_reduction_points",
+             "near_poor_rate_end")
+NEAR = [("1.020", "5,18", "950", "0,36", "4,82"), ("1.310", "5,91", "1.250", "0,28", "5,63")]
+
+
+def near_rows(near=NEAR, total=("2.330", "5,56", "2.200", "0,31", "5,25")):
+    """Krông Nô, Cư Jút and their total, near-poor columns beside the poor ones."""
+    poor = [PRINTED[0], PRINTED[1], ("Tổng cộng", "41.860", "2.034", "4,86", "660", "1,57", "3,28", "41.890")]
+    return [{"row": i, **dict(zip(KEYS, p, strict=True)), **dict(zip(NEAR_KEYS, n, strict=True))}
+            for i, (p, n) in enumerate(zip(poor, [*near, total], strict=True), start=2)]
+
+
+def test_near_poor_households_read_beside_the_poor_ones():
+    table = read_target_table(near_rows(), UNITS)
+    assert table.errors == [] and table.warnings == []
+    krong_no = dict(table.rows)[1]
+    assert (krong_no["near_poor_start"], krong_no["near_poor_end"], krong_no["near_poor_reduction"]) == (1020, 950, 70)
+    assert krong_no["near_poor_rate_start"] == Decimal("5.18")
+
+
+def test_near_poor_households_may_grow():
+    grown = [("1.020", "5,18", "1.100", "−0,41", "5,59"), NEAR[1]]
+    table = read_target_table(near_rows(grown, ("2.330", "5,56", "2.350", "-0,05", "5,61")), UNITS)
+    assert table.errors == [] and table.warnings == []
+    assert dict(table.rows)[1]["near_poor_reduction"] == -80
+
+
+@pytest.mark.parametrize("near, column, message", [
+    (("1.020", "", "", "", ""), "near_poor_end", "Give the near-poor households both"),
+    (("", "", "950", "", ""), "near_poor_start", "Give the near-poor households both"),
+    (("", "5,18", "", "", ""), "near_poor_rate_start", "A near-poor rate needs"),
+    (("19.000", "", "950", "", ""), "near_poor_start", "Poor and near-poor households together"),
+    (("1.020", "", "-950", "", ""), "near_poor_end", "is not a whole number"),
+    (("1.020", "", "950", "-0,36", ""), "near_poor_reduction_points", None),  # a sign is fine: a warning at most
+])
+def test_bad_near_poor_figures(near, column, message):
+    table = read_target_table(near_rows([near, NEAR[1]], ("", "", "", "", "")), UNITS)
+    found = [e for e in table.errors if e.row == 2 and e.column == column]
+    if message is None:
+        assert table.errors == [] and [w.column for w in table.warnings] == [column]
+    else:
+        assert found and message in found[0].message, table.errors
+
+
+def test_the_near_poor_total_must_add_up():
+    table = read_target_table(near_rows(total=("2.300", "", "2.200", "", "")), UNITS)
+    [error] = table.errors
+    assert (error.row, error.column, error.params) == (4, "near_poor_start", {"sum": 2330, "total": 2300})
