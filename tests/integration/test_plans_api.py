@@ -225,6 +225,22 @@ def test_a_body_that_is_not_a_json_object_is_a_bad_request(world, api, db):
         "body": vi("This request takes no body (or an empty JSON object).")}
 
 
+def test_a_plan_chooses_its_programme(world, api, db):
+    from tests.factories import programme
+
+    api.as_(world.admin)
+    later = programme(world.admin, "CT2635", 2026, 2035)
+    db.session.commit()
+    made = ok(api.post("/plans", {"issuing_unit_id": world.province.id, "coordinating_unit_id": world.labour.id,
+                                  "year": YEAR, "title": "Kế hoạch", "programme_id": later.id}), 201)
+    assert made["programme_id"] == later.id
+    path = f"/plans/{made['id']}"
+    assert ok(api.patch(path, {"title": "Sửa", "programme_id": None}))["programme_id"] == later.id  # null: kept
+    assert "programme_id" in refused(api.patch(path, {"programme_id": 999999}))["fields"]
+    assert refused(api.patch(path, {"programme_id": "CT2635"}))["fields"] == {"programme_id": vi("Send a whole number.")}
+    assert db.session.get(Plan, made["id"]).programme_id == later.id
+
+
 def test_a_new_plan_without_a_schedule_asks_the_usual_documents(world, api):
     api.as_(world.admin)
     plan = ok(api.post("/plans", {"issuing_unit_id": world.province.id, "coordinating_unit_id": world.labour.code,
@@ -409,10 +425,13 @@ def test_targets_sent_as_json_are_checked_as_a_file_is(world, api, db, tmp_path)
     assert set(error["fields"]) == {"rows.0.poor_reduction", "rows.1.unit", "rows.1.poor_start"}
     assert db.session.scalar(db.select(db.func.count(PlanTarget.id))) == 0
 
-    saved = ok(api.put(path, {"rows": [{**rows[0], "poor_reduction": 180}, rows[2]]}))
+    near = {"near_poor_start": 1200, "near_poor_end": "1.100"}
+    saved = ok(api.put(path, {"rows": [{**rows[0], "poor_reduction": 180, **near}, rows[2]]}))
     assert (saved["created"], saved["updated"]) == (2, 0)
+    stored = {t.unit_id: t for t in world.plan.targets}
+    assert (stored[world.district.id].near_poor_start, stored[world.district.id].near_poor_end) == (1200, 1100)
     assert list(saved["warnings"]) == ["rows.1.poor_rate_start"]  # typed 9,99 where 5,33 is computed
-    assert ok(api.put(path, {"rows": [{**rows[0], "poor_reduction": 180}]}))["unchanged"] == 1
+    assert ok(api.put(path, {"rows": [{**rows[0], "poor_reduction": 180, **near}]}))["unchanged"] == 1
     for body, field in (({"rows": []}, "rows"), ({}, "rows"), ({"rows": {}}, "rows"),
                         ({"rows": [{"unit": world.district.id, "poor": 1}]}, "rows.0.poor"),
                         ({"rows": [{"unit": world.district.id, "poor_start": True}]}, "rows.0.poor_start"),
