@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 
 from workflows.rows import normalise_email
 
+from .audit.actor import acting_as
 from .auth.models import User
 from .errors import OperationError
 from .extensions import db
@@ -34,8 +35,9 @@ def refusal(exc):
 
 def acting(fn):
     """``--as EMAIL``: the command acts as that user (active), with their permissions
-    (``app.policy``, asked by the operations), speaking their language; a refusal is a
-    message and a non-zero exit, and nothing is written."""
+    (``app.policy``, asked by the operations), speaking their language, and the audit log
+    records them as the one who acted; a refusal is a message and a non-zero exit, and
+    nothing is written."""
 
     @click.option("--as", "acting_email", required=True, metavar="EMAIL",
                   help="The user the command acts as: their permissions apply.")
@@ -49,7 +51,7 @@ def acting(fn):
         if user is None or not user.is_active:
             raise click.ClickException(_("No active user has the email %(email)s.", email=acting_email))
         language = user.locale if user.locale in current_app.config["LANGUAGES"] else None
-        with force_locale(language or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        with force_locale(language or current_app.config["BABEL_DEFAULT_LOCALE"]), acting_as(user):
             try:
                 return fn(user, **kwargs)
             except OperationError as exc:

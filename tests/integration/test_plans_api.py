@@ -7,6 +7,7 @@ import pytest
 from flask_babel import force_locale, gettext
 
 from app.api.operations import create_token
+from app.audit.models import AuditEntry
 from app.auth.models import User
 from app.cli import create_unit_command, create_user_command, token_command
 from app.documents.models import Deliverable
@@ -503,6 +504,9 @@ def test_the_command_line_sets_a_plan_up_as_its_administrator(app, world, db, tm
     assert [(i.kind, i.due_on) for i in plan.schedule] == [
         (K.SIX_MONTH, D(2028, 6, 10)), (K.NINE_MONTH, D(2028, 9, 30)), (K.ANNUAL, D(2028, 12, 10))]
     assert done.output.startswith(f"{plan.id}\t12/KH-UBND\t2028")
+    made_by = db.session.scalars(db.select(AuditEntry.actor_id).where(AuditEntry.object_type == "plan",
+                                                                      AuditEntry.object_id == plan.id)).all()
+    assert made_by and set(made_by) == {world.admin.id}  # the audit log names the person, not "the command line"
     steps = [("edit", plan.id, "--title", "Kế hoạch (sửa)", "--place", "Gia Nghĩa"),
              ("assign", plan.id, "--unit", world.district.code, "--unit", world.other_district.code, "--duties", "Làm"),
              ("owe", plan.id, "--unit", world.other_district.code, "--owes", "annual"),
