@@ -24,9 +24,10 @@ from .figures.completeness import completeness
 from .figures.consolidation import consolidate, load_assignments
 from .figures.indicators import indicator_matrix
 from .plans.models import Plan
+from .plans.indicators import definitions as indicator_definitions
 from .plans.operations import import_targets
 from .reminders.queries import preview
-from .tables import TARGET_COLUMNS, TARGET_OPTIONAL, UNIT_COLUMNS, USER_COLUMNS, TableError, read_rows, translate_errors
+from .tables import UNIT_COLUMNS, USER_COLUMNS, TableError, read_rows, target_columns, translate_errors
 from .transaction import transactional
 from .units import operations as unit_ops
 from .units.models import Unit
@@ -55,18 +56,21 @@ def import_targets_command(plan_id, file):
     plan = db.session.get(Plan, plan_id)
     if plan is None:
         raise click.ClickException(f"No plan {plan_id}.")
+    columns, optional, aliases = target_columns(indicator_definitions(plan))
     try:
-        rows = read_rows(file.name, file.read_bytes(), TARGET_COLUMNS, optional=TARGET_OPTIONAL)
+        rows = read_rows(file.name, file.read_bytes(), columns, optional=optional, aliases=aliases)
     except TableError as exc:
         raise click.ClickException(str(exc)) from exc
     table = import_targets(None, plan, rows)
-    for row, column, message in translate_errors(table.warnings, TARGET_COLUMNS):
+    for row, column, message in translate_errors(table.warnings, columns):
         click.echo(f"warning: row {row}, {column}: {message}", err=True)
     if not table.ok:
-        for row, column, message in translate_errors(table.errors, TARGET_COLUMNS):
+        for row, column, message in translate_errors(table.errors, columns):
             click.echo(f"row {row}, {column}: {message}", err=True)
         raise click.ClickException(f"{len(table.errors)} problem(s); nothing was imported.")
     click.echo(f"{table.created} created, {table.updated} updated, {table.unchanged} unchanged.")
+    if table.indicator_targets:
+        click.echo(f"{table.indicator_targets} indicator targets set.")
 
 
 @plans_cli.command("export")
