@@ -25,7 +25,7 @@ from .extensions import db
 from .figures.completeness import completeness
 from .figures.consolidation import consolidate, load_assignments
 from .figures.indicators import indicator_matrix
-from .plan_commands import plans_cli
+from .plan_commands import import_targets_command, plans_cli  # noqa: F401  (the former's old home was here)
 from .plans.models import Plan
 from .reminders.queries import preview
 from .tables import UNIT_COLUMNS, USER_COLUMNS, TableError, read_rows, translate_errors

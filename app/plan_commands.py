@@ -18,10 +18,11 @@ from .formatting import vn_date
 from .labels import item_label
 from .plans import inputs, schedule
 from .plans import operations as plan_ops
+from .plans.indicators import definitions as indicator_definitions
 from .plans.models import Plan
 from .reminders import operations as reminder_ops
 from .reminders.policy_form import read_policy
-from .tables import TARGET_COLUMNS, TARGET_OPTIONAL, TableError, read_rows, translate_errors
+from .tables import TableError, read_rows, target_columns, translate_errors
 from .web import MAX_ID
 
 plans_cli = Commands("plans", help="Plans: set-up, targets, exports.")
@@ -211,18 +212,21 @@ def import_targets_command(plan_id, file):
 
 
 def _import_targets(user, plan, file):
+    columns, optional, aliases = target_columns(indicator_definitions(plan))  # the plan's indicators as columns
     try:
-        rows = read_rows(file.name, file.read_bytes(), TARGET_COLUMNS, optional=TARGET_OPTIONAL)
+        rows = read_rows(file.name, file.read_bytes(), columns, optional=optional, aliases=aliases)
     except TableError as exc:
         raise click.ClickException(str(exc)) from exc
     table = plan_ops.import_targets(user, plan, rows)
-    for row, column, message in translate_errors(table.warnings, TARGET_COLUMNS):
+    for row, column, message in translate_errors(table.warnings, columns):
         click.echo(f"warning: row {row}, {column}: {message}", err=True)
     if not table.ok:
-        for row, column, message in translate_errors(table.errors, TARGET_COLUMNS):
+        for row, column, message in translate_errors(table.errors, columns):
             click.echo(f"row {row}, {column}: {message}", err=True)
         raise click.ClickException(f"{len(table.errors)} problem(s); nothing was imported.")
     click.echo(f"{table.created} created, {table.updated} updated, {table.unchanged} unchanged.")
+    if table.indicator_targets:
+        click.echo(f"{table.indicator_targets} indicator targets set.")
 
 
 @plans_cli.command("reminders")

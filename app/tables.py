@@ -25,6 +25,7 @@ from openpyxl.worksheet._reader import ROW_TAG, WorkSheetParser
 from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
+from workflows.targets import indicator_column
 from workflows.text import one_line
 
 from .exports.cells import csv_row, xlsx_cell
@@ -62,6 +63,26 @@ TARGET_COLUMNS = [
 #: near-poor households are given for both moments or not at all).
 TARGET_OPTIONAL = ("households_end", "poor_reduction_points", "poor_rate_end", "near_poor_start",
                    "near_poor_rate_start", "near_poor_end", "near_poor_reduction_points", "near_poor_rate_end")
+
+
+def target_columns(indicators=()):
+    """The target table's columns for a plan with ``indicators`` (its own, as
+    ``workflows.indicators.Definition``s): the household columns, then one optional column
+    per indicator headed by its name (its code is read too). Returns (columns, optional,
+    aliases) for ``read_rows`` and ``template``."""
+    extra = [(indicator_column(d.code), d.name, ["", "", "" if d.target is None else vn_decimal_text(d.target)])
+             for d in indicators]
+    aliases = {d.code: indicator_column(d.code) for d in indicators}
+    return TARGET_COLUMNS + extra, TARGET_OPTIONAL + tuple(key for key, _vi, _e in extra), aliases
+
+
+def vn_decimal_text(value):
+    """A target as typed in a Vietnamese sheet: 200, 97,5."""
+    if value == value.to_integral_value():
+        return str(int(value))
+    return f"{value.normalize():f}".replace(".", ",")
+
+
 USER_COLUMNS = [
     ("email", "Email", ["an.nv@daknong.gov.vn", "binh.tt@daknong.gov.vn", "binh.tt@daknong.gov.vn"]),
     ("full_name", "Họ và tên", ["Nguyễn Văn An", "Trần Thị Bình", "Trần Thị Bình"]),
@@ -119,8 +140,8 @@ def _key(text):
     return " ".join(text.replace("_", " ").split())
 
 
-def _header_map(header, columns, optional=()):
-    aliases = {}
+def _header_map(header, columns, optional=(), more_aliases=None):
+    aliases = {_key(text): key for text, key in (more_aliases or {}).items()}
     for key, vietnamese, _examples in columns:
         aliases[_key(key)] = key
         aliases[_key(vietnamese)] = key
@@ -147,10 +168,11 @@ def _cell(value):
     return one_line(unicodedata.normalize("NFC", str(value)))
 
 
-def read_rows(filename, data, columns, optional=()):
+def read_rows(filename, data, columns, optional=(), aliases=None):
     """Rows as dicts keyed by column, each with its ``row`` number as shown in a spreadsheet.
 
     Columns named in ``optional`` may be absent from the file (their cells read as empty).
+    ``aliases``: {other header: column key} (an indicator's code beside its name).
     The file is read as a stream and reading stops at ``MAX_ROWS`` data rows, counting the
     rows actually present (a single row numbered 100,000,000 is one row, not a hundred
     million); whatever its size, a worker's memory stays bounded.
@@ -166,7 +188,7 @@ def read_rows(filename, data, columns, optional=()):
         _number, header = next(raw)
     except StopIteration:
         raise TableError(_("The file is empty.")) from None
-    mapping = _header_map(header, columns, optional)
+    mapping = _header_map(header, columns, optional, aliases)
     rows = []
     for number, values in raw:
         cells = {key: "" for key, _vi, _e in columns}

@@ -32,6 +32,18 @@ def attempt(run, done, form=None, forbidden_aborts=False):
     return redirect(target)
 
 
+def attempt_import(run, form):
+    """Run an import's operation; a refusal (permission, say) goes to ``form`` as a whole
+    and None is returned, after a rollback: the page is shown again with it."""
+    try:
+        return run()
+    except OperationError as exc:
+        db.session.rollback()
+        form.form_errors.append(exc.message)
+        flash(exc.message, "danger")
+        return None
+
+
 class ListPage:
     """One page of a list already in memory, with what ``macros.pager`` reads (the same
     attributes as Flask-SQLAlchemy's pagination)."""

@@ -8,11 +8,17 @@ warnings (a printed rate off by more than rounding) do not block the import.
 Near-poor households are optional, given at the start and the end together; their reduction
 (start − end) may be negative, since they may grow; their printed rates and fall in
 percentage points are checked as the poor ones are.
+
+A plan's own indicators may come as columns too (by code or name, see
+``indicator_column``): a unit's cell is its own target, the total row's the plan's. A
+unit that gives only indicator targets (a department without households) leaves the
+household columns empty.
 """
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from .checks import check_rows_add_up, check_target_row, tolerance
+from .indicators import Unreadable, check_target_value, parse_value
 from .numbers import parse_count
 from .poverty import points, share
 from .rows import RowError
@@ -41,6 +47,10 @@ class TargetTable:
     total: dict | None = None  #: the total row's figures, if the file has one
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    #: (unit id, {indicator code: target}) of the rows giving indicator targets, in file order
+    indicator_rows: list = field(default_factory=list)
+    #: {indicator code: target} of the total row: the plan's targets
+    indicator_total: dict = field(default_factory=dict)
 
     @property
     def ok(self):
@@ -65,20 +75,34 @@ def parse_rate(text, signed=False):
     return value  # as typed: its precision says how far it may be from the computed rate
 
 
-def read_target_table(rows, units):
+def indicator_column(code):
+    """The key of a plan indicator's column in the rows (its header is the indicator's code
+    or name)."""
+    return f"indicator:{code}"
+
+
+def read_target_table(rows, units, indicators=()):
     """``units``: the plan's assigned units as ``UnitName``s (id, name, kind, code): a unit
-    cell names one of them by code or by name as printed (see ``workflows.unit_names``)."""
+    cell names one of them by code or by name as printed (see ``workflows.unit_names``).
+    ``indicators``: the plan's own indicators (``workflows.indicators.Definition``) whose
+    columns the rows may hold."""
     matcher = Matcher(units)
     table = TargetTable()
     seen = {}
     for r in rows:
         label = (r.get("unit") or "").strip()
-        figures, row_errors = _figures(r)
+        targets, target_errors = _indicator_targets(r, indicators)
+        table.errors += target_errors
+        only_indicators = (targets or target_errors) and not any(
+            (r.get(c) or "").strip() for c in COUNT_COLUMNS + RATE_COLUMNS)
+        figures, row_errors = ({}, []) if only_indicators else _figures(r)
         table.errors += row_errors
         if fold(label) in TOTAL_NAMES:
             if table.total is not None:
                 table.errors.append(RowError(r["row"], "unit", N_("The file has two total rows.")))
-            table.total = {**figures, "row": r["row"]}
+            table.indicator_total = targets
+            if not only_indicators:
+                table.total = {**figures, "row": r["row"]}
             continue
         if not label:
             table.errors.append(RowError(r["row"], "unit", N_("The unit is missing.")))
@@ -97,7 +121,9 @@ def read_target_table(rows, units):
                                          {"other": seen[unit_id]}))
             continue
         seen[unit_id] = r["row"]
-        if not row_errors:
+        if targets:
+            table.indicator_rows.append((unit_id, targets))
+        if not row_errors and not only_indicators:
             _check(r["row"], figures, table)
             table.rows.append((unit_id, figures))
     if table.total is not None and not table.errors:
@@ -110,6 +136,26 @@ def read_target_table(rows, units):
                                          {"sum": finding.params["sum"], "total": finding.params["total"]}))
         _check(total_row, table.total, table)
     return table
+
+
+def _indicator_targets(r, indicators):
+    """{code: target} of the indicator cells of row ``r`` that are filled, and their errors."""
+    targets, errors = {}, []
+    for d in indicators:
+        column = indicator_column(d.code)
+        try:
+            value = parse_value(d.unit, r.get(column))
+        except Unreadable as exc:
+            errors.append(RowError(r["row"], column, exc.message, {}))
+            continue
+        if value is None:
+            continue
+        found = check_target_value(d, value, column)
+        if found:
+            errors += [RowError(r["row"], column, f.message, f.params) for f in found]
+        else:
+            targets[d.code] = value
+    return targets, errors
 
 
 def _figures(r):

@@ -49,7 +49,7 @@ def put_targets(plan_id):
     if not table.ok:
         raise invalid(inputs.row_messages(table.errors))
     return jsonify({"created": table.created, "updated": table.updated, "unchanged": table.unchanged,
-                    "warnings": inputs.row_messages(table.warnings)})
+                    "indicator_targets": table.indicator_targets, "warnings": inputs.row_messages(table.warnings)})
 
 
 @bp.post("/plans/<int:plan_id>/assignments")

@@ -212,10 +212,13 @@ SCHEMAS.update({
                     "description": N_("The plan's target table, checked as the file import checks it; all rows "
                                       "or none. Problems are named rows.<index>.<column>, the first row 0.")},
     "TargetRow": {**_input({key: _TARGET_CELL for key, _vi, _e in TARGET_COLUMNS}, required=["unit"]),
+                  "additionalProperties": _TARGET_CELL,
                   "description": N_("One unit's row (\"unit\": its code, name or id; \"Tổng cộng\" for the "
                                     "total row): counts as integers or \"13.342\", rates as numbers or "
-                                    "\"7,97\".")},
-    "TargetImport": _object({"created": INT, "updated": INT, "unchanged": INT, "warnings": MESSAGES}),
+                                    "\"7,97\"; and a cell for each of the plan's own indicators, named by its code "
+                                    "(another name is refused).")},
+    "TargetImport": _object({"created": INT, "updated": INT, "unchanged": INT, "indicator_targets": INT,
+                             "warnings": MESSAGES}),
     "AssignRequest": {**_input({
         "unit_ids": {"type": "array", "minItems": 1, "items": UNIT_INPUT},
         "duties": {"type": "string", "maxLength": 20000}, "requested": BOOL,

@@ -228,11 +228,18 @@ def load_assignments(plan):
     reading: two queries whatever the number of units, plain rows rather than tracked
     objects (a province has ~800 deliverables; the dashboard and the consolidation share them).
     """
-    assignments = {}
-    for assignment_id, unit_id, unit in db.session.execute(
-            db.select(Assignment.id, Assignment.unit_id, Unit).join(Unit, Unit.id == Assignment.unit_id)
-            .where(Assignment.plan_id == plan.id)):
+    return load_assignments_of([plan.id]).get(plan.id, [])
+
+
+def load_assignments_of(plan_ids):
+    """``load_assignments`` for several plans at once: {plan id: assignments}, in the same
+    two queries (the roll-up reads the plans of a year)."""
+    assignments, by_plan = {}, {}
+    for plan_id, assignment_id, unit_id, unit in db.session.execute(
+            db.select(Assignment.plan_id, Assignment.id, Assignment.unit_id, Unit)
+            .join(Unit, Unit.id == Assignment.unit_id).where(Assignment.plan_id.in_(plan_ids))):
         assignments[assignment_id] = PlanAssignment(assignment_id, unit_id, unit)
+        by_plan.setdefault(plan_id, []).append(assignments[assignment_id])
     rows = db.session.execute(
         db.select(Deliverable.assignment_id, Deliverable.id, Deliverable.kind, Deliverable.title,
                   Deliverable.period_end_on, Deliverable.due_on, Document.id, Document.state, Document.submitted_at,
@@ -243,7 +250,7 @@ def load_assignments(plan):
         .join(Assignment, Assignment.id == Deliverable.assignment_id)
         .outerjoin(DocumentVersion, db.and_(DocumentVersion.document_id == Document.id,
                                             DocumentVersion.approved_at.is_not(None)))
-        .where(Assignment.plan_id == plan.id)
+        .where(Assignment.plan_id.in_(plan_ids))
         .order_by(Deliverable.due_on, Deliverable.id, DocumentVersion.number))
     seen = {}
     for (assignment_id, deliverable_id, kind, title, period_end_on, due_on, document_id, state, submitted_at,
@@ -257,7 +264,7 @@ def load_assignments(plan):
             assignment.deliverables.append(deliverable)
         if number is not None:
             deliverable.document.versions.append(PlanVersion(number, approved_at, content or {}))
-    return list(assignments.values())
+    return by_plan
 
 
 def unit_tree(units):

@@ -1,7 +1,8 @@
 """The roll-up across plans: one line per plan of a year (a province's, nationally), for
 those who supervise many of them — completeness, targets and the latest approved results.
 
-Built for the national scale: eight queries whatever the number of provinces and units,
+Built for the national scale: eight queries whatever the number of provinces and units
+(a fixed few more when plans set indicators of their own),
 aggregates counted by the database, only the figures of approved reports read (not
 their whole content), the roll-up up each plan's unit tree done with the same pure rules
 as a plan's consolidation (``workflows.consolidation``).
@@ -10,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from workflows.consolidation import Coverage, covered_totals, covered_units, nearest_parents, rolled_values
 from workflows.enums import STANDING_STATES, DeliverableKind, DocState
@@ -19,10 +21,18 @@ from .. import policy
 from ..clock import today
 from ..documents.models import Deliverable, Document, DocumentVersion
 from ..extensions import db
-from ..plans.models import Assignment, Plan, PlanTarget
+from ..plans.models import Assignment, Indicator, Plan, PlanTarget
 from ..units.models import Unit
 from .completeness import KindCounts
-from .consolidation import RESULT_COUNTS, TARGET_COUNTS, TARGET_STORED, result_counts, target_counts
+from .consolidation import (
+    RESULT_COUNTS,
+    TARGET_COUNTS,
+    TARGET_STORED,
+    load_assignments_of,
+    result_counts,
+    target_counts,
+)
+from .indicators import indicator_matrix
 
 COUNTED = ("expected", "submitted", "approved", "on_time", "not_due")
 
@@ -38,6 +48,7 @@ class PlanRef:
     issuing_unit_id: int
     coordinating_unit_id: int
     issuer_name: str
+    has_indicators: bool = False  #: it sets indicators of its own
 
     @property
     def reference(self):
@@ -71,6 +82,8 @@ class Rollup:
     lines: list
     total: PlanLine | None  #: the sums over every line (plan None)
     years: list = field(default_factory=list)  #: years with a plan in scope, newest first
+    #: (line, IndicatorMatrix) of the plans with indicators of their own, in the lines' order
+    indicators: list = field(default_factory=list)
 
 
 def _end_of_due_day(dialect):
@@ -86,7 +99,7 @@ def plans_in_scope(issuer_ids, coordinator_ids):
     every unit of the country)."""
     rows = db.session.execute(
         db.select(Plan.id, Plan.year, Plan.number, Plan.symbol, Plan.issuing_unit_id, Plan.coordinating_unit_id,
-                  Unit.name).join(Unit, Unit.id == Plan.issuing_unit_id)
+                  Unit.name, Plan.indicators.any()).join(Unit, Unit.id == Plan.issuing_unit_id)
         .where(Plan.published_at.is_not(None)).order_by(Unit.name, Plan.id)).all()
     return [PlanRef(*row) for row in rows
             if row.issuing_unit_id in issuer_ids or row.coordinating_unit_id in coordinator_ids]
@@ -142,7 +155,24 @@ def rollup(year, plans, tree, on=None, years=(), kinds=None):
         line.near_target_coverage = part_coverage(top_targets)
         line.near_results_coverage = part_coverage(rolled_results[u] for u in done)
     ordered = list(lines.values())
-    return Rollup(year, on, ordered, _sum(ordered), list(years))
+    matrices = _indicators([plan.id for plan in plans if plan.has_indicators])
+    return Rollup(year, on, ordered, _sum(ordered), list(years),
+                  [(line, matrices[line.plan.id]) for line in ordered if line.plan.id in matrices])
+
+
+def _indicators(plan_ids):
+    """{plan id: IndicatorMatrix} of the plans that set indicators of their own: each plan's
+    are its own (codes, units, targets differ), so each is totalled within its plan. Their
+    indicators, reporters, target rows and documents come in a fixed handful of queries
+    however many plans; a year without such plans costs none."""
+    if not plan_ids:
+        return {}
+    plans = db.session.scalars(
+        db.select(Plan).where(Plan.id.in_(plan_ids))
+        .options(selectinload(Plan.indicators).selectinload(Indicator.reporters),
+                 selectinload(Plan.targets))).all()
+    loaded = load_assignments_of([p.id for p in plans])
+    return {p.id: indicator_matrix(p, loaded.get(p.id, [])) for p in plans}
 
 
 def _count(lines, plan_ids, on):

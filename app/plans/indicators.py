@@ -201,6 +201,32 @@ def set_reporters(user, indicator, targets):
     return indicator
 
 
+def set_targets_from_table(plan, unit_rows, total):
+    """The indicator columns of an imported target table (``workflows.targets``), already
+    read and checked: each unit's cell is its own target (it reports the indicator from
+    now on), the total row's the plan's. Cells left empty change nothing. Returns how many
+    targets were set. The caller checks who may (``import_targets``)."""
+    by_code = {i.code: i for i in plan.indicators}
+    assignment_of = {a.unit_id: a for a in plan.assignments}
+    count = 0
+    for unit_id, targets in unit_rows:
+        assignment = assignment_of[unit_id]
+        for code, target in targets.items():
+            indicator = by_code[code]
+            row = next((r for r in indicator.reporters if r.assignment_id == assignment.id), None)
+            if row is None:
+                indicator.reporters.append(IndicatorAssignment(assignment=assignment, assignment_id=assignment.id,
+                                                               target=target))
+            else:
+                row.target = target
+            count += 1
+    for code, target in total.items():
+        by_code[code].target = target
+        count += 1
+    db.session.flush()
+    return count
+
+
 def copy_indicators(plan, copy, assignments):
     """Give ``copy`` (next year's plan) the indicators of ``plan`` and who reports them;
     ``assignments``: {unit id: the copy's assignment}. The plan's targets come along as a

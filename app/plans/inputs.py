@@ -5,18 +5,24 @@ The plan form's own fields check what a person could type wrong (``app.inputs``)
 operations then apply the rules and the policy, as for the pages. Names are the pages'
 and the operations': a refusal names the field the script sent.
 
-Indicators and the plan's budget join the same way when they come (issue 16, points 1 and
-5): a ``read_*`` here for their rows, an operation, a route in ``app.api.plan_routes`` and
-a command in ``app.plan_commands``; a target row already takes every column of
-``tables.TARGET_COLUMNS``.
+A target row takes every column the file import takes (``tables.target_columns``: the
+households' and the plan's own indicators', by code). Defining indicators and the plan's
+budget join the same way (issue 16, points 1 and 5): a ``read_*`` here for their rows, the
+operation, a route in ``app.api.plan_routes`` and a command in ``app.plan_commands``.
 """
 from flask_babel import gettext as _
 
+from workflows.targets import indicator_column
+
 from ..formatting import translate_message
 from ..inputs import Reader, find_unit, form_data, is_whole_number, validated
-from ..tables import TARGET_COLUMNS
+from ..tables import target_columns
 from . import operations, schedule
 from .forms import AdhocForm, AssignForm, PlanForm
+from .indicators import definitions as indicator_definitions
+
+#: How the target table names an indicator's column (``workflows.targets.indicator_column``).
+INDICATOR_PREFIX = indicator_column("")
 
 TEXT_FIELDS = ("number", "symbol", "title", "place", "legal_bases", "goals")
 PLAN_KEYS = ("issuing_unit_id", "coordinating_unit_id", "programme_id", "year", "issued_on", *TEXT_FIELDS, "schedule")
@@ -26,7 +32,6 @@ NEW_PLAN = {"year": None, "number": "", "symbol": "KH-UBND", "title": "", "place
 ASSIGN_KEYS = ("unit_ids", "duties", "requested", "item_ids")
 ADHOC_KEYS = ("title", "period_start_on", "period_end_on", "due_on", "assignment_ids", "unit_ids")
 ADHOC_DATES = ("period_start_on", "period_end_on", "due_on")
-TARGET_KEYS = tuple(key for key, _vi, _examples in TARGET_COLUMNS)
 
 
 def _form(form_class, values):
@@ -186,20 +191,23 @@ def read_adhoc(plan, data):
 
 def read_target_rows(plan, data):
     """A target table sent as {"rows": [{"unit": code, name or id, "poor_start": 851,
-    "poor_rate_start": "4,32", ...}]} as the file reader gives one (``tables.read_rows``):
-    cell texts by column, each row numbered by its place in the list (from 0), for
-    ``operations.import_targets``. A total row is a row whose unit is "Tổng cộng"."""
+    "poor_rate_start": "4,32", "<indicator code>": 98, ...}]} as the file reader gives one
+    (``tables.read_rows``): cell texts by column, each row numbered by its place in the
+    list (from 0), for ``operations.import_targets``. A total row is a row whose unit is
+    "Tổng cộng" (its indicator cells: the plan's own targets)."""
+    columns, _optional, aliases = target_columns(indicator_definitions(plan))
+    keys = {key: key for key, _vi, _examples in columns} | aliases  # an indicator by its code too
     r = Reader(data, ("rows",))
     given = r.items("rows") if "rows" in r else None
     if "rows" not in r or given == []:
         r.fail("rows", _("Send at least one row."))
     rows = []
     for index, row in enumerate(given or []):
-        inner = Reader(row, TARGET_KEYS, prefix=f"rows.{index}.")
-        cells = {"row": index, **{key: "" for key in TARGET_KEYS}}
-        for key in TARGET_KEYS:
-            if key in inner:
-                cells[key] = _cell(inner, key)
+        inner = Reader(row, keys, prefix=f"rows.{index}.")
+        cells = {"row": index, **{key: "" for key in keys.values()}}
+        for name in inner.data:
+            if name in keys:
+                cells[keys[name]] = _cell(inner, name)
         r.merge(inner)
         rows.append(cells)
     r.done()
@@ -207,7 +215,8 @@ def read_target_rows(plan, data):
 
 
 def _cell(r, key):
-    """A JSON value as the text of a spreadsheet cell (a unit's id as its code)."""
+    """A JSON value as the text of a spreadsheet cell in a Vietnamese sheet (a unit's id as
+    its code; 97.5 as "97,5")."""
     value = r.data[key]
     if value is None:
         return ""
@@ -216,14 +225,15 @@ def _cell(r, key):
     if key == "unit" and isinstance(value, int):
         unit = find_unit(value)
         return unit.code if unit is not None else str(value)
-    return repr(value) if isinstance(value, float) else str(value)
+    return repr(value).replace(".", ",") if isinstance(value, float) else str(value)
 
 
 def row_messages(errors):
-    """RowErrors of a table sent as JSON, by field: {"rows.2.poor_start": message}."""
+    """RowErrors of a table sent as JSON, by field: {"rows.2.poor_start": message}; an
+    indicator's column by its code ("rows.2.BHYT")."""
     out = {}
     for e in errors:
-        name = f"rows.{e.row}.{e.column}"
+        name = f"rows.{e.row}.{e.column.removeprefix(INDICATOR_PREFIX)}"
         message = translate_message(e.message, e.params)
         out[name] = f"{out[name]} {message}" if name in out else message
     return out

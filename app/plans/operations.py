@@ -20,7 +20,7 @@ from ..documents.models import Deliverable, Document, DocumentVersion
 from ..errors import Forbidden, Invalid
 from ..extensions import db
 from . import schedule
-from .indicators import copy_indicators
+from .indicators import copy_indicators, definitions, set_targets_from_table
 from .models import Assignment, Plan, PlanTarget
 
 log = logging.getLogger(__name__)
@@ -270,10 +270,15 @@ def import_targets(user, plan, rows):
         raise Forbidden(_("You do not have permission to change this plan's targets."))
     # Rows name the plan's own units only: a unit outside it is never found, whatever its name.
     units = [UnitName(a.unit_id, a.unit.name, a.unit.kind, a.unit.code) for a in plan.assignments]
-    table = read_target_table(rows, units)
-    table.created = table.updated = table.unchanged = 0
+    table = read_target_table(rows, units, definitions(plan))
+    table.created = table.updated = table.unchanged = table.indicator_targets = 0
     if not table.ok:
         return table
+    if (table.indicator_rows or table.indicator_total) and user is not None \
+            and not policy.can_edit_indicators(user, plan):
+        raise Forbidden(_("Only the plan's administrators set its indicators' targets: leave the indicator "
+                          "columns empty, or ask them to import the file."))
+    table.indicator_targets = set_targets_from_table(plan, table.indicator_rows, table.indicator_total)
     existing = {t.unit_id: t for t in plan.targets}
     for unit_id, figures in table.rows:
         row = existing.get(unit_id)

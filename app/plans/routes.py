@@ -16,8 +16,8 @@ from ..budget.queries import programmes
 from ..clock import today
 from ..documents.queries import plan_deliverables
 from ..errors import upload_page
-from ..tables import TARGET_COLUMNS, TARGET_OPTIONAL, ImportForm, TableError, read_rows, template, translate_errors
-from ..web import attempt
+from ..tables import TARGET_COLUMNS, ImportForm, TableError, read_rows, target_columns, template, translate_errors
+from ..web import attempt, attempt_import
 from ..extensions import db
 from ..formatting import vn_date
 from ..labels import item_label
@@ -25,6 +25,7 @@ from ..units.models import Unit
 from . import operations, schedule
 from .forms import AdhocForm, AssignForm, CsrfOnlyForm, OwesForm, PlanForm, asks_field
 from .indicator_routes import bp as indicators_bp
+from .indicators import definitions as indicator_definitions
 from .models import Assignment, Plan
 
 bp = Blueprint("plans", __name__, url_prefix="/plans")
@@ -267,9 +268,14 @@ def _one_click(run, message, plan):
                    forbidden_aborts=True) or redirect(url_for(".overview", plan_id=plan.id))
 
 
-def _target_problems(errors):
+def _target_problems(errors, columns):
     """RowErrors as (row, column header, sentence), as the unit and user imports show them."""
-    return translate_errors(errors, TARGET_COLUMNS)
+    return translate_errors(errors, columns)
+
+
+def _columns(plan):
+    """The plan's target table: the household columns and one per indicator of its own."""
+    return target_columns(indicator_definitions(plan))
 
 
 @bp.route("/<int:plan_id>/targets/import", methods=["GET", "POST"])
@@ -281,32 +287,42 @@ def import_targets(plan_id):
         abort(403)
     form = ImportForm()
     problems = warnings = []
+    columns, optional, aliases = _columns(plan)
     if form.validate_on_submit():
         upload = form.file.data
         try:
-            rows = read_rows(upload.filename, upload.read(), TARGET_COLUMNS, optional=TARGET_OPTIONAL)
+            rows = read_rows(upload.filename, upload.read(), columns, optional=optional, aliases=aliases)
         except TableError as exc:
             form.file.errors.append(str(exc))
         else:
-            table = operations.import_targets(current_user, plan, rows)
-            warnings = _target_problems(table.warnings)
+            table = attempt_import(lambda: operations.import_targets(current_user, plan, rows), form)
+            if table is None:
+                return _import_page(plan, form, [], [], columns)
+            warnings = _target_problems(table.warnings, columns)
             if table.ok:
                 flash(_("Target table imported: %(created)d added, %(updated)d changed, %(unchanged)d unchanged.",
                         created=table.created, updated=table.updated, unchanged=table.unchanged),
                       "success")
+                if table.indicator_targets:
+                    flash(ngettext("%(num)d indicator target set.", "%(num)d indicator targets set.",
+                                   table.indicator_targets), "success")
                 if not warnings:
                     return redirect(url_for(".overview", plan_id=plan.id) + "#targets")
             else:
                 db.session.rollback()
-                problems = _target_problems(table.errors)
+                problems = _target_problems(table.errors, columns)
                 flash(ngettext("Nothing was imported: %(num)d problem to correct in the file.",
                                "Nothing was imported: %(num)d problems to correct in the file.", len(problems)),
                       "danger")
     elif form.is_submitted():
         flash(_("Please correct the highlighted fields."), "danger")
-    status = 422 if (form.errors or problems) else 200
+    return _import_page(plan, form, problems, warnings, columns)
+
+
+def _import_page(plan, form, problems, warnings, columns):
+    status = 422 if (form.errors or form.form_errors or problems) else 200
     return render_template("plans/import_targets.html", plan=plan, form=form, problems=problems,
-                           warnings=warnings, columns=TARGET_COLUMNS), status
+                           warnings=warnings, columns=columns), status
 
 
 @upload_page("plans.import_targets")
@@ -318,12 +334,26 @@ def _import_targets_too_large(message, plan_id):
     form = ImportForm(formdata=None)
     form.file.errors = [message]
     return render_template("plans/import_targets.html", plan=plan, form=form, problems=[], warnings=[],
-                           columns=TARGET_COLUMNS)
+                           columns=_columns(plan)[0])
 
 
 @bp.route("/targets/template.<any(xlsx, csv):fmt>")
 @login_required
 def targets_template(fmt):
+    return _template_response(TARGET_COLUMNS, fmt, "mau-bang-chi-tieu")
+
+
+@bp.route("/<int:plan_id>/targets/template.<any(xlsx, csv):fmt>")
+@login_required
+def plan_targets_template(plan_id, fmt):
+    """The template with a column for each of the plan's own indicators."""
+    plan = db.session.get(Plan, plan_id) or abort(404)
+    if not policy.can_edit_targets(current_user, plan):
+        abort(403)
+    return _template_response(_columns(plan)[0], fmt, f"mau-bang-chi-tieu-ke-hoach-{plan.id}")
+
+
+def _template_response(columns, fmt, name):
     mimetype = "text/csv" if fmt == "csv" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return Response(template(TARGET_COLUMNS, fmt), mimetype=mimetype,
-                    headers={"Content-Disposition": f"attachment; filename=mau-bang-chi-tieu.{fmt}"})
+    return Response(template(columns, fmt), mimetype=mimetype,
+                    headers={"Content-Disposition": f"attachment; filename={name}.{fmt}"})

@@ -81,6 +81,7 @@ RULES = {
     "plans.indicators.delete": r("POST", "/plans/{plan}/indicators/{indicator}/delete", ADMINS),
     "plans.import_targets": r("GET", "/plans/{plan}/targets/import", {"reviewer", "admin"}),
     "plans.targets_template": r("GET", "/plans/targets/template.xlsx", EVERYONE),
+    "plans.plan_targets_template": r("GET", "/plans/{plan}/targets/template.xlsx", {"reviewer", "admin"}),
     "figures.consolidation": r("GET", "/plans/{plan}/consolidation", READ_ALL),
     "figures.dashboard": r("GET", "/plans/{plan}/dashboard", READ_ALL),
     "figures.rollup": r("GET", "/rollup", READ_ALL),

@@ -558,3 +558,42 @@ def test_the_command_line_refuses_as_the_pages_do_and_writes_nothing(app, world,
     assign = run(app, "assign", world.plan.id, "--unit", world.labour.code, "--as", district_admin.email)
     assert assign.exit_code == 1
     assert len(world.plan.assignments) == 2
+
+
+def test_targets_sent_as_json_set_the_plan_s_own_indicators_by_code(world, api, db):
+    """The plan's own indicators are cells of the rows, as columns of a file are: by code."""
+    from decimal import Decimal
+
+    from app.plans import indicators as ind_ops
+    from app.plans.models import IndicatorAssignment
+    from workflows.enums import Direction, IndicatorKind, MeasureUnit
+
+    houses = ind_ops.add_indicator(world.admin, world.plan, code="NHA_O", name="Nhà ở xây mới cho hộ nghèo",
+                                   unit=MeasureUnit.HOUSES, kind=IndicatorKind.COUNT, direction=Direction.AT_LEAST,
+                                   target=Decimal(150))
+    trained = ind_ops.add_indicator(world.admin, world.plan, code="TAP_HUAN", name="Cán bộ được tập huấn",
+                                    unit=MeasureUnit.PERCENT, kind=IndicatorKind.VALUE,
+                                    direction=Direction.AT_LEAST, target=Decimal(100))
+    db.session.commit()
+    path = f"/plans/{world.plan.id}/targets"
+    row = {"unit": world.district.code, "households_start": 19680, "poor_start": 851, "poor_reduction": 180}
+    api.as_(world.admin)
+    saved = ok(api.put(path, {"rows": [{**row, "NHA_O": 120, "TAP_HUAN": 97.5},
+                                       {"unit": world.other_district.code, "households_start": 22195,
+                                        "poor_start": 1183, "poor_reduction": 480, "indicator:NHA_O": "80"}]}))
+    assert (saved["created"], saved["indicator_targets"]) == (2, 3)
+
+    def targets(indicator):
+        db.session.expire_all()
+        return {r.assignment.unit_id: r.target for r in db.session.scalars(
+            db.select(IndicatorAssignment).where(IndicatorAssignment.indicator_id == indicator.id))}
+
+    assert targets(houses) == {world.district.id: Decimal(120), world.other_district.id: Decimal(80)}
+    assert targets(trained) == {world.district.id: Decimal("97.5")}
+    assert refused(api.put(path, {"rows": [{**row, "KHONG_CO": 1}]}))["fields"] == {
+        "rows.0.KHONG_CO": vi("Unknown field.")}  # the shape first: nothing else is read
+    assert list(refused(api.put(path, {"rows": [{**row, "TAP_HUAN": "nhiều"}]}))["fields"]) == ["rows.0.TAP_HUAN"]
+    assert targets(trained) == {world.district.id: Decimal("97.5")}
+    api.as_(world.reviewer)  # the coordinating unit's reviewers set households, not the plan's indicators
+    assert refused(api.put(path, {"rows": [{**row, "NHA_O": 1}]}), 403)["code"] == "forbidden"
+    assert ok(api.put(path, {"rows": [row]}))["unchanged"] == 1

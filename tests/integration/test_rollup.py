@@ -12,7 +12,7 @@ from app.plans import operations as plan_ops
 from app.plans.models import Plan
 from tests.factories import REPORT_COUNTS, login, ready
 from tests.htmlforms import table_rows
-from workflows.enums import DeliverableKind, Trigger
+from workflows.enums import DeliverableKind, Direction, IndicatorKind, MeasureUnit, Trigger
 
 
 def test_the_rollup_line_of_the_demo_plan_is_its_dashboard_and_consolidation(app, db, client):
@@ -130,3 +130,33 @@ def test_bad_year_and_page_values_get_a_clear_answer_and_change_nothing(db, worl
     assert "Chọn loại đơn vị và trạng thái trong danh sách." in bad_filter.get_data(as_text=True)
     # Any other bare refusal reads in Vietnamese too, not in the framework's English.
     assert "could not understand" not in bad_filter.get_data(as_text=True)
+
+
+def test_each_plan_s_own_indicators_are_totalled_within_it_with_coverage(db, world, client):
+    """Houses (a count) reported by both districts, one approved so far: the roll-up says
+    1 of 2 units and sums only what stands; a plan without indicators of its own adds none."""
+    from app.plans import indicators as ind_ops
+
+    plan = world.plan
+    houses = ind_ops.add_indicator(world.admin, plan, code="NHA_O", name="Nhà ở xây mới, sửa chữa cho hộ nghèo",
+                                   unit=MeasureUnit.HOUSES, kind=IndicatorKind.COUNT, direction=Direction.AT_LEAST,
+                                   target=Decimal(200))
+    other = next(a for a in plan.assignments if a.unit_id == world.other_district.id)
+    ind_ops.set_reporters(world.admin, houses, {world.assignment.id: None, other.id: None})
+    doc = world.document(DeliverableKind.ANNUAL)
+    doc_ops.save_content(doc, world.head, {**ready(doc), "indicators": {str(houses.id): "120"}}, None)
+    doc_ops.transition(doc, world.head, Trigger.SUBMIT)
+    doc_ops.transition(doc, world.reviewer, Trigger.APPROVE)
+    db.session.commit()
+
+    r = rollup_for(world.observer, plan.year)
+    [(line, matrix)] = r.indicators
+    [col] = matrix.columns
+    assert line.plan.id == plan.id and col.definition.code == "NHA_O"
+    assert col.total.value == Decimal(120) and (col.coverage.reported, col.coverage.expected) == (1, 2)
+    assert col.missed  # 120 of at least 200, with one district still to report
+
+    body = login(client, world.observer).get(f"/rollup?year={plan.year}").get_data(as_text=True)
+    row = body.split('data-indicator="NHA_O"')[1].split("</tr>")[0]
+    assert "Nhà ở xây mới, sửa chữa cho hộ nghèo" in row and "≥ 200" in row and "120" in row
+    assert "1/2 đơn vị" in row and 'class="coverage partial"' in row
