@@ -13,8 +13,11 @@ import re
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
+from workflows.text import has_control_characters
+
 from .errors import Invalid
 from .extensions import db
+from .fields import CONTROL_IN_LINE
 from .units.models import Unit
 from .web import MAX_ID
 
@@ -77,6 +80,13 @@ class Reader:
             return ""
         if not isinstance(value, str):
             return self.fail(name, _("Send a text."))
+        return value
+
+    def line(self, name):
+        """A text on one line (a name, a code, an email): no line break or other control character."""
+        value = self.text(name)
+        if value and has_control_characters(value, allow_newlines=False):
+            return self.fail(name, str(CONTROL_IN_LINE))
         return value
 
     def _typed(self, name, is_right, message):

@@ -57,7 +57,7 @@ def _unit_values(data, unit):
         "code": "", "name": "", "kind": "", "parent_code": "", "emails": "", "is_active": True}
     for name in ("code", "name", "kind", "parent_code"):
         if name in r:
-            values[name] = r.text(name)
+            values[name] = r.line(name)
     if "emails" in r:
         emails = r.data["emails"]
         if isinstance(emails, list) and all(isinstance(e, str) for e in emails):
@@ -84,13 +84,13 @@ def create_user():
     """A new user with their roles in units the user administers; their set-password link goes by mail."""
     _administrators_only()
     r = Reader(json_body(), USER_KEYS)
-    email = r.text("email") if "email" in r else ""
-    full_name = r.text("full_name") if "full_name" in r else ""
+    email = r.line("email") if "email" in r else ""
+    full_name = r.line("full_name") if "full_name" in r else ""
     roles = []
     for index, item in enumerate((r.items("roles") if "roles" in r else None) or []):
         role = Reader(item, ("unit", "role"), prefix=f"roles.{index}.")
         unit = role.unit("unit") if "unit" in role else None
-        roles.append((unit.code if unit is not None else "", role.text("role") if "role" in role else ""))
+        roles.append((unit.code if unit is not None else "", role.line("role") if "role" in role else ""))
         r.merge(role)
     r.done()
     user = user_ops.create_user_with_roles(

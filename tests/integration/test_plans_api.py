@@ -456,6 +456,8 @@ def test_units_and_users_within_the_administrators_units(world, api, db):
     assert "code" in refused(api.post("/units", {"code": "XA-NAM-DA", "name": "Trùng", "kind": "commune",
                                                  "parent_code": world.district.code}))["fields"]
     assert "kind" in refused(api.post("/units", {"code": "K1", "name": "K", "kind": "village"}))["fields"]
+    assert refused(api.patch(f"/units/{made['id']}", {"name": "Xã\nNam Đà"}))["fields"] == {
+        "name": vi("This field cannot contain control characters (a line break, a tab...).")}
 
     district_admin = user_factory((Role.ADMIN, world.district))
     api.as_(district_admin)
