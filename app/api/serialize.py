@@ -2,6 +2,7 @@
 from decimal import Decimal
 
 from workflows import figures as rules
+from workflows import plan_budget as plan_budget_rules
 
 from ..documents.checks import findings
 from ..documents.content import figure_fields, figure_key, measures_for, text_fields
@@ -215,3 +216,44 @@ def form_field_path(name, kind=None):
     if kind is not None and name in figure_fields(kind):
         return f"content.{figure_key(kind)}.{name}"
     return f"content.{name}"
+
+
+# --- a plan's own budget ----------------------------------------------------------------
+
+def plan_budget(plan, lines, items):
+    """A plan's budget: its lines as stored, and the amounts as read (a project without a
+    line of its own is the sum of its sub-projects; "total" the computed grand total)."""
+    def money(cells):  # 100.000 as stored is 100, 1.234,500 is 1234.5
+        return {c: _number(v.normalize()) for c, v in cells.items()}
+
+    return {"plan_id": plan.id, "programme_id": plan.programme_id,
+            "lines": {key: money(cells) for key, cells in lines.items()},
+            "amounts": {key: money(plan_budget_rules.cells_of(values))
+                        for key, values in plan_budget_rules.amounts(lines, items).items()}}
+
+
+def plan_budget_to_formdata(lines, keys):
+    """JSON lines ({key: {column: number or text}}) → the budget form's fields, and the JSON
+    paths of anything that is not a cell of the table (``keys``: the lines it has)."""
+    data, problems = {}, []
+    if not isinstance(lines, dict):
+        return data, ["lines"]
+    for key, cells in lines.items():
+        if key not in keys or not isinstance(cells, dict):
+            problems.append(f"lines.{key}")
+            continue
+        for column, value in cells.items():
+            if column not in rules.COLUMNS or _scalar(value) is None:
+                problems.append(f"lines.{key}.{column}")
+            else:
+                data[plan_budget_rules.field_name(key, column)] = _scalar(value)
+    return data, problems
+
+
+def plan_budget_path(name):
+    """The JSON path of a budget form field or an operation's error key:
+    budget-12-allocated-total → lines.12.total; budget-12 → lines.12."""
+    parts = name.split("-", 3)
+    if len(parts) == 4:
+        return f"lines.{parts[1]}.{parts[3]}"
+    return f"lines.{parts[1]}" if len(parts) == 2 else name

@@ -4,6 +4,7 @@ rendered for people at /api/v1/docs). The tests fuzz the API against it.
 The document stays in English; its summaries and descriptions are marked ``N_`` so that
 the page at /api/v1/docs shows them in the reader's language."""
 from workflows.enums import DeliverableKind, DocState, Trigger
+from workflows.figures import COLUMNS as BUDGET_COLUMNS
 from workflows.text import N_
 
 
@@ -31,6 +32,10 @@ def _object(properties, required=None, additional=False):
 def _page(item):
     return _object({"items": {"type": "array", "items": _ref(item)}, "page": INT, "per_page": INT, "total": INT})
 
+
+#: How much of the expected units a total stands on.
+COVERAGE = _object({"units_expected": INT, "units_reported": INT, "households_expected": _nullable(INT),
+                    "households_covered": _nullable(INT), "is_partial": BOOL})
 
 SCHEMAS = {
     "Error": _object({"error": _object({"code": {"type": "string", "enum": [
@@ -101,15 +106,30 @@ SCHEMAS = {
                                      "covered_target_total": {"type": "object", "additionalProperties": INT,
                                                               "description": "The targets of the same units as "
                                                               "results_total: compare like with like."},
-                                     "coverage": _object({"units_expected": INT, "units_reported": INT,
-                                                          "households_expected": _nullable(INT),
-                                                          "households_covered": _nullable(INT),
-                                                          "is_partial": {"type": "boolean"}}),
+                                     "coverage": COVERAGE,
                                      "rate_start": _nullable(NUM), "rate_target": _nullable(NUM),
                                      "rate_latest": _nullable(NUM), "covered_rate_start": _nullable(NUM),
                                      "covered_rate_target": _nullable(NUM),
                                      "budget": {"type": "array", "items": {"type": "object"}},
                                      "budget_total": _nullable({"type": "object"})}},
+    "BudgetCells": {"type": "object", "additionalProperties": False,
+                    "properties": {c: _nullable(NUM) for c in BUDGET_COLUMNS}},
+    "PlanBudget": _object({
+        "plan_id": INT, "programme_id": INT,
+        "lines": {"type": "object", "additionalProperties": _ref("BudgetCells"), "description": N_(
+            "The lines as entered: {catalog item id or \"total\" (the total as the plan prints it): {column: "
+            "amount}}, only the cells filled.")},
+        "amounts": {"type": "object", "additionalProperties": _ref("BudgetCells"), "description": N_(
+            "The lines as read: a project without a line of its own is the sum of its sub-projects, an empty "
+            "line total the sum of its cells; \"total\" is the grand total computed from the projects.")}}),
+    "PlanBudgetUpdate": _object({"lines": {
+        "type": "object", "description": N_(
+            "The whole budget (a line left out is cleared): {catalog item id of the plan's programme or "
+            "\"total\": {column: amount}} in million VND, columns central_investment, central_recurrent, "
+            "local_investment, local_recurrent, other, total; amounts as numbers or Vietnamese-formatted "
+            "strings (\"1.234,5\"), never negative."),
+        "additionalProperties": {"type": "object", "additionalProperties": {
+            "oneOf": [{"type": "number", "minimum": 0}, {"type": "string"}], "nullable": True}}}}),
     "Completeness": {"type": "object", "required": ["as_of", "by_kind", "overall", "units"],
                      "properties": {"as_of": DATE, "by_kind": {"type": "array", "items": {"type": "object"}},
                                     "overall": {"type": "object"},
@@ -170,6 +190,17 @@ def spec():
             [plan_id]),
         "/plans/{plan_id}/completeness": _get(
             N_("Completeness and timeliness of the plan's deliverables"), "Completeness", [plan_id]),
+        "/plans/{plan_id}/budget": {
+            **_get(N_("The plan's own budget (section V): what it allocates per project of its programme and "
+                      "source, in million VND"), "PlanBudget", [plan_id]),
+            "put": {
+                "summary": N_("Replace the plan's budget (its administrators; checked as the plan's budget page "
+                              "checks it: sources adding up to their line, sub-projects to their project, lines "
+                              "to the total)"),
+                "description": N_("Copying a plan to next year does not copy its budget."),
+                "tags": ["change"], "parameters": [plan_id],
+                "requestBody": {"required": True, **_json(_ref("PlanBudgetUpdate"))},
+                "responses": {**_ok(_ref("PlanBudget")), **_errors(400, 401, 403, 404, 422)}}},
         "/documents/{document_id}": _get(
             N_("A document: state, lock_version, content and the checks of its figures"), "Document",
             [doc_id, {"name": "version", "in": "query", "schema": {"type": "integer", "minimum": 1},

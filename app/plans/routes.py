@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from workflows import schedules
 from workflows.deadlines import default_due_on
 from workflows.enums import STANDARD_KINDS, DeliverableKind
+from workflows.figures import ALLOCATED
 
 from .. import policy
 from ..budget.queries import programmes
@@ -20,7 +21,9 @@ from ..extensions import db
 from ..formatting import vn_date
 from ..labels import item_label
 from ..units.models import Unit
+from . import budget as plan_budget
 from . import operations, schedule
+from .budget_form import form_data, lines_from_form, plan_budget_form_class
 from .forms import AdhocForm, AssignForm, CsrfOnlyForm, OwesForm, PlanForm, asks_field
 from .models import Assignment, Plan
 
@@ -174,7 +177,8 @@ def overview(plan_id):
     ordered = sorted(rows.values(), key=lambda r: (r["assignment"].unit.kind.value, r["assignment"].unit.name))
     return render_template("plans/overview.html", plan=plan, rows=ordered,
                            items=plan.schedule, can_admin=policy.can_admin_plan(current_user, plan),
-                           can_read_all=policy.can_read_all_documents(current_user, plan))
+                           can_read_all=policy.can_read_all_documents(current_user, plan),
+                           budget=plan_budget.view(plan))
 
 
 @bp.route("/<int:plan_id>/assign", methods=["GET", "POST"])
@@ -248,8 +252,10 @@ def publish(plan_id):
 def copy(plan_id):
     plan = _load(plan_id, admin=True)
     return _one_click(lambda: operations.copy_to_next_year(current_user, plan),
-                      lambda new: _("Draft plan for %(year)d created: fill in its number, targets and dates, "
-                                    "then issue it.", year=new.year), plan)
+                      lambda new: " ".join([_("Draft plan for %(year)d created: fill in its number, targets and dates, "
+                                              "then issue it.", year=new.year),
+                                            _("Its budget was not copied: a new year's budget is entered anew.")]),
+                      plan)
 
 
 def _one_click(run, message, plan):
@@ -321,3 +327,21 @@ def targets_template(fmt):
     mimetype = "text/csv" if fmt == "csv" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return Response(template(TARGET_COLUMNS, fmt), mimetype=mimetype,
                     headers={"Content-Disposition": f"attachment; filename=mau-bang-chi-tieu.{fmt}"})
+
+
+@bp.route("/<int:plan_id>/budget", methods=["GET", "POST"])
+@login_required
+def budget(plan_id):
+    """The plan's own budget (section V): its administrators enter it as a grid of the
+    programme's projects × sources; the operation is ``budget.set_budget``."""
+    plan = _load(plan_id, admin=True)
+    stored = plan_budget.lines_of(plan)
+    items = plan_budget.items_for(plan, stored)
+    form_class = plan_budget_form_class(items)
+    form = form_class()
+    if not form.is_submitted():
+        form = form_class(data=form_data(stored))
+    return _submit_form(
+        form, "plans/budget.html", {"plan": plan, "items": items, "measure": ALLOCATED},
+        lambda: plan_budget.set_budget(current_user, plan, lines_from_form(form, items)),
+        lambda _lines: (_("The plan's budget is saved."), url_for(".overview", plan_id=plan.id) + "#budget"))

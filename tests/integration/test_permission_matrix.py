@@ -72,6 +72,7 @@ RULES = {
     "plans.adhoc": r("GET", "/plans/{plan}/adhoc", ADMINS),
     "plans.publish": r("POST", "/plans/{plan}/publish", ADMINS),
     "plans.copy": r("POST", "/plans/{plan}/copy", ADMINS),
+    "plans.budget": r("GET", "/plans/{plan}/budget", ADMINS),
     "reminders.plan_policy": r("GET", "/plans/{plan}/reminders", PARTIES),
     "plans.import_targets": r("GET", "/plans/{plan}/targets/import", {"reviewer", "admin"}),
     "plans.targets_template": r("GET", "/plans/targets/template.xlsx", EVERYONE),
@@ -138,6 +139,8 @@ RULES = {
     "api.plan": r("GET", "/api/v1/plans/{plan}", PARTIES),
     "api.deliverables": r("GET", "/api/v1/plans/{plan}/deliverables", PARTIES),
     "api.consolidation": r("GET", "/api/v1/plans/{plan}/consolidation", READ_ALL),
+    # Read by the plan's parties (GET, tested with the plan's budget); changed by its administrators.
+    "api.plan_budget_lines": r("PUT", "/api/v1/plans/{plan}/budget", ADMINS, data={"lines": {}}),
     "api.plan_completeness": r("GET", "/api/v1/plans/{plan}/completeness", READ_ALL),
     "api.document": r("GET", "/api/v1/documents/{doc}", {s: OWN_READERS for s in STATES}),
     "api.history": r("GET", "/api/v1/documents/{doc}/history", {s: OWN_READERS for s in STATES}),
