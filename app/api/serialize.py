@@ -120,9 +120,23 @@ def consolidation(c):
             "rate_latest": _number(c.rate_latest), "covered_rate_start": _number(c.covered_rate_start),
             "covered_rate_target": _number(c.covered_rate_target),
             "budget": [budget_row(b) for b in c.budget],
+            "plan_budget": plan_budget_comparison(c.plan_budget),
             "budget_total": None if total is None else {"allocated": money(total.allocated),
                                                         "disbursed": money(total.disbursed),
                                                         "disbursement_rate": _number(total.rate)}}
+
+
+def plan_budget_comparison(pb):
+    """The units' budget lines against the plan's own budget; the difference and the share
+    disbursed are null while some expected units have not reported (``coverage``)."""
+    def source(s):
+        return {"column": s.column, "planned": _number(s.planned), "allocated": _number(s.allocated),
+                "disbursed": _number(s.disbursed), "difference": _number(s.difference),
+                "disbursed_share": _number(s.disbursed_share)}
+
+    return {"entered": pb.has_plan_budget, "coverage": coverage(pb.coverage),
+            "lines": [{"item": None if line.item is None else budget_item(line.item),
+                       "sources": [source(s) for s in line.sources]} for line in pb.lines]}
 
 
 def completeness(comp):

@@ -97,7 +97,8 @@ SCHEMAS = {
         "lock_version": INT}, required=["trigger"]),
     "TransitionResult": _object({"document": _ref("Document"), "entry": _ref("LogEntry")}),
     "Consolidation": {"type": "object", "required": ["plan_id", "units", "target_total", "results_total",
-                                                     "coverage", "covered_target_total", "budget", "budget_total"],
+                                                     "coverage", "covered_target_total", "budget", "budget_total",
+                                                     "plan_budget"],
                       "properties": {"plan_id": INT, "units": {"type": "array", "items": {"type": "object"}},
                                      "target_total": {"type": "object", "additionalProperties": INT},
                                      "results_total": {"type": "object", "additionalProperties": INT,
@@ -111,7 +112,21 @@ SCHEMAS = {
                                      "rate_latest": _nullable(NUM), "covered_rate_start": _nullable(NUM),
                                      "covered_rate_target": _nullable(NUM),
                                      "budget": {"type": "array", "items": {"type": "object"}},
-                                     "budget_total": _nullable({"type": "object"})}},
+                                     "budget_total": _nullable({"type": "object"}),
+                                     "plan_budget": _ref("PlanBudgetComparison")}},
+    "PlanBudgetComparison": _object({
+        "entered": BOOL,
+        "coverage": COVERAGE,
+        "lines": {"type": "array", "description": N_(
+            "Per catalog item with an amount (then the total, item null), per column: the plan's amount, the "
+            "units' allocations and disbursements (of the units reported), the difference (units − plan) and the "
+            "share of the plan's amount disbursed, both null while some expected units have not reported."),
+                  "items": _object({"item": {"nullable": True, "allOf": [_ref("BudgetItem")]},
+                                    "sources": {"type": "array", "items": _ref("ComparedSource")}})}}),
+    "ComparedSource": _object({
+        "column": {"type": "string", "enum": list(BUDGET_COLUMNS)}, "planned": _nullable(NUM),
+        "allocated": _nullable(NUM), "disbursed": _nullable(NUM), "difference": _nullable(NUM),
+        "disbursed_share": _nullable(NUM)}),
     "BudgetCells": {"type": "object", "additionalProperties": False,
                     "properties": {c: _nullable(NUM) for c in BUDGET_COLUMNS}},
     "PlanBudget": _object({

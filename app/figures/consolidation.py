@@ -3,9 +3,10 @@
 Reads the plan's target table and the units' *approved* documents (an approved
 version stays the record even while a reopened copy is being edited), rolls them up
 the unit tree with ``workflows.consolidation`` and sums the budget lines by project
-and source. Everything the page, the Excel and the Word exports show comes from here.
+and source, setting them against the plan's own budget (``plan_budget``). Everything the page, the Excel and the Word exports show comes from here.
 """
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from workflows import figures as rules
 from workflows.consolidation import Coverage, covered_totals, nearest_parents, roll_up, total
@@ -18,6 +19,7 @@ from ..documents.models import Deliverable, Document, DocumentVersion
 from ..extensions import db
 from ..plans.models import Assignment, Plan, PlanTarget, ScheduleItem
 from ..units.models import Unit
+from .plan_budget import compare_with_plan
 
 TARGET_COUNTS = ("households_start", "poor_start", "poor_reduction", "households_end", "poor_end")
 RESULT_COUNTS = ("households_end", "poor_start", "poor_escaped", "poor_new", "poor_fell_back", "poor_end",
@@ -124,6 +126,15 @@ class Consolidation(CoveredRates):
     coverage: Coverage = field(default_factory=lambda: Coverage(0, 0))
     #: The targets of the same units as ``results_total``: what a result is compared with.
     covered_target: dict = field(default_factory=dict)
+    #: What the comparison with the plan's own budget is made of: (parents, each unit's own
+    #: budget lines, the units expected, the programme's catalog) — see ``plan_budget``.
+    budget_inputs: tuple = field(default=(), repr=False)
+
+    @cached_property
+    def plan_budget(self):
+        """The units' budget lines against the plan's own budget (``plan_budget.BudgetComparison``),
+        worked out when a page or an export reads it (the dashboard does not)."""
+        return compare_with_plan(self.plan, *self.budget_inputs)
 
     @property
     def is_partial(self):
@@ -352,6 +363,9 @@ def consolidate(plan, assignments=None):
         row.findings = rolled_targets[unit_id].findings + rolled_results[unit_id].findings
         row.complete, row.below_expected, row.below_complete = complete[unit_id]
 
+    # Every unit owing documents gives its budget lines in them (none is a line too).
+    budget_expected = {a.unit_id for a in assignments if a.deliverables}
+
     return Consolidation(
         plan=plan, units=_tree_order(rows, parents),
         target_total=total(rolled_targets, parents, TARGET_COUNTS),
@@ -360,6 +374,7 @@ def consolidate(plan, assignments=None):
                             {u: (rows[u].unit, budget_source[u], own_budget[u]) for u in own_budget}),
         budget_total=_budget_total(items, budget_sum),
         approved_reports=approved_reports, approved_subplans=approved_subplans,
+        budget_inputs=(parents, own_budget, budget_expected, rows_catalog),
     )
 
 

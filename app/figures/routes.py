@@ -11,7 +11,9 @@ from workflows.text import fold
 
 from .. import policy
 from ..clock import today
+from ..documents.content import COLUMN_LABELS
 from ..exports.consolidated import csv_table, word, workbook
+from ..exports.plan_budget import csv_table as plan_budget_csv
 from ..extensions import db
 from ..plans.models import Plan
 from ..web import ListPage
@@ -29,7 +31,9 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 def _load(plan_id):
     # The schedule (the matrix's columns) comes in the same query as the plan.
-    plan = db.session.get(Plan, plan_id, options=[joinedload(Plan.schedule)]) or abort(404)
+    # So does the plan's own budget, which the consolidation sets the units' lines against.
+    plan = db.session.get(Plan, plan_id, options=[joinedload(Plan.schedule), joinedload(Plan.budget_lines)]) \
+        or abort(404)
     if not policy.can_read_all_documents(current_user, plan):
         abort(403)
     return plan
@@ -45,7 +49,7 @@ def export_name(plan, extension):
 @login_required
 def consolidation(plan_id):
     plan = _load(plan_id)
-    return render_template("figures/consolidation.html", plan=plan, c=consolidate(plan))
+    return render_template("figures/consolidation.html", plan=plan, c=consolidate(plan), source_labels=COLUMN_LABELS)
 
 
 @bp.route("/plans/<int:plan_id>/consolidation.<any(xlsx, docx, csv):fmt>")
@@ -61,6 +65,16 @@ def export(plan_id, fmt):
         data, mimetype = word(c, today(), completeness(plan)), DOCX
     return Response(data, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="{export_name(plan, fmt)}"'})
+
+
+@bp.route("/plans/<int:plan_id>/consolidation/budget.csv")
+@login_required
+def export_plan_budget(plan_id):
+    """The units' budget lines against the plan's own budget, for other systems."""
+    plan = _load(plan_id)
+    name = export_name(plan, "csv").replace("tong-hop-", "kinh-phi-", 1)
+    return Response(plan_budget_csv(consolidate(plan)), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @bp.route("/plans/<int:plan_id>/dashboard")

@@ -81,6 +81,7 @@ RULES = {
     "figures.rollup": r("GET", "/rollup", READ_ALL),
     "health.healthz": r("GET", "/healthz", set(ACTORS), public=True),
     "figures.export": r("GET", "/plans/{plan}/consolidation.docx", READ_ALL),
+    "figures.export_plan_budget": r("GET", "/plans/{plan}/consolidation/budget.csv", READ_ALL),
     "documents.view": r("GET", "/documents/{doc}", {s: OWN_READERS for s in STATES}),
     "documents.version": r("GET", "/documents/{doc}/versions/1", {s: OWN_READERS for s in STATES}),
     "documents.edit": r("POST", "/documents/{doc}/edit", EDITORS, data={"lock_version": "{lock}", "tasks": "x",
