@@ -207,16 +207,23 @@ def content_to_formdata(content, kind, items):
             if measure not in measures or not isinstance(cells, dict):
                 problems.append(f"content.budget.{key}.{measure}")
                 continue
-            for column, value in cells.items():
-                if column not in rules.COLUMNS or _scalar(value) is None:
-                    problems.append(f"content.budget.{key}.{measure}.{column}")
-                else:
-                    data[rules.budget_field(key, measure, column)] = _scalar(value)
+            _budget_cells(cells, f"content.budget.{key}.{measure}",
+                          lambda column, k=key, m=measure: rules.budget_field(k, m, column), data, problems)
     acknowledged = content.get("acknowledged") or {}
     if not isinstance(acknowledged, dict) or not all(isinstance(v, str) and len(v) <= 2000
                                                      for v in acknowledged.values()):
         problems.append("content.acknowledged")
     return data, problems
+
+
+def _budget_cells(cells, path, field, data, problems):
+    """One budget line's cells ({column: number or text}) as the form's fields (``field``:
+    column → field name) into ``data``; the JSON path of each that is not a cell into ``problems``."""
+    for column, value in cells.items():
+        if column not in rules.COLUMNS or _scalar(value) is None:
+            problems.append(f"{path}.{column}")
+        else:
+            data[field(column)] = _scalar(value)
 
 
 def form_field_path(name, kind=None):
@@ -256,11 +263,8 @@ def plan_budget_to_formdata(lines, keys):
         if key not in keys or not isinstance(cells, dict):
             problems.append(f"lines.{key}")
             continue
-        for column, value in cells.items():
-            if column not in rules.COLUMNS or _scalar(value) is None:
-                problems.append(f"lines.{key}.{column}")
-            else:
-                data[plan_budget_rules.field_name(key, column)] = _scalar(value)
+        _budget_cells(cells, f"lines.{key}", lambda column, k=key: plan_budget_rules.field_name(k, column),
+                      data, problems)
     return data, problems
 
 
