@@ -72,8 +72,8 @@ def subtitle(c):
 
 def heads():
     """(groups, columns) of the table's two header rows."""
-    groups = [("", 1), ("", 1), ("", 1), ("", 1), (_("Units"), 2), ("", 1), ("", 1), ("", 1)]
-    columns = [_("Code"), _("Project / sub-project"), _("Source"), _("The plan"), _("Allocated"), _("Disbursed"),
+    groups = [("", 1), ("", 1), ("", 1), ("", 1), (_("The units"), 2), ("", 1), ("", 1), ("", 1)]
+    columns = [_("Code"), _("Project / sub-project"), _("Source of funds"), _("The plan"), _("Allocated"), _("Disbursed"),
                _("Difference (units − plan)"), _("Share of the plan disbursed (%)"), _("Note")]
     return groups, columns
 
