@@ -1,7 +1,7 @@
 """Every table, imported in one place so Alembic and the app see the same metadata."""
 from .auth.models import LoginSession, Membership, User  # noqa: F401
 from .documents.models import Deliverable, Document, DocumentVersion, TransitionLog, VersionAuthor  # noqa: F401
-from .plans.models import Assignment, Indicator, IndicatorAssignment, Plan, PlanTarget  # noqa: F401
+from .plans.models import Assignment, Indicator, IndicatorAssignment, Plan, PlanBudgetLine, PlanTarget  # noqa: F401
 from .units.models import Unit, UnitContact  # noqa: F401
 from .outbox.models import OutboxMessage  # noqa: F401
 from .notifications.models import Notification  # noqa: F401

@@ -15,17 +15,20 @@ from werkzeug.datastructures import MultiDict
 from workflows.enums import Trigger
 
 from .. import policy
-from ..budget.queries import catalog, programmes
+from ..budget.queries import catalog, programmes, rule_items
 from ..documents import indicators as doc_indicators
 from ..documents import operations as doc_ops
 from ..documents.checks import items_for
 from ..documents.forms import content_from_form, document_form_class
 from ..documents.models import Document
 from ..documents.queries import plan_deliverables
+from ..errors import Invalid
 from ..extensions import db
 from ..figures.completeness import completeness
 from ..figures.consolidation import consolidate, load_assignments
 from ..figures.indicators import indicator_matrix
+from ..plans import budget as plan_budget
+from ..plans.budget_form import line_keys, lines_from_form, plan_budget_form_class
 from ..plans.models import Plan
 from ..units.models import Unit
 from . import plan_routes, serialize, setup_routes  # noqa: F401  (plan_routes, setup_routes: their routes join bp)
@@ -198,6 +201,43 @@ def transition(document_id):
                        {"comment": _("At most %(max)d characters.", max=20000)})
     entry = doc_ops.transition(doc, api_user(), trigger, comment, lock_version)
     return jsonify({"document": serialize.document(doc, doc.current_version), "entry": serialize.log_entry(entry)})
+
+
+# One rule for both methods: with two, a PUT to an id beyond the databases' would match the
+# GET's path and answer 405 instead of 404.
+@bp.route("/plans/<int:plan_id>/budget", methods=["GET", "PUT"])
+def plan_budget_lines(plan_id):
+    """The plan's own budget (section V), as stored and as read; PUT replaces it, read and
+    checked exactly as its page reads and checks it."""
+    plan = load_plan(plan_id)
+    if request.method == "PUT":
+        _put_plan_budget(plan)
+    lines = plan_budget.lines_of(plan)
+    return jsonify(serialize.plan_budget(plan, lines, rule_items(plan_budget.items_for(plan, lines))))
+
+
+def _put_plan_budget(plan):
+    if not policy.can_admin_plan(api_user(), plan):
+        plan_budget.set_budget(api_user(), plan, {})  # the page's refusal, with its reason
+    body = json_body()
+    lines = body.get("lines")
+    if not isinstance(lines, dict):
+        raise ApiError(422, "invalid", _("Please correct the highlighted fields."),
+                       {"lines": _("Send the lines as a JSON object: {catalog item id or \"total\": {column: "
+                                   "amount}}.")})
+    rows = plan_budget.items_for(plan, plan_budget.lines_of(plan))
+    formdata, unknown = serialize.plan_budget_to_formdata(lines, set(line_keys(rows)))
+    form = plan_budget_form_class(rows)(formdata=MultiDict(formdata), meta={"csrf": False})
+    valid = form.validate()  # always: every problem is reported at once
+    if unknown or not valid:
+        fields = {serialize.plan_budget_path(name): " ".join(map(str, errors)) for name, errors in form.errors.items()}
+        fields.update({path: _("Unknown field.") for path in unknown})
+        raise ApiError(422, "invalid", _("Please correct the highlighted fields."), fields)
+    try:
+        plan_budget.set_budget(api_user(), plan, lines_from_form(form, rows))
+    except Invalid as exc:
+        raise ApiError(422, "invalid", exc.message,
+                       {serialize.plan_budget_path(k): v for k, v in exc.errors.items()}) from None
 
 
 # --- description --------------------------------------------------------------------

@@ -2,6 +2,7 @@
 from decimal import Decimal
 
 from workflows import figures as rules
+from workflows import plan_budget as plan_budget_rules
 
 from ..documents.checks import findings
 from ..documents.content import INDICATORS_KEY, figure_fields, figure_key, measures_for, text_fields
@@ -165,10 +166,24 @@ def consolidation(c, matrix=None):
             "near_poor_coverage": {"targets": part_coverage(c.near_target_coverage),
                                    "results": part_coverage(c.near_results_coverage)},
             "budget": [budget_row(b) for b in c.budget],
+            "plan_budget": plan_budget_comparison(c.plan_budget),
             "budget_total": None if total is None else {"allocated": money(total.allocated),
                                                         "disbursed": money(total.disbursed),
                                                         "disbursement_rate": _number(total.rate)},
             "indicators": indicators(matrix) if matrix is not None else []}
+
+
+def plan_budget_comparison(pb):
+    """The units' budget lines against the plan's own budget; the difference and the share
+    disbursed are null while some expected units have not reported (``coverage``)."""
+    def source(s):
+        return {"column": s.column, "planned": _number(s.planned), "allocated": _number(s.allocated),
+                "disbursed": _number(s.disbursed), "difference": _number(s.difference),
+                "disbursed_share": _number(s.disbursed_share)}
+
+    return {"entered": pb.has_plan_budget, "coverage": coverage(pb.coverage),
+            "lines": [{"item": None if line.item is None else budget_item(line.item),
+                       "sources": [source(s) for s in line.sources]} for line in pb.lines]}
 
 
 def completeness(comp):
@@ -242,11 +257,8 @@ def content_to_formdata(content, kind, items, inputs=()):
             if measure not in measures or not isinstance(cells, dict):
                 problems.append(f"content.budget.{key}.{measure}")
                 continue
-            for column, value in cells.items():
-                if column not in rules.COLUMNS or _scalar(value) is None:
-                    problems.append(f"content.budget.{key}.{measure}.{column}")
-                else:
-                    data[rules.budget_field(key, measure, column)] = _scalar(value)
+            _budget_cells(cells, f"content.budget.{key}.{measure}",
+                          lambda column, k=key, m=measure: rules.budget_field(k, m, column), data, problems)
     data.update(_indicators_formdata(content, inputs, problems))
     acknowledged = content.get("acknowledged") or {}
     if not isinstance(acknowledged, dict) or not all(isinstance(v, str) and len(v) <= 2000
@@ -273,6 +285,16 @@ def _indicators_formdata(content, inputs, problems):
     return data
 
 
+def _budget_cells(cells, path, field, data, problems):
+    """One budget line's cells ({column: number or text}) as the form's fields (``field``:
+    column → field name) into ``data``; the JSON path of each that is not a cell into ``problems``."""
+    for column, value in cells.items():
+        if column not in rules.COLUMNS or _scalar(value) is None:
+            problems.append(f"{path}.{column}")
+        else:
+            data[field(column)] = _scalar(value)
+
+
 def form_field_path(name, kind=None):
     """The JSON path of a form field, for error messages: budget-12-allocated-total →
     content.budget.12.allocated.total."""
@@ -286,3 +308,41 @@ def form_field_path(name, kind=None):
     if kind is not None and name in figure_fields(kind):
         return f"content.{figure_key(kind)}.{name}"
     return f"content.{name}"
+
+
+# --- a plan's own budget ----------------------------------------------------------------
+
+def plan_budget(plan, lines, items):
+    """A plan's budget: its lines as stored, and the amounts as read (a project without a
+    line of its own is the sum of its sub-projects; "total" the computed grand total)."""
+    def money(cells):  # 100.000 as stored is 100, 1.234,500 is 1234.5
+        return {c: _number(v.normalize()) for c, v in cells.items()}
+
+    return {"plan_id": plan.id, "programme_id": plan.programme_id,
+            "lines": {key: money(cells) for key, cells in lines.items()},
+            "amounts": {key: money(plan_budget_rules.cells_of(values))
+                        for key, values in plan_budget_rules.amounts(lines, items).items()}}
+
+
+def plan_budget_to_formdata(lines, keys):
+    """JSON lines ({key: {column: number or text}}) → the budget form's fields, and the JSON
+    paths of anything that is not a cell of the table (``keys``: the lines it has)."""
+    data, problems = {}, []
+    if not isinstance(lines, dict):
+        return data, ["lines"]
+    for key, cells in lines.items():
+        if key not in keys or not isinstance(cells, dict):
+            problems.append(f"lines.{key}")
+            continue
+        _budget_cells(cells, f"lines.{key}", lambda column, k=key: plan_budget_rules.field_name(k, column),
+                      data, problems)
+    return data, problems
+
+
+def plan_budget_path(name):
+    """The JSON path of a budget form field or an operation's error key:
+    budget-12-allocated-total → lines.12.total; budget-12 → lines.12."""
+    parts = name.split("-", 3)
+    if len(parts) == 4:
+        return f"lines.{parts[1]}.{parts[3]}"
+    return f"lines.{parts[1]}" if len(parts) == 2 else name

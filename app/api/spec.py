@@ -5,6 +5,7 @@ The document stays in English; its summaries and descriptions are marked ``N_`` 
 the page at /api/v1/docs shows them in the reader's language."""
 from workflows import schedules
 from workflows.enums import DeliverableKind, DocState, Role, Trigger, UnitKind
+from workflows.figures import COLUMNS as BUDGET_COLUMNS
 from workflows.text import N_
 
 from ..reminders.policy_form import POLICY_FIELDS
@@ -62,6 +63,10 @@ COUNTS_DESCRIPTION = (
 def _page(item):
     return _object({"items": {"type": "array", "items": _ref(item)}, "page": INT, "per_page": INT, "total": INT})
 
+
+#: How much of the expected units a total stands on.
+COVERAGE = _object({"units_expected": INT, "units_reported": INT, "households_expected": _nullable(INT),
+                    "households_covered": _nullable(INT), "is_partial": BOOL})
 
 SCHEMAS = {
     "Error": _object({"error": _object({"code": {"type": "string", "enum": [
@@ -129,7 +134,7 @@ SCHEMAS = {
     "TransitionResult": _object({"document": _ref("Document"), "entry": _ref("LogEntry")}),
     "Consolidation": {"type": "object", "required": ["plan_id", "units", "target_total", "results_total",
                                                      "coverage", "covered_target_total", "budget", "budget_total",
-                                                     *RATES, "covered_rates", "near_poor_coverage"],
+                                                     *RATES, "covered_rates", "near_poor_coverage", "plan_budget"],
                       "properties": {"plan_id": INT, "units": {"type": "array", "items": {"type": "object"}},
                                      "target_total": {"type": "object", "additionalProperties": INT,
                                                       "description": COUNTS_DESCRIPTION},
@@ -155,7 +160,8 @@ SCHEMAS = {
                                                         "results), how many give near-poor households."},
                                      "budget": {"type": "array", "items": {"type": "object"}},
                                      "budget_total": _nullable({"type": "object"}),
-                                     "indicators": {"type": "array", "items": _ref("IndicatorTotal")}}},
+                                     "indicators": {"type": "array", "items": _ref("IndicatorTotal")},
+                                     "plan_budget": _ref("PlanBudgetComparison")}},
     "IndicatorTotal": {
         "type": "object",
         "description": N_(
@@ -172,6 +178,37 @@ SCHEMAS = {
             "units": {"type": "array", "items": _object({
                 "unit": {"type": "object"}, "value": _nullable(NUM), "target": _nullable(NUM), "reported": BOOL,
                 "report_document_id": _nullable(INT)})}}},
+    "PlanBudgetComparison": _object({
+        "entered": BOOL,
+        "coverage": COVERAGE,
+        "lines": {"type": "array", "description": N_(
+            "Per catalog item with an amount (then the total, item null), per column: the plan's amount, the "
+            "units' allocations and disbursements (of the units reported), the difference (units − plan) and the "
+            "share of the plan's amount disbursed, both null while some expected units have not reported."),
+                  "items": _object({"item": {"nullable": True, "allOf": [_ref("BudgetItem")]},
+                                    "sources": {"type": "array", "items": _ref("ComparedSource")}})}}),
+    "ComparedSource": _object({
+        "column": {"type": "string", "enum": list(BUDGET_COLUMNS)}, "planned": _nullable(NUM),
+        "allocated": _nullable(NUM), "disbursed": _nullable(NUM), "difference": _nullable(NUM),
+        "disbursed_share": _nullable(NUM)}),
+    "BudgetCells": {"type": "object", "additionalProperties": False,
+                    "properties": {c: _nullable(NUM) for c in BUDGET_COLUMNS}},
+    "PlanBudget": _object({
+        "plan_id": INT, "programme_id": INT,
+        "lines": {"type": "object", "additionalProperties": _ref("BudgetCells"), "description": N_(
+            "The lines as entered: {catalog item id or \"total\" (the total as the plan prints it): {column: "
+            "amount}}, only the cells filled.")},
+        "amounts": {"type": "object", "additionalProperties": _ref("BudgetCells"), "description": N_(
+            "The lines as read: a project without a line of its own is the sum of its sub-projects, an empty "
+            "line total the sum of its cells; \"total\" is the grand total computed from the projects.")}}),
+    "PlanBudgetUpdate": _object({"lines": {
+        "type": "object", "description": N_(
+            "The whole budget (a line left out is cleared): {catalog item id of the plan's programme or "
+            "\"total\": {column: amount}} in million VND, columns central_investment, central_recurrent, "
+            "local_investment, local_recurrent, other, total; amounts as numbers or Vietnamese-formatted "
+            "strings (\"1.234,5\"), never negative."),
+        "additionalProperties": {"type": "object", "additionalProperties": {
+            "oneOf": [{"type": "number", "minimum": 0}, {"type": "string"}], "nullable": True}}}}),
     "Completeness": {"type": "object", "required": ["as_of", "by_kind", "overall", "units"],
                      "properties": {"as_of": DATE, "by_kind": {"type": "array", "items": {"type": "object"}},
                                     "overall": {"type": "object"},
@@ -361,6 +398,17 @@ def spec():
             [plan_id]),
         "/plans/{plan_id}/completeness": _get(
             N_("Completeness and timeliness of the plan's deliverables"), "Completeness", [plan_id]),
+        "/plans/{plan_id}/budget": {
+            **_get(N_("The plan's own budget (section V): what it allocates per project of its programme and "
+                      "source, in million VND"), "PlanBudget", [plan_id]),
+            "put": {
+                "summary": N_("Replace the plan's budget (its administrators; checked as the plan's budget page "
+                              "checks it: sources adding up to their line, sub-projects to their project, lines "
+                              "to the total)"),
+                "description": N_("Copying a plan to next year does not copy its budget."),
+                "tags": ["change"], "parameters": [plan_id],
+                "requestBody": {"required": True, **_json(_ref("PlanBudgetUpdate"))},
+                "responses": {**_ok(_ref("PlanBudget")), **_errors(400, 401, 403, 404, 422)}}},
         "/documents/{document_id}": _get(
             N_("A document: state, lock_version, content and the checks of its figures"), "Document",
             [doc_id, {"name": "version", "in": "query", "schema": {"type": "integer", "minimum": 1},

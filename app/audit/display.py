@@ -13,9 +13,10 @@ from workflows.enums import DeliverableKind, Direction, IndicatorKind, MeasureUn
 
 from ..auth.models import User
 from ..budget.models import BudgetItem, Programme
+from ..documents.content import COLUMN_LABELS as BUDGET_COLUMN_LABELS
 from ..documents.content import FIELD_LABELS as TARGET_LABELS
 from ..extensions import db
-from ..formatting import vn_date, vn_datetime, vn_decimal, vn_number
+from ..formatting import vn_amount, vn_date, vn_datetime, vn_decimal, vn_number
 from ..labels import (DIRECTION_LABELS, INDICATOR_KIND_LABELS, KIND_LABELS, MEASURE_UNIT_LABELS, ROLE_LABELS,
                       UNIT_KIND_LABELS)
 from ..plans.models import Plan
@@ -28,6 +29,7 @@ OBJECT_LABELS = {
     "plan": _l("Plan"),
     "assignment": _l("Assigned unit"),
     "plan_target": _l("Target row"),
+    "plan_budget_line": _l("Line of the plan's budget"),
     "schedule_item": _l("Document the plan asks"),
     "waiver": _l("Document a unit does not owe"),
     "adhoc_report": _l("Ad-hoc report"),
@@ -70,6 +72,7 @@ FIELDS = {
     "plan_target": {**TARGET_LABELS,
                     "near_poor_rate_start": _l("Near-poverty rate at the start, as printed (%)"),
                     "near_poor_rate_end": _l("Near-poverty rate at the end, as printed (%)")},
+    "plan_budget_line": {"budget_item_id": _l("Project / sub-project"), **BUDGET_COLUMN_LABELS},
     "schedule_item": {"kind": _l("Kind"), "occurrence": _l("Quarter"), "due_on": _l("Due on"),
                       "period_start_on": _l("Period from"), "period_end_on": _l("Period to")},
     "waiver": {"assignment_id": _l("Unit"), "schedule_item_id": _l("Document not owed")},
@@ -106,13 +109,15 @@ FIELDS = {
 NAMED_BY_LABEL = {("adhoc_report", "assignment_id"), ("assignment", "plan_id"), ("assignment", "unit_id"),
                   ("plan_target", "plan_id"), ("plan_target", "unit_id"), ("membership", "user_id"),
                   ("membership", "unit_id"), ("unit_contact", "unit_id"), ("api_token", "user_id"),
-                  ("indicator", "plan_id"), ("indicator_unit", "indicator_id"), ("indicator_unit", "assignment_id")}
+                  ("indicator", "plan_id"), ("indicator_unit", "indicator_id"), ("indicator_unit", "assignment_id"),
+                  ("plan_budget_line", "plan_id"), ("plan_budget_line", "budget_item_id")}
 
 #: Fields holding the id of another object, and the model that names it.
 UNIT_FIELDS = {"unit_id", "issuing_unit_id", "coordinating_unit_id"}
 REFERENCES = {"user_id": User, "plan_id": Plan, "copied_from_id": Plan, "programme_id": Programme,
               **{f: Unit for f in UNIT_FIELDS}}
-OWN_REFERENCES = {("unit", "parent_id"): Unit, ("budget_item", "parent_id"): BudgetItem}
+OWN_REFERENCES = {("unit", "parent_id"): Unit, ("budget_item", "parent_id"): BudgetItem,
+                  ("plan_budget_line", "budget_item_id"): BudgetItem}
 ENUMS = {("unit", "kind"): (UnitKind, UNIT_KIND_LABELS), ("adhoc_report", "kind"): (DeliverableKind, KIND_LABELS),
          ("schedule_item", "kind"): (DeliverableKind, KIND_LABELS),
          ("membership", "role"): (Role, ROLE_LABELS),
@@ -208,6 +213,8 @@ def value_text(entry, name, value, names):
         return vn_datetime(dt.datetime.fromisoformat(value))
     if isinstance(value, str) and name.startswith(("poor_rate", "near_poor_rate")):
         return vn_decimal(value)
+    if isinstance(value, str) and entry.object_type == "plan_budget_line":  # million VND
+        return vn_amount(value)
     text = str(value)
     return text if len(text) <= LONG_TEXT else text[:LONG_TEXT] + "…"
 
@@ -222,6 +229,8 @@ def _link(entry):
         return url_for("plans.overview", plan_id=entry.plan_id)
     if kind in {"indicator", "indicator_unit"} and entry.plan_id:
         return url_for("plans.indicators.index", plan_id=entry.plan_id)
+    if kind == "plan_budget_line" and entry.plan_id:
+        return url_for("plans.overview", plan_id=entry.plan_id, _anchor="budget")
     if kind == "reminder_policy" and entry.plan_id:
         return url_for("reminders.plan_policy", plan_id=entry.plan_id)
     if kind == "unit":

@@ -3,6 +3,8 @@ administrators read its history. A model added here is audited everywhere at onc
 from dataclasses import dataclass
 from typing import Callable
 
+from flask_babel import gettext as _
+
 from workflows.enums import DeliverableKind
 
 from ..api.models import ApiToken
@@ -10,7 +12,7 @@ from ..auth.models import Membership, User
 from ..budget.models import BudgetItem, Programme
 from ..documents.models import Deliverable
 from ..labels import item_label
-from ..plans.models import Assignment, Indicator, IndicatorAssignment, Plan, PlanTarget, ScheduleItem, Waiver
+from ..plans.models import Assignment, Indicator, IndicatorAssignment, Plan, PlanBudgetLine, PlanTarget, ScheduleItem, Waiver
 from ..reminders.models import ReminderPolicy
 from ..units.models import Unit, UnitContact
 
@@ -89,6 +91,13 @@ def _item_name(session, item_id):
     return str(item_label(item.kind, item.occurrence)) if item is not None else ""
 
 
+def _budget_line_name(session, item_id):
+    if item_id is None:
+        return _("Total")
+    item = session.get(BudgetItem, item_id)
+    return f"{item.code} – {item.name}" if item is not None else f"#{item_id}"
+
+
 REGISTRY = {
     Plan: Audited(
         "plan",
@@ -141,6 +150,13 @@ REGISTRY = {
             _plan_name(_plan(s, getattr(_assignment(s, r.assignment_id), "plan_id", None)))])),
         unit_id=lambda r, s, deleted: getattr(_assignment(s, r.assignment_id), "unit_id", None),
         plan_id=lambda r, s: getattr(_assignment(s, r.assignment_id), "plan_id", None),
+    ),
+    # A line of the plan's own budget (section V), by its project, or the total as printed.
+    PlanBudgetLine: Audited(
+        "plan_budget_line",
+        label=lambda line, s: f"{_budget_line_name(s, line.budget_item_id)} · {_plan_name(_plan(s, line.plan_id))}",
+        unit_id=lambda line, s, deleted: getattr(_plan(s, line.plan_id), "issuing_unit_id", None),
+        plan_id=lambda line, s: line.plan_id,
     ),
     # The periodic deliverables follow the assignment and the plan's dates (both audited);
     # an ad-hoc report is a request of its own, with its own title and dates.

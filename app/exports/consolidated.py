@@ -29,6 +29,7 @@ from ..labels import deliverable_label
 from . import indicators as indicator_exports
 from . import official
 from .cells import csv_row, xlsx_cell
+from .plan_budget import budget_lines, heads, subtitle
 
 CELL_COLUMNS = (*rules.CELLS, rules.TOTAL)
 
@@ -224,9 +225,28 @@ def workbook(c, indicators=None):
             row += 1
         if indicators:
             indicator_exports.sheet(wb, c.plan, indicators)
+        _plan_budget_sheet(wb, c)
         out = io.BytesIO()
         wb.save(out)
         return out.getvalue()
+
+
+def _plan_budget_sheet(wb, c):
+    """The units' lines against the plan's own budget (no sheet while it is not entered)."""
+    lines = budget_lines(c)
+    if not lines:
+        return
+    ws = wb.create_sheet(_("Budget against the plan")[:31])
+    _title(ws, c, subtitle(c))
+    _heads(ws, *heads())
+    _widths(ws, [12, 44, 28] + [14] * 5 + [34])
+    row = HEAD_ROW + 2
+    for line in lines:
+        values = line.values()
+        _write(ws, row, [line.code, line.name, line.source, *values, line.note],
+               ["@"] + [amount_format(v) for v in values[:4]] + [RATE_FORMAT],
+               bold=line.is_project and line.is_line_total, indent=0 if line.is_project else 2)
+        row += 1
 
 
 def _title(ws, c, text):
@@ -460,6 +480,7 @@ def _blocks(c, completeness, issuer_name, coordinator_name, indicators=None):
             total=["", "Tổng cộng", _a(sources["central"]), _a(sources["local"]), _a(sources["other"]),
                    _a(b.allocated.get(rules.TOTAL)), _a(b.disbursed.get(rules.TOTAL)), _r(b.rate)],
             numeric=set(range(2, 8)), nowrap={0}, widths=[2.8, 9, 3, 3, 2.5, 3, 3, 2.5]))
+    blocks += _plan_budget_blocks(c)
     if completeness is not None:
         blocks.append(official.Heading("III. TÌNH HÌNH GỬI KẾ HOẠCH, BÁO CÁO CỦA CÁC ĐƠN VỊ"))
         lines = []
@@ -475,6 +496,37 @@ def _blocks(c, completeness, issuer_name, coordinator_name, indicators=None):
         numeral = ("I", "II", "III", "IV", "V")[sum(isinstance(b, official.Heading) for b in blocks)]
         blocks += indicator_exports.word_blocks(indicators, numeral)
     return blocks
+
+
+def _plan_budget_blocks(c):
+    """The units' lines against the plan's own budget: a sentence and Biểu 3."""
+    pb, lines = c.plan_budget, budget_lines(c)
+    if not lines:  # the plan's budget is not entered: nothing to set the units against
+        return []
+    total = pb.total.total
+    if pb.is_partial:
+        sentence = (f"Kinh phí của Kế hoạch {_a(total.planned) or '0'} triệu đồng. Mới có {pb.coverage.reported}/"
+                    f"{pb.coverage.expected} đơn vị có kế hoạch, báo cáo đã duyệt, chưa đủ để so sánh với kinh phí "
+                    f"của Kế hoạch.")
+    else:
+        sentence = (f"Kinh phí của Kế hoạch {_a(total.planned) or '0'} triệu đồng; các đơn vị đã phân bổ "
+                    f"{_a(total.allocated) or '0'} triệu đồng (chênh lệch {_a(total.difference) or '0'}), đã giải "
+                    f"ngân {_a(total.disbursed) or '0'} triệu đồng, đạt {_r(total.disbursed_share) or '0'}% kinh phí "
+                    f"của Kế hoạch.")
+    groups, columns = heads()
+    rows, seen = [], set()
+    for line in lines:
+        first = (line.code, line.name) not in seen
+        seen.add((line.code, line.name))
+        rows.append([line.code if first else "", line.name if first else "", line.source,
+                     *(_a(v) for v in line.values()[:4]), _r(line.share) if line.share is not None else line.note])
+    grand = [r for r, line in zip(rows, lines) if not line.code]
+    return [official.Paragraph(sentence), official.Table(
+        caption="Biểu 3. Kinh phí của Kế hoạch và kế hoạch vốn, giải ngân của các đơn vị",
+        note="Đơn vị tính: triệu đồng",
+        groups=groups[:-1], columns=columns[:-1],
+        rows=[r for r, line in zip(rows, lines) if line.code], total=grand,
+        numeric=set(range(3, 8)), nowrap={0}, widths=[2.2, 7, 4.2, 2.8, 2.8, 2.8, 2.8, 2.6])]
 
 
 def _summary(c):

@@ -3,12 +3,13 @@
 Reads the plan's target table and the units' *approved* documents (an approved
 version stays the record even while a reopened copy is being edited), rolls them up
 the unit tree with ``workflows.consolidation`` and sums the budget lines by project
-and source. Everything the page, the Excel and the Word exports show comes from here.
+and source, setting them against the plan's own budget (``plan_budget``). Everything the page, the Excel and the Word exports show comes from here.
 Near-poor households are consolidated beside the poor ones; since units may leave them
 blank, their rates are over the households of the units that gave them
 (``workflows.poverty``), and the totals say how many units that is.
 """
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from workflows import figures as rules
 from workflows.consolidation import Coverage, covered_totals, covered_units, nearest_parents, roll_up, total
@@ -22,6 +23,7 @@ from ..documents.models import Deliverable, Document, DocumentVersion
 from ..extensions import db
 from ..plans.models import Assignment, Plan, PlanTarget, ScheduleItem
 from ..units.models import Unit
+from .plan_budget import compare_with_plan
 
 #: The counts of a target row (the plan's or an approved sub-plan's) and of a report's results
 #: that are consolidated; ``*_COUNTS`` adds the households beside the near-poor ones
@@ -121,6 +123,16 @@ class Consolidation(PovertyRates, CoveredRates):
     @property
     def results(self):
         return self.results_total
+
+    #: What the comparison with the plan's own budget is made of: (parents, each unit's own
+    #: budget lines, the units expected, the programme's catalog) — see ``plan_budget``.
+    budget_inputs: tuple = field(default=(), repr=False)
+
+    @cached_property
+    def plan_budget(self):
+        """The units' budget lines against the plan's own budget (``plan_budget.BudgetComparison``),
+        worked out when a page or an export reads it (the dashboard does not)."""
+        return compare_with_plan(self.plan, *self.budget_inputs)
 
     @property
     def is_partial(self):
@@ -338,6 +350,9 @@ def consolidate(plan, assignments=None):
         row.findings = rolled_targets[unit_id].findings + rolled_results[unit_id].findings
         row.complete, row.below_expected, row.below_complete = complete[unit_id]
 
+    # Every unit owing documents gives its budget lines in them (none is a line too).
+    budget_expected = {a.unit_id for a in assignments if a.deliverables}
+
     return Consolidation(
         plan=plan, units=_tree_order(rows, parents),
         target_total=total(rolled_targets, parents, TARGET_COUNTS),
@@ -348,6 +363,7 @@ def consolidate(plan, assignments=None):
         approved_reports=approved_reports, approved_subplans=approved_subplans,
         near_target_coverage=part_coverage(rolled_targets[u].values for u, p in parents.items() if p is None),
         near_results_coverage=part_coverage(rolled_results[u].values for u in done),
+        budget_inputs=(parents, own_budget, budget_expected, rows_catalog),
     )
 
 

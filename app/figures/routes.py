@@ -11,7 +11,9 @@ from workflows.text import fold
 
 from .. import policy
 from ..clock import today
+from ..documents.content import COLUMN_LABELS
 from ..exports.consolidated import csv_table, word, workbook
+from ..exports.plan_budget import csv_table as plan_budget_csv
 from ..extensions import db
 from ..plans.models import Indicator, Plan
 from ..web import ListPage
@@ -29,11 +31,12 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _load(plan_id):
-    # The schedule (the matrix's columns) and the indicators come with the plan (joins), and
-    # who reports them in one more query only when it has some: the dashboard's query
-    # count does not grow with them.
+    # The schedule (the matrix's columns), the indicators and the plan's own budget come
+    # with the plan (joins), and who reports the indicators in one more query only when it
+    # has some: the pages' query counts do not grow with them.
     plan = db.session.get(Plan, plan_id, options=[
-        joinedload(Plan.schedule), joinedload(Plan.indicators).selectinload(Indicator.reporters)]) or abort(404)
+        joinedload(Plan.schedule), joinedload(Plan.budget_lines),
+        joinedload(Plan.indicators).selectinload(Indicator.reporters)]) or abort(404)
     if not policy.can_read_all_documents(current_user, plan):
         abort(403)
     return plan
@@ -51,7 +54,7 @@ def consolidation(plan_id):
     plan = _load(plan_id)
     assignments = load_assignments(plan)
     return render_template("figures/consolidation.html", plan=plan, c=consolidate(plan, assignments),
-                           indicators=indicator_matrix(plan, assignments))
+                           indicators=indicator_matrix(plan, assignments), source_labels=COLUMN_LABELS)
 
 
 @bp.route("/plans/<int:plan_id>/consolidation.<any(xlsx, docx, csv):fmt>")
@@ -68,6 +71,16 @@ def export(plan_id, fmt):
         data, mimetype = word(c, today(), completeness(plan, assignments=assignments), indicators), DOCX
     return Response(data, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="{export_name(plan, fmt)}"'})
+
+
+@bp.route("/plans/<int:plan_id>/consolidation/budget.csv")
+@login_required
+def export_plan_budget(plan_id):
+    """The units' budget lines against the plan's own budget, for other systems."""
+    plan = _load(plan_id)
+    name = export_name(plan, "csv").replace("tong-hop-", "kinh-phi-", 1)
+    return Response(plan_budget_csv(consolidate(plan)), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @bp.route("/plans/<int:plan_id>/dashboard")

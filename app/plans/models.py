@@ -61,6 +61,8 @@ class Plan(db.Model):
                                    cascade="all, delete-orphan", lazy="joined")
     indicators: Mapped[list["Indicator"]] = relationship(back_populates="plan", cascade="all, delete-orphan",
                                                          order_by="(Indicator.position, Indicator.id)")
+    #: Its own budget (section V), line by line: changed only by ``plans.budget``.
+    budget_lines: Mapped[list["PlanBudgetLine"]] = relationship(back_populates="plan", cascade="all, delete-orphan")
 
     __table_args__ = (
         sa.CheckConstraint("year BETWEEN 2000 AND 2100", name="year_range"),
@@ -280,4 +282,48 @@ class IndicatorAssignment(db.Model):
     __table_args__ = (
         sa.UniqueConstraint("indicator_id", "assignment_id"),
         sa.CheckConstraint("target IS NULL OR target >= 0", name="target_non_negative"),
+    )
+
+
+#: A cell of a plan's budget: million VND, three decimals (a thousand đồng), as documents' lines.
+AMOUNT = sa.Numeric(15, 3)
+
+
+class PlanBudgetLine(db.Model):
+    """One line of a plan's own budget (section V, kinh phí): what it allocates to a project
+    or sub-project of its programme, by source and kind of capital, in million VND. The
+    line without an item is the total as the plan prints it (checked against the lines)."""
+
+    __tablename__ = "plan_budget_lines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The plan.
+    plan_id: Mapped[int] = mapped_column(sa.ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    #: The project or sub-project of the plan's programme; None for the typed total line.
+    budget_item_id: Mapped[int | None] = mapped_column(sa.ForeignKey("budget_items.id"), index=True)
+    #: Central budget (ngân sách trung ương): investment (đầu tư phát triển) and recurrent (sự nghiệp).
+    central_investment: Mapped[Decimal | None] = mapped_column(AMOUNT)
+    central_recurrent: Mapped[Decimal | None] = mapped_column(AMOUNT)
+    #: Local budget (ngân sách địa phương), the same two kinds of capital.
+    local_investment: Mapped[Decimal | None] = mapped_column(AMOUNT)
+    local_recurrent: Mapped[Decimal | None] = mapped_column(AMOUNT)
+    #: Other funds mobilised (vốn huy động khác).
+    other: Mapped[Decimal | None] = mapped_column(AMOUNT)
+    #: The line's total as typed; None: the sum of its cells.
+    total: Mapped[Decimal | None] = mapped_column(AMOUNT)
+
+    plan: Mapped[Plan] = relationship(back_populates="budget_lines")
+    item = relationship("BudgetItem")
+
+    __table_args__ = (
+        sa.UniqueConstraint("plan_id", "budget_item_id"),
+        # One typed total line per plan (NULLs are distinct to the unique constraint).
+        sa.Index("uq_plan_budget_lines_total", "plan_id", unique=True,
+                 sqlite_where=sa.text("budget_item_id IS NULL"), postgresql_where=sa.text("budget_item_id IS NULL")),
+        sa.CheckConstraint(" AND ".join(f"({c} IS NULL OR {c} >= 0)" for c in (
+            "central_investment", "central_recurrent", "local_investment", "local_recurrent", "other", "total")),
+            name="amounts_non_negative"),
+        sa.CheckConstraint(" OR ".join(f"{c} IS NOT NULL" for c in (
+            "central_investment", "central_recurrent", "local_investment", "local_recurrent", "other", "total")),
+            name="not_empty"),
     )

@@ -19,6 +19,7 @@ from ..documents.content import budget_keys
 from ..documents.models import Deliverable, Document, DocumentVersion
 from ..errors import Forbidden, Invalid
 from ..extensions import db
+from . import budget as plan_budget
 from . import schedule
 from .indicators import copy_indicators, definitions, set_targets_from_table
 from .models import Assignment, Plan, PlanTarget
@@ -58,8 +59,8 @@ def _chosen_programme(programme_id, year, current=None):
 
 
 def _check_programme_change(plan, programme):
-    """A plan changes programme only while none of its documents has budget lines: they
-    are entered against the projects of the programme it had."""
+    """A plan changes programme only while neither its documents nor its own budget have
+    budget lines: they are entered against the projects of the programme it had."""
     if programme.id == plan.programme_id:
         return
     used = db.session.scalars(
@@ -70,6 +71,10 @@ def _check_programme_change(plan, programme):
     if any(budget_keys(content) for content in used):
         message = _("The documents of this plan already have budget lines against the projects of %(programme)s: "
                     "its programme can no longer change.", programme=plan.programme.code)
+        raise Invalid(message, {"programme_id": message})
+    if plan_budget.has_budget(plan):
+        message = _("The plan's own budget is entered against the projects of %(programme)s: clear it before "
+                    "changing the programme.", programme=plan.programme.code)
         raise Invalid(message, {"programme_id": message})
 
 
@@ -218,9 +223,9 @@ def _next_year(day):
 
 def copy_to_next_year(user, plan):
     """Start next year's plan as a draft: same units, duties and schedule (what each unit
-    owes included), dates a year later, no target table; the same programme if its years
-    cover the new year, else the one that does; the same indicators, reported by the same
-    units (``copy_indicators``).
+    owes included), dates a year later, no target table and no budget (a new year's budget
+    is new); the same programme if its years cover the new year, else the one that does;
+    the same indicators, reported by the same units (``copy_indicators``).
 
     A new plan of the issuing unit: made by an administrator of that unit, as ``create_plan``
     (the coordinating unit's administrators set up the plans they coordinate, not new ones)."""

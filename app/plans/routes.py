@@ -10,6 +10,7 @@ from workflows.deadlines import default_due_on
 from workflows.enums import STANDARD_KINDS, DeliverableKind
 from workflows.figures import TARGET_COUNTS
 from workflows.poverty import target_table
+from workflows.figures import ALLOCATED
 
 from .. import policy
 from ..budget.queries import programmes
@@ -22,7 +23,9 @@ from ..extensions import db
 from ..formatting import vn_date
 from ..labels import item_label
 from ..units.models import Unit
+from . import budget as plan_budget
 from . import operations, schedule
+from .budget_form import form_data, lines_from_form, plan_budget_form_class
 from .forms import AdhocForm, AssignForm, CsrfOnlyForm, OwesForm, PlanForm, asks_field
 from .indicator_routes import bp as indicators_bp
 from .indicators import definitions as indicator_definitions
@@ -181,7 +184,8 @@ def overview(plan_id):
                            items=plan.schedule, can_admin=policy.can_admin_plan(current_user, plan),
                            can_read_all=policy.can_read_all_documents(current_user, plan),
                            targets=list(zip(targets, lines, strict=True)), target_total=total,
-                           near_poor_coverage=near_poor)
+                           near_poor_coverage=near_poor,
+                           budget=plan_budget.view(plan))
 
 
 @bp.route("/<int:plan_id>/assign", methods=["GET", "POST"])
@@ -255,8 +259,10 @@ def publish(plan_id):
 def copy(plan_id):
     plan = _load(plan_id, admin=True)
     return _one_click(lambda: operations.copy_to_next_year(current_user, plan),
-                      lambda new: _("Draft plan for %(year)d created: fill in its number, targets and dates, "
-                                    "then issue it.", year=new.year), plan)
+                      lambda new: " ".join([_("Draft plan for %(year)d created: fill in its number, targets and dates, "
+                                              "then issue it.", year=new.year),
+                                            _("Its budget was not copied: a new year's budget is entered anew.")]),
+                      plan)
 
 
 def _one_click(run, message, plan):
@@ -357,3 +363,21 @@ def _template_response(columns, fmt, name):
     mimetype = "text/csv" if fmt == "csv" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return Response(template(columns, fmt), mimetype=mimetype,
                     headers={"Content-Disposition": f"attachment; filename={name}.{fmt}"})
+
+
+@bp.route("/<int:plan_id>/budget", methods=["GET", "POST"])
+@login_required
+def budget(plan_id):
+    """The plan's own budget (section V): its administrators enter it as a grid of the
+    programme's projects × sources; the operation is ``budget.set_budget``."""
+    plan = _load(plan_id, admin=True)
+    stored = plan_budget.lines_of(plan)
+    items = plan_budget.items_for(plan, stored)
+    form_class = plan_budget_form_class(items)
+    form = form_class()
+    if not form.is_submitted():
+        form = form_class(data=form_data(stored))
+    return _submit_form(
+        form, "plans/budget.html", {"plan": plan, "items": items, "measure": ALLOCATED},
+        lambda: plan_budget.set_budget(current_user, plan, lines_from_form(form, items)),
+        lambda _lines: (_("The plan's budget is saved."), url_for(".overview", plan_id=plan.id) + "#budget"))

@@ -141,3 +141,37 @@ def test_an_administrator(screen, live_server, demo):
                        ("/admin/catalog/", "programmes"), (f"/admin/catalog/programmes/{demo['programme']}", "catalog"),
                        (f"/admin/catalog/programmes/{demo['programme']}/edit", "programme")):
         look(page, live_server, path, "admin", tag, name)
+
+
+def test_an_administrator_enters_the_plan_budget_and_reads_it_against_the_units(screen, live_server, demo):
+    """Section V of the plan, typed the Vietnamese way; a wrong sum is named in its row; the
+    consolidation then sets the units' lines against it (partial: not every unit reported)."""
+    tag, page = screen
+    log_in(page, live_server, "quantri")
+    look(page, live_server, f"/plans/{demo['plan']}/budget", "admin", tag, "plan-budget")
+    expect(page.locator("#not-copied")).to_contain_text("không sao chép")
+
+    def cell(code, column):
+        return page.locator(f'#budget-allocated tr:has(th .code:text-is("{code}")) input[name$="-{column}"]')
+
+    cell("DA1.TDA1", "central_investment").fill("1.234,5")
+    cell("DA1.TDA2", "central_investment").fill("765,5")
+    cell("DA7", "central_recurrent").fill("300")
+    # The computed line shows the grand total as one types.
+    expect(page.locator("#budget-allocated tfoot tr.computed td").last).to_have_text("2.300")
+    page.locator('input[name="budget-total-allocated-total"]').fill("2.400")
+    page.get_by_role("button", name="Lưu kinh phí").click()
+    expect(page.locator("tr.row-errors")).to_contain_text("các dòng cộng lại được 2.300")
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    assert reachable(page, page.get_by_role("button", name="Lưu kinh phí"))
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"roles-admin-{tag}-plan-budget-refused.png"), full_page=True)
+    page.locator('input[name="budget-total-allocated-total"]').fill("2.300")
+    page.get_by_role("button", name="Lưu kinh phí").click()
+    expect(page.locator(".flash-success")).to_contain_text("Đã lưu kinh phí của Kế hoạch")
+    expect(page.locator("#plan-budget")).to_contain_text("1.234,5")
+    look(page, live_server, f"/plans/{demo['plan']}#budget", "admin", tag, "plan-with-budget")
+    look(page, live_server, f"/plans/{demo['plan']}/consolidation", "admin", tag, "consolidation-budget")
+    expect(page.locator("#plan-budget-table")).to_contain_text("2.300")
+    page.locator("#plan-budget-table").screenshot(path=str(ARTIFACTS / f"roles-admin-{tag}-plan-budget-table.png"))
+    expect(page.locator("#plan-budget-table thead")).to_contain_text(re.compile(r"Các đơn vị (đã báo cáo \(\d+/\d+\)|\(đã báo cáo đủ\))"))
