@@ -1033,5 +1033,5 @@ DEPARTMENT_BUDGET = {
 
 # A district whose sub-plan sets itself a smaller reduction than the plan's row (and
 # explains it): the coordinating unit returns it because the targets do not match.
-SHORT_OF_TARGET = {"DAK-RLAP": (20, "Huyện đề xuất giảm {typed} hộ nghèo: {short} hộ nghèo do tai nạn, bệnh "
-                                    "hiểm nghèo, khó có khả năng thoát nghèo trong năm.")}
+SHORT_OF_TARGET = {"DAK-RLAP": (20, ("Huyện đề xuất giảm {typed} hộ nghèo: {short} hộ nghèo do tai nạn, bệnh "
+                                     "hiểm nghèo, khó có khả năng thoát nghèo trong năm."))}

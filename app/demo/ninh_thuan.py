@@ -444,8 +444,8 @@ DEPARTMENT_BUDGET = {
 
 # A district whose sub-plan sets itself a smaller reduction than the plan's row: (short
 # by, the explanation it gives); the coordinating unit returns it.
-SHORT_OF_TARGET = {"NINH-HAI": (15, "Huyện đề xuất giảm {typed} hộ nghèo: {short} hộ nghèo là người cao tuổi "
-                                    "cô đơn, không còn khả năng lao động, khó thoát nghèo trong năm.")}
+SHORT_OF_TARGET = {"NINH-HAI": (15, ("Huyện đề xuất giảm {typed} hộ nghèo: {short} hộ nghèo là người cao tuổi "
+                                     "cô đơn, không còn khả năng lao động, khó thoát nghèo trong năm."))}
 
 # The values the units give, as what each count is at mid-year (the six-month report)
 # and at the end (the ad-hoc and annual reports):
@@ -457,21 +457,21 @@ _STAFF = {"PHAN-RANG-THAP-CHAM": 52, "BAC-AI": 31, "NINH-SON": 30, "NINH-HAI": 3
           "THUAN-BAC": 22, "THUAN-NAM": 29, _SLDTBXH: 18}
 INDICATOR_VALUES = {
     "CB_GN": ("per_unit", {u: (n, n) for u, n in _STAFF.items()}),
-    "CB_GN_TH": ("of", "CB_GN", Decimal("0.6"), Decimal("1")),
-    "HN_BHYT": ("of", "poor", Decimal("1"), Decimal("1")),
+    "CB_GN_TH": ("of", "CB_GN", Decimal("0.6"), Decimal(1)),
+    "HN_BHYT": ("of", "poor", Decimal(1), Decimal(1)),
     "HCN_BHYT": ("of", "near_poor", Decimal("0.97"), Decimal("0.985")),
     "VKK": ("per_unit", {_SYT: (61850, 61850)}),
-    "VKK_BHYT": ("of", "VKK", Decimal("1"), Decimal("1")),
+    "VKK_BHYT": ("of", "VKK", Decimal(1), Decimal(1)),
     "MH_GN": ("per_unit", {_SLDTBXH: (3, 6), _SNNPTNT: (2, 4)}),
     "LD_NC": ("of", "poor", Decimal("0.3"), Decimal("0.42")),
-    "LD_HT": ("of", "LD_NC", Decimal("0.7"), Decimal("1")),
+    "LD_HT": ("of", "LD_NC", Decimal("0.7"), Decimal(1)),
     "DAN_SO": ("per_unit", {_BHXH: (598700, 601200)}),
     "DAN_SO_BHYT": ("of", "DAN_SO", Decimal("0.905"), Decimal("0.921")),
     "TE_HN": ("of", "poor", None, Decimal("0.9")),
     "TE_HN_KDC": ("of", "TE_HN", None, Decimal("0.09")),
     "NHA_HN": ("of", "poor", Decimal("0.009"), Decimal("0.022")),
     "BTXH": ("of", "households", Decimal("0.03"), Decimal("0.03")),
-    "BTXH_TH": ("of", "BTXH", Decimal("1"), Decimal("1")),
+    "BTXH_TH": ("of", "BTXH", Decimal(1), Decimal(1)),
 }
 # Units that fall short at the end of the year, and how they explain it in their annual
 # report: {(unit, count): (end share instead, explanation of the ratio's missed target)}.

@@ -9,7 +9,7 @@ import time_machine
 from app.auth.models import User
 from app.clock import VN_TZ
 from app.documents.models import Deliverable, Document, TransitionLog
-from app.plans.models import Assignment, Indicator, Plan, PlanTarget
+from app.plans.models import Indicator, Plan, PlanTarget
 from app.units.models import Unit
 from workflows.enums import DeliverableKind, DocState, Trigger, UnitKind
 
@@ -158,7 +158,7 @@ def test_ninh_thuan_has_a_year_of_reports_carrying_its_indicators_in_every_state
     from app.demo import ninh_thuan as seed
     from app.demo.loader import load
     from app.documents import indicators as doc_indicators
-    from app.documents.content import acknowledgements, ack_key
+    from app.documents.content import ack_key, acknowledgements
     from app.figures.indicators import indicator_matrix
 
     plan = ninh_thuan

@@ -5,8 +5,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from app.demo import dak_nong
-from workflows.enums import UnitKind
+from app.demo import dak_nong, ninh_thuan
+from workflows import indicators as indicator_rules
+from workflows.enums import Direction, IndicatorKind, MeasureUnit, UnitKind
 
 UNITS_BY_CODE = {unit["code"]: unit for unit in dak_nong.UNITS}
 DISTRICTS = [unit["code"] for unit in dak_nong.UNITS if unit["kind"] == "district"]
@@ -169,10 +170,6 @@ def test_rates_are_decimals():
 
 
 # --- Ninh Thuận 2022 ----------------------------------------------------------------------
-
-from app.demo import ninh_thuan  # noqa: E402
-from workflows import indicators as indicator_rules  # noqa: E402
-from workflows.enums import Direction, IndicatorKind, MeasureUnit  # noqa: E402
 
 NT_UNITS = {unit["code"]: unit for unit in ninh_thuan.UNITS}
 NT_INDICATORS = {row["code"]: row for row in ninh_thuan.INDICATORS}
