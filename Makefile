@@ -1,6 +1,6 @@
 # The two commands of the README:
 #   make demo   installs, builds the SQLite database through the migrations, loads the
-#               Đắk Nông demo and serves it on http://127.0.0.1:5000 (`make demo
+#               demo (Đắk Nông, Ninh Thuận) and serves it on http://127.0.0.1:5000 (`make demo
 #               PORT=8080` for another port), with the reminder scheduler inside the one
 #               web process; mail stays in the outbox unless MAIL_SERVER is set
 #   make test   installs what the tests need (Chromium included) and runs the whole

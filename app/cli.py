@@ -213,10 +213,11 @@ def register(app):
     @app.cli.command("demo")
     @transactional
     def demo():
-        """Load the Đắk Nông demo data (safe to run twice)."""
-        # The demo's data (a province's plan, a thousand lines) is read by this command only.
+        """Load the demo data: the Đắk Nông and Ninh Thuận plans (safe to run twice)."""
+        # The demo's data (two provinces' plans, two thousand lines) is read by this command only.
         from .demo.loader import DEMO_PASSWORD, load
 
-        plan = load()
-        click.echo(f"Demo plan {plan.reference} ({plan.year}) ready in {db.engine.url.render_as_string()}")
+        for plan in load():
+            click.echo(f"Demo plan {plan.reference} ({plan.year}, {plan.place}) ready in "
+                       f"{db.engine.url.render_as_string()}")
         click.echo(f"Every demo account's password: {DEMO_PASSWORD}")

@@ -14,8 +14,9 @@ Conventions:
 * Section headings (I., II.1, ...) are not repeated inside the texts; numbered items
   and bullets below them are kept.
 * Invented for the demo, not in the seed: the plan number and issue date, every
-  email address, the total household counts in TARGETS (derived, see there) and the
-  communes in UNITS. Everything else comes from the seed.
+  email address, the total household counts in TARGETS (derived, see there), the
+  communes in UNITS and the demo's cast at the end (people, budgets, a short target).
+  Everything else comes from the seed.
 * Rates are ``Decimal`` percentages with the plan's precision ("4,32%" -> 4.32).
 """
 
@@ -988,3 +989,49 @@ PROVINCE_TOTAL = {
     # tộc thiểu số tại chỗ") is to fall by 5 points or more; no counts are given.
     "ethnic_minority_poor_reduction_points": Decimal("5"),
 }
+
+# --- The demo's cast (invented) ----------------------------------------------------------
+
+# People of the demo, by unit code: (email local part, full name, roles).
+PEOPLE = {
+    "UBND-DNO": [("quantri", "Quản trị hệ thống", ["admin"]),
+                 ("lanhdao", "Tôn Thị Ngọc Hạnh", ["observer"])],
+    "SLDTBXH": [("truongphong.giamngheo", "Nguyễn Văn Bình", ["reviewer", "admin"]),
+                ("chuyenvien.giamngheo", "Trần Thị Mai", ["reviewer"]),
+                ("giamdoc", "Lê Văn Cường", ["head"])],
+    "MTTQ": [("giamsat", "H'Hương Niê", ["observer"])],
+    # A district's own administrator, as the province admin hands out: manages the
+    # district's units and people, nothing above or beside it.
+    "KRONG-NO": [("quantri.krong-no", "Đinh Văn Quý", ["admin"])],
+}
+
+# The poor districts (Dự án 1 of the programme): Tuy Đức and Đắk Glong (section VI.8).
+POOR_DISTRICTS = {"DAK-GLONG", "TUY-DUC"}
+
+# What each department's and organisation's budget carries: (catalog code, source cell,
+# million VND), as their duties cost: monitoring, capacity, communication.
+DEPARTMENT_BUDGET = {
+    "SLDTBXH": [("DA4.TDA1", "central_recurrent", 1850), ("DA7.TDA1", "central_recurrent", 620),
+                ("DA7.TDA2", "local_recurrent", 180)],
+    "STTTT": [("DA6.TDA1", "central_recurrent", 540), ("DA6.TDA2", "central_recurrent", 310)],
+    "SYT": [("DA3.TDA2", "central_recurrent", 760)],
+    "SNNPTNT": [("DA2", "central_recurrent", 1240), ("DA2", "local_recurrent", 150)],
+    "SKHDT": [("DA7.TDA2", "central_recurrent", 120)],
+    "STC": [("DA7.TDA2", "local_recurrent", 60)],
+    "SGDDT": [("DA7.TDA1", "central_recurrent", 90)],
+    "SXD": [("DA5", "local_recurrent", 250)],
+    "STP": [("DA6.TDA2", "local_recurrent", 40)],
+    "NHCSXH": [("DA6.TDA2", "other", 30)],
+    "CTK": [("DA7.TDA2", "central_recurrent", 150)],
+    "BHXH": [("DA6.TDA2", "local_recurrent", 50)],
+    "MTTQ": [("DA6.TDA2", "local_recurrent", 80)],
+    "HND": [("DA2", "other", 200)],
+    "HCCB": [("DA6.TDA2", "local_recurrent", 35)],
+    "DOAN-TN": [("DA6.TDA2", "local_recurrent", 45)],
+    "HLHPN": [("DA2", "other", 120)],
+}
+
+# A district whose sub-plan sets itself a smaller reduction than the plan's row (and
+# explains it): the coordinating unit returns it because the targets do not match.
+SHORT_OF_TARGET = {"DAK-RLAP": (20, ("Huyện đề xuất giảm {typed} hộ nghèo: {short} hộ nghèo do tai nạn, bệnh "
+                                     "hiểm nghèo, khó có khả năng thoát nghèo trong năm."))}

@@ -1,52 +1,49 @@
-"""Load the Đắk Nông demo: its units, people, the plan re-dated to this year, and a
-year of work in every state (approved, submitted, returned, drafts, overdue, upcoming).
+"""Load the demo: the Đắk Nông 2023 and Ninh Thuận 2022 plans, each with its units,
+people and the plan re-dated to this year, its indicators, and a year of work in every
+state (approved, submitted, returned, drafts, overdue, upcoming).
 
-Idempotent: units are matched by code, users by email, the plan by issuer, year and
+Each province is a seed module (``dak_nong``, ``ninh_thuan``): data only, read here.
+Idempotent: units are matched by code, users by email, a plan by issuer, year and
 number; running it twice changes nothing the second time.
 """
 import datetime as dt
 import logging
-from decimal import Decimal
+
+from werkzeug.security import generate_password_hash
 
 from workflows import reminders as reminder_rules
 from workflows.enums import (
     DeliverableKind,
+    Direction,
+    IndicatorKind,
     MailStatus,
+    MeasureUnit,
     ReminderStatus,
     Role,
     Trigger,
     UnitKind,
 )
 
-from ..auth.models import Membership, User
-from ..budget.models import BudgetItem
+from ..auth.models import Membership, User, password_method
 from ..clock import VN_TZ, local_now
 from ..documents import operations as doc_ops
 from ..extensions import db
 from ..outbox.models import OutboxMessage
+from ..plans import indicators as indicator_ops
 from ..plans import operations as plan_ops
 from ..plans.models import Plan
 from ..reminders.models import DEFAULT_RULES, Reminder
 from ..reminders.sweep import sweep
 from ..units.models import Unit, UnitContact
-from . import dak_nong as seed
+from . import dak_nong, ninh_thuan
+from .content import content as _content
 
 log = logging.getLogger(__name__)
 
 DEMO_PASSWORD = "demo-giamngheo"
+#: The provinces of the demo, in the order they are loaded.
+PROVINCES = (dak_nong, ninh_thuan)
 
-# People of the demo, by unit code: (email local part, full name, roles).
-_NAMED = {
-    "UBND-DNO": [("quantri", "Quản trị hệ thống", [Role.ADMIN]),
-                 ("lanhdao", "Tôn Thị Ngọc Hạnh", [Role.OBSERVER])],
-    "SLDTBXH": [("truongphong.giamngheo", "Nguyễn Văn Bình", [Role.REVIEWER, Role.ADMIN]),
-                ("chuyenvien.giamngheo", "Trần Thị Mai", [Role.REVIEWER]),
-                ("giamdoc", "Lê Văn Cường", [Role.HEAD])],
-    "MTTQ": [("giamsat", "H'Hương Niê", [Role.OBSERVER])],
-    # A district's own administrator, as the province admin hands out: manages the
-    # district's units and people, nothing above or beside it.
-    "KRONG-NO": [("quantri.krong-no", "Đinh Văn Quý", [Role.ADMIN])],
-}
 _SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
 _MIDDLE = ["Văn", "Thị", "Hữu", "Thanh", "Minh", "Quốc", "Ngọc", "Đức"]
 _GIVEN = ["An", "Bảo", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hoa", "Hùng", "Khánh", "Lan", "Long", "Nam",
@@ -57,17 +54,40 @@ def _person(i):
     return f"{_SURNAMES[i % len(_SURNAMES)]} {_MIDDLE[(i // 3) % len(_MIDDLE)]} {_GIVEN[(i * 7) % len(_GIVEN)]}"
 
 
-def load():
-    """Load everything; return the plan."""
-    units = _load_units()
-    users = _load_users(units)
-    plan = _load_plan(units, users)
+class _Cast:
+    """One province being loaded: its seed, units by code, people by (unit code, login's first word)."""
+
+    def __init__(self, seed, units, users):
+        self.seed, self.units, self.users = seed, units, users
+        self.plan = None
+
+    def admin(self):
+        return self.users[(self.seed.ISSUING_UNIT, "quantri")]
+
+
+def load(seeds=PROVINCES):
+    """Load the provinces of ``seeds``; return their plans, in order.
+
+    The years of the plans loaded now are replayed together, in time order, so that the
+    reminder sweeps see every plan as it stood on each day."""
+    password_hash = generate_password_hash(DEMO_PASSWORD, method=password_method())  # one for all: scrypt is slow
+    casts, new = [], []
+    for seed in seeds:
+        units = _load_units(seed)
+        cast = _Cast(seed, units, _load_users(seed, units, password_hash))
+        cast.plan, created = _load_plan(cast)
+        casts.append(cast)
+        if created:
+            new.append(cast)
+    if new:
+        _play_the_year(new)
     db.session.flush()
-    return plan
+    return [cast.plan for cast in casts]
 
 
-def _load_units():
-    units = {u.code: u for u in db.session.scalars(db.select(Unit))}
+def _load_units(seed):
+    codes = [row["code"] for row in seed.UNITS]
+    units = {u.code: u for u in db.session.scalars(db.select(Unit).where(Unit.code.in_(codes)))}
     for row in seed.UNITS:
         unit = units.get(row["code"])
         if unit is None:
@@ -83,12 +103,19 @@ def _load_units():
     return units
 
 
-def _load_users(units):
-    existing = {u.email: u for u in db.session.scalars(db.select(User))}
-    people = {code: list(rows) for code, rows in _NAMED.items()}
+def _slug(seed, code):
+    """A unit's code as its people's logins spell it: "thutruong.<slug>@…"."""
+    return code.removeprefix(getattr(seed, "CODE_PREFIX", "")).lower()
+
+
+def _load_users(seed, units, password_hash):
+    domain = seed.DEMO_EMAIL_DOMAIN
+    existing = {u.email: u for u in db.session.scalars(db.select(User).where(User.email.like(f"%@{domain}")))}
+    people = {code: [(local, name, [Role(r) for r in roles]) for local, name, roles in rows]
+              for code, rows in seed.PEOPLE.items()}
     assigned = {a["unit"] for a in seed.ASSIGNMENTS}
     for i, code in enumerate(sorted(assigned)):
-        slug = code.lower()
+        slug = _slug(seed, code)
         people.setdefault(code, [])
         if not any(Role.HEAD in roles for _, _, roles in people[code]):
             people[code].append((f"thutruong.{slug}", _person(i), [Role.HEAD]))
@@ -96,11 +123,10 @@ def _load_users(units):
     users = {}
     for code, rows in people.items():
         for local, name, roles in rows:
-            email = f"{local}@{seed.DEMO_EMAIL_DOMAIN}"
+            email = f"{local}@{domain}"
             user = existing.get(email)
             if user is None:
-                user = User(email=email, full_name=name)
-                user.set_password(DEMO_PASSWORD)
+                user = User(email=email, full_name=name, password_hash=password_hash)
                 db.session.add(user)
                 existing[email] = user
             have = {(m.unit_id, m.role) for m in user.memberships}
@@ -112,36 +138,58 @@ def _load_users(units):
     return users
 
 
-def _load_plan(units, users):
+def _schedule(seed, year):
+    """The plan's schedule: what it asks, by when ({field name: date})."""
+    return {f"{kind}_due_on": dt.date(year, month, day) for kind, (month, day) in seed.DEADLINES.items()}
+
+
+def _load_plan(cast):
+    """The province's plan of this year: (plan, whether it was made now)."""
+    seed, units = cast.seed, cast.units
     year = local_now().year
     issuer, coordinator = units[seed.ISSUING_UNIT], units[seed.COORDINATING_UNIT]
     plan = db.session.scalar(db.select(Plan).where(
         Plan.issuing_unit_id == issuer.id, Plan.year == year, Plan.number == seed.PLAN["number"]))
     if plan is not None:
         log.info("demo plan %s already loaded", plan.id)
-        return plan
-    admin = users[("UBND-DNO", "quantri")]
+        return plan, False
+    admin = cast.admin()
     month, day = seed.PLAN["issued_month_day"]
+    goals = "\n\n".join(filter(None, [seed.PLAN["goals"], seed.PLAN.get("indicators")]))
     plan = plan_ops.create_plan(
         admin, issuer, coordinator,
         year=year, number=seed.PLAN["number"], symbol=seed.PLAN["symbol"],
         title=seed.PLAN["title_template"].format(year=year, prev_year=year - 1),
         place=seed.PLAN["place"], issued_on=dt.date(year, month, day),
         legal_bases="\n".join(seed.PLAN["legal_bases"]),
-        goals=seed.redate("\n\n".join([seed.PLAN["goals"], seed.PLAN["indicators"]]), year),
-    )  # the usual schedule: a sub-plan by 31/3, reports by 15/6 and 15/12
+        goals=dak_nong.redate(goals, year), schedule=_schedule(seed, year),
+    )
     for row in seed.ASSIGNMENTS:
-        plan_ops.assign_units(admin, plan, [units[row["unit"]]], seed.redate(row["duties"], year), row["requested"])
-    # Near-poor households too, where the seed gives them (the Đắk Nông plan does not).
+        plan_ops.assign_units(admin, plan, [units[row["unit"]]], dak_nong.redate(row["duties"], year),
+                              row["requested"])
+    # Near-poor households too, where the seed gives them (neither seed does).
     target_fields = ("households_start", "poor_start", "poor_rate_start", "poor_reduction",
                      "households_end", "poor_end", "poor_rate_end", "near_poor_start", "near_poor_rate_start",
                      "near_poor_reduction", "near_poor_end", "near_poor_rate_end")
     for row in seed.TARGETS:
         plan_ops.set_target(admin, plan, units[row["unit"]], **{f: row[f] for f in target_fields if f in row})
+    _add_indicators(cast, plan)
     _ask_adhoc(admin, plan)
     plan_ops.publish_plan(admin, plan)
-    _play_the_year(plan, users)
-    return plan
+    return plan, True
+
+
+def _add_indicators(cast, plan):
+    """The plan's own indicators (``seed.INDICATORS``), each with the units that report it."""
+    admin = cast.admin()
+    by_unit = {a.unit.code: a.id for a in plan.assignments}
+    for row in getattr(cast.seed, "INDICATORS", ()):
+        indicator = indicator_ops.add_indicator(
+            admin, plan, code=row["code"], name=row["name"], unit=MeasureUnit(row["unit"]),
+            kind=IndicatorKind(row["kind"]), direction=Direction(row["direction"]),
+            numerator_code=row.get("numerator"), denominator_code=row.get("denominator"),
+            target=row["target"], is_required=row["required"])
+        indicator_ops.set_reporters(admin, indicator, {by_unit[code]: None for code in row["reporters"]})
 
 
 def _ask_adhoc(admin, plan):
@@ -208,36 +256,16 @@ def _moment(due_on, days, index, step):
     return dt.datetime.combine(due_on + dt.timedelta(days=days), dt.time(8 + index % 8, 10 * step % 60), VN_TZ)
 
 
-def _play_the_year(plan, users):
-    """Replay the year in time order: drafting, the scripted moves, and the reminder
-    sweeps the scheduler would have run on each day a reminder was due.
+def _play_the_year(casts):
+    """Replay the year of the plans in ``casts`` in time order: drafting, the scripted
+    moves, and the reminder sweeps the scheduler would have run on each day a reminder
+    was due.
 
     No mail leaves the machine: messages of past days are recorded as delivered (demo
     history, like the scripted moves); today's stay queued in the outbox.
     """
-    reviewers = {"reviewer": users[("SLDTBXH", "truongphong")], "reviewer2": users[("SLDTBXH", "chuyenvien")]}
-    events = []
-    for index, assignment in enumerate(sorted(plan.assignments, key=lambda a: a.id)):
-        code = assignment.unit.code
-        actors = {**reviewers, "head": users[(code, "thutruong")] if (code, "thutruong") in users
-                  else users[(code, "giamdoc")], "staff": users[(code, "canbo")]}
-        target = next((t for t in plan.targets if t.unit_id == assignment.unit_id), None)
-        for deliverable in assignment.deliverables:
-            doc = deliverable.document
-            scripts = SCRIPTS[deliverable.kind]
-            script = scripts[index % len(scripts)]
-            content = _content(deliverable, assignment, target)
-            drafted_at = min(_moment(deliverable.due_on, -12, index, 0), local_now() - dt.timedelta(days=1))
-            doc_ops.save_content(doc, actors["staff"], content, doc.lock_version, at=drafted_at)
-            for step, (trigger, days, who, comment) in enumerate(script, start=1):
-                at = _moment(deliverable.due_on, days, index, step)
-                if at > local_now():
-                    break
-                if comment is None:
-                    comment = _return_reason(deliverable, content, target)
-                events.append((at, 1, (doc, actors[who], trigger, comment)))
-    for at in _sweep_moments(plan):
-        events.append((at, 0, None))
+    events = [(at, 1, move) for cast in casts for at, move in _scripted_moves(cast)]
+    events += [(at, 0, None) for at in _sweep_moments([cast.plan for cast in casts])]
     for at, _order, move in sorted(events, key=lambda e: (e[0], e[1])):
         if move is None:
             sweep(at)
@@ -248,13 +276,41 @@ def _play_the_year(plan, users):
     _delivered_as_history(local_now().replace(hour=0, minute=0, second=0, microsecond=0))
 
 
-def _sweep_moments(plan):
-    """The moments, before now, at which some reminder of the plan was due."""
+def _scripted_moves(cast):
+    """Each assigned unit's staff drafts its documents (saved now, dated before their due
+    dates); yield the moves of their scripts that lie in the past: (moment, move)."""
+    plan, users, coordinating = cast.plan, cast.users, cast.seed.COORDINATING_UNIT
+    reviewers = {"reviewer": users[(coordinating, "truongphong")], "reviewer2": users[(coordinating, "chuyenvien")]}
+    for index, assignment in enumerate(sorted(plan.assignments, key=lambda a: a.id)):
+        code = assignment.unit.code
+        actors = {**reviewers, "head": users[(code, "thutruong")] if (code, "thutruong") in users
+                  else users[(code, "giamdoc")], "staff": users[(code, "canbo")]}
+        target = next((t for t in plan.targets if t.unit_id == assignment.unit_id), None)
+        for deliverable in assignment.deliverables:
+            doc = deliverable.document
+            scripts = SCRIPTS[deliverable.kind]
+            script = scripts[index % len(scripts)]
+            content = _content(cast.seed, deliverable, assignment, target)
+            drafted_at = min(_moment(deliverable.due_on, -12, index, 0), local_now() - dt.timedelta(days=1))
+            doc_ops.save_content(doc, actors["staff"], content, doc.lock_version, at=drafted_at)
+            for step, (trigger, days, who, comment) in enumerate(script, start=1):
+                at = _moment(deliverable.due_on, days, index, step)
+                if at > local_now():
+                    break
+                if comment is None:
+                    comment = _return_reason(deliverable, content, target)
+                yield at, (doc, actors[who], trigger, comment)
+
+
+def _sweep_moments(plans):
+    """The moments, before now, at which some reminder of the plans was due."""
     days = set()
     until = local_now().date()
-    for assignment in plan.assignments:
-        for deliverable in assignment.deliverables:
-            days.update(r.send_on for r in reminder_rules.schedule(deliverable.due_on, DEFAULT_RULES, until=until))
+    for plan in plans:
+        for assignment in plan.assignments:
+            for deliverable in assignment.deliverables:
+                days.update(r.send_on for r in reminder_rules.schedule(deliverable.due_on, DEFAULT_RULES,
+                                                                        until=until))
     moments = [dt.datetime.combine(day, dt.time(DEFAULT_RULES.send_hour), VN_TZ) for day in sorted(days)]
     return [m for m in moments if m <= local_now()]
 
@@ -268,115 +324,3 @@ def _delivered_as_history(before):
         if message.reminder_id is not None:
             db.session.get(Reminder, message.reminder_id).status = ReminderStatus.SENT
     db.session.flush()
-
-
-#: A district whose sub-plan sets itself a smaller reduction than the plan's row (and
-#: explains it): the coordinating unit returns it because the targets do not match.
-_SHORT_OF_TARGET = {"DAK-RLAP": (20, "Huyện đề xuất giảm {typed} hộ nghèo: {short} hộ nghèo do tai nạn, bệnh "
-                                     "hiểm nghèo, khó có khả năng thoát nghèo trong năm.")}
-
-
-def _content(deliverable, assignment, target):
-    unit = assignment.unit.name
-    budget = _budget(deliverable, assignment, target)
-    if deliverable.kind is DeliverableKind.SUBPLAN:
-        figures, notes = {}, {}
-        if target is not None:
-            figures = {f: getattr(target, f) for f in ("households_start", "poor_start", "poor_reduction",
-                                                       "households_end", "poor_end")}
-            if assignment.unit.code in _SHORT_OF_TARGET:
-                short, why = _SHORT_OF_TARGET[assignment.unit.code]
-                figures["poor_reduction"] -= short
-                figures["poor_end"] += short
-                why = why.format(typed=figures["poor_reduction"], short=short)
-                notes = {"poor_reduction_below_plan:poor_reduction": why}  # the warning, explained
-        return {
-            "tasks": f"Triển khai các nhiệm vụ được giao tại Kế hoạch:\n{assignment.duties}",
-            "responsible": f"Thủ trưởng {unit} chịu trách nhiệm chung; bộ phận chuyên môn theo dõi, tổng hợp.",
-            "timeline": "Quý I–II: ban hành kế hoạch; Quý II–III: tổ chức thực hiện; Quý IV: đánh giá, tổng kết.",
-            "notes": "",
-            "target": figures,
-            "budget": budget,
-            **({"acknowledged": notes} if notes else {}),
-        }
-    return {
-        "results": f"{unit} đã tổ chức triển khai các nhiệm vụ được giao; "
-                   "các chính sách hỗ trợ hộ nghèo, hộ cận nghèo được thực hiện kịp thời, đúng đối tượng.",
-        "difficulties": "Nguồn vốn sự nghiệp phân bổ chậm; một số hộ nghèo thiếu đất sản xuất.",
-        "proposals": "Đề nghị Sở Tài chính sớm phân bổ kinh phí sự nghiệp năm nay.",
-        "next_steps": "Tiếp tục rà soát, hỗ trợ sinh kế cho hộ nghèo, hộ cận nghèo.",
-        "figures": _results(deliverable, target),
-        "budget": budget,
-    }
-
-
-#: Share of the year's work done by the end of a report's period (invented for the demo).
-_PROGRESS = {DeliverableKind.SIX_MONTH: 0.55, DeliverableKind.ADHOC: 0.8, DeliverableKind.ANNUAL: 1.04}
-
-
-def _results(deliverable, target):
-    """A district's results for the period, consistent with its targets (invented, adding up)."""
-    if target is None or target.poor_start is None:
-        return {}
-    progress = _PROGRESS[deliverable.kind]
-    start = target.poor_start
-    new, fell_back = max(1, start // 120), start // 400
-    escaped = round(target.poor_reduction * progress) + new + fell_back
-    households = target.households_start + round((target.households_end - target.households_start) * min(progress, 1))
-    near_start = round(start * 0.85)
-    near_escaped, near_new = round(near_start * 0.2 * progress), round(near_start * 0.08)
-    return {"households_end": households, "poor_start": start, "poor_escaped": escaped, "poor_new": new,
-            "poor_fell_back": fell_back, "poor_end": start - escaped + new + fell_back,
-            "near_poor_start": near_start, "near_poor_escaped": near_escaped, "near_poor_new": near_new,
-            "near_poor_fell_back": 0, "near_poor_end": near_start - near_escaped + near_new,
-            "ethnic_poor_end": round((start - escaped + new + fell_back) * 0.6)}
-
-
-#: Which program lines each demo unit manages: (catalog code, source cell, million VND per poor
-#: household for districts or a fixed amount for departments). Invented for the demo.
-_DISTRICT_LINES = [("DA1.TDA1", "central_investment", 9.0), ("DA3.TDA1", "central_recurrent", 2.4),
-                   ("DA3.TDA1", "local_recurrent", 0.3), ("DA4.TDA3", "central_recurrent", 0.5),
-                   ("DA5", "central_recurrent", 1.2), ("DA5", "other", 0.6)]
-_DEPARTMENT_LINES = {"SLDTBXH": [("DA4.TDA1", "central_recurrent", 1850), ("DA7.TDA1", "central_recurrent", 620),
-                                 ("DA7.TDA2", "local_recurrent", 180)],
-                     "STTTT": [("DA6.TDA1", "central_recurrent", 540), ("DA6.TDA2", "central_recurrent", 310)],
-                     "SYT": [("DA3.TDA2", "central_recurrent", 760)],
-                     "SNNPTNT": [("DA2", "central_recurrent", 1240), ("DA2", "local_recurrent", 150)],
-                     # The others carry what their duties cost: monitoring, capacity, communication.
-                     "SKHDT": [("DA7.TDA2", "central_recurrent", 120)],
-                     "STC": [("DA7.TDA2", "local_recurrent", 60)],
-                     "SGDDT": [("DA7.TDA1", "central_recurrent", 90)],
-                     "SXD": [("DA5", "local_recurrent", 250)],
-                     "STP": [("DA6.TDA2", "local_recurrent", 40)],
-                     "NHCSXH": [("DA6.TDA2", "other", 30)],
-                     "CTK": [("DA7.TDA2", "central_recurrent", 150)],
-                     "BHXH": [("DA6.TDA2", "local_recurrent", 50)],
-                     "MTTQ": [("DA6.TDA2", "local_recurrent", 80)],
-                     "HND": [("DA2", "other", 200)],
-                     "HCCB": [("DA6.TDA2", "local_recurrent", 35)],
-                     "DOAN-TN": [("DA6.TDA2", "local_recurrent", 45)],
-                     "HLHPN": [("DA2", "other", 120)]}
-_DISBURSED = {DeliverableKind.SIX_MONTH: 0.42, DeliverableKind.ADHOC: 0.7, DeliverableKind.ANNUAL: 0.91}
-
-
-def _budget(deliverable, assignment, target):
-    code = assignment.unit.code
-    if code in _DEPARTMENT_LINES:
-        lines = [(item, cell, Decimal(amount)) for item, cell, amount in _DEPARTMENT_LINES[code]]
-    elif target is not None and target.poor_start:
-        poor_district = target.poor_start > 4000
-        lines = [(item, cell, Decimal(str(per)) * target.poor_start) for item, cell, per in _DISTRICT_LINES
-                 if poor_district or not item.startswith("DA1")]
-    else:
-        return {}
-    ids = dict(db.session.execute(db.select(BudgetItem.code, BudgetItem.id)
-                                  .where(BudgetItem.programme_id == assignment.plan.programme_id)).all())
-    budget = {}
-    share = _DISBURSED.get(deliverable.kind)
-    for item, cell, amount in lines:
-        amount = amount.quantize(Decimal("0.1"))
-        line = budget.setdefault(str(ids[item]), {})
-        line.setdefault("allocated", {})[cell] = str(amount)
-        if share is not None:
-            line.setdefault("disbursed", {})[cell] = str((amount * Decimal(str(share))).quantize(Decimal("0.1")))
-    return budget

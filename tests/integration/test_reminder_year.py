@@ -351,7 +351,7 @@ def _walk(sink):
     assert not set(ACTIONS) & set(sweeps)
     started = time.perf_counter()
     with time_machine.travel(LOADED_AT, tick=False) as traveller:
-        load()
+        load((seed,))  # Đắk Nông alone: the mail below is its units'
         docs = {doc.id: Doc(doc.deliverable.assignment.unit.code, doc.deliverable.kind, doc.deliverable.due_on,
                             doc.deliverable.title)
                 for doc in _db.session.scalars(_db.select(Document))}
