@@ -1,5 +1,5 @@
 """``flask plans …``: set a plan up at the command line as its administrator would in the
-pages — create, edit, assign, owe, adhoc, issue, copy, targets, reminders — acting as a
+pages — create, edit, assign, owe, adhoc, issue, copy, targets, reminders, indicator — acting as a
 person (``--as EMAIL``) with exactly their permissions, through the same readers and
 operations as the API (``plans.inputs``, ``plans.operations``, ``plans.schedule``,
 ``reminders.operations``). Options are put as the API's JSON would be, then read the same
@@ -18,6 +18,7 @@ from .formatting import vn_date
 from .labels import item_label
 from .plans import inputs, schedule
 from .plans import operations as plan_ops
+from .plans import indicators as indicator_ops
 from .plans.indicators import definitions as indicator_definitions
 from .plans.models import Plan
 from .reminders import operations as reminder_ops
@@ -248,3 +249,40 @@ def reminders_command(user, plan_id, **options):
     click.echo(f"  enabled={row.enabled} days_before={row.days_before} first_overdue_after={row.first_overdue_after} "
                f"overdue_every={row.overdue_every} send_hour={row.send_hour} grace_days={row.grace_days} "
                f"escalate_overdue={row.escalate_overdue}")
+
+
+@plans_cli.command("indicator")
+@click.argument("plan_id", type=int)
+@click.option("--code", required=True, help="The indicator's code (a new one adds it; an existing one changes).")
+@click.option("--name")
+@click.option("--kind", type=click.Choice(["count", "ratio", "value"]))
+@click.option("--unit", "unit_of_measure", help="households, people, houses, models, percent, million_vnd, yes_no, "
+                                                "score.")
+@click.option("--direction", type=click.Choice(["at_least", "at_most", "exactly"]))
+@click.option("--numerator", help="A ratio's numerator: the code of a count (the plan's or a built-in).")
+@click.option("--denominator", help="A ratio's denominator: the code of a count.")
+@click.option("--target", help="The plan's target, typed the Vietnamese way (97,5; 1.234).")
+@click.option("--optional", "optional", is_flag=True, default=None, help="Units need not give it to submit.")
+@click.option("--reporter", "reporters", multiple=True, metavar="CODE[=TARGET]",
+              help="A unit that reports it, with its own target if any; repeat. Given: the whole list.")
+@acting
+def indicator_command(user, plan_id, code, name, kind, unit_of_measure, direction, numerator, denominator, target,
+                      optional, reporters):
+    """Add or change one of a plan's own indicators, and who reports it."""
+    plan = _plan(plan_id, user, admin=True)
+    existing = next((i for i in plan.indicators if i.code.lower() == code.strip().lower()), None)
+    given = {"code": code, "name": name, "kind": kind, "unit": unit_of_measure, "direction": direction,
+             "numerator_code": numerator, "denominator_code": denominator, "target": target,
+             "is_required": None if optional is None else not optional}
+    data = {k: v for k, v in given.items() if v is not None}
+    values = inputs.read_indicator(plan, data, existing)
+    indicator = (indicator_ops.update_indicator(user, existing, **values) if existing is not None
+                 else indicator_ops.add_indicator(user, plan, **values))
+    if reporters:
+        units = []
+        for entry in reporters:
+            unit_code, _sep, own = entry.partition("=")
+            units.append({"unit": unit_code.strip(), **({"target": own.strip()} if own.strip() else {})})
+        indicator_ops.set_reporters(user, indicator, inputs.read_reporters(plan, indicator, {"units": units}))
+    click.echo(_("Indicator %(code)s saved; %(num)d units report it.", code=indicator.code,
+                 num=len(indicator.reporters)))

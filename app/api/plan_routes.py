@@ -12,9 +12,10 @@ from flask_babel import gettext as _
 
 from .. import policy
 from ..inputs import invalid
+from ..plans import indicators as indicator_ops
 from ..plans import inputs, schedule
 from ..plans import operations as plan_ops
-from ..plans.models import Assignment
+from ..plans.models import Assignment, Indicator
 from ..reminders import operations as reminder_ops
 from ..reminders.policy_form import read_policy
 from . import serialize
@@ -50,6 +51,47 @@ def put_targets(plan_id):
         raise invalid(inputs.row_messages(table.errors))
     return jsonify({"created": table.created, "updated": table.updated, "unchanged": table.unchanged,
                     "indicator_targets": table.indicator_targets, "warnings": inputs.row_messages(table.warnings)})
+
+
+@bp.route("/plans/<int:plan_id>/indicators", methods=["GET", "POST"])
+def plan_indicators(plan_id):
+    """The plan's own indicators (GET: anyone party to the plan); POST adds one."""
+    if request.method == "GET":
+        plan = load_plan(plan_id)
+        return jsonify({"items": [serialize.plan_indicator(i) for i in plan.indicators]})
+    plan = load_plan(plan_id, admin=True)
+    values = inputs.read_indicator(plan, json_body())
+    return jsonify(serialize.plan_indicator(indicator_ops.add_indicator(api_user(), plan, **values))), 201
+
+
+def _plan_indicator(plan_id, indicator_id):
+    plan = load_plan(plan_id, admin=True)
+    indicator = get_or_404(Indicator, indicator_id)
+    if indicator.plan_id != plan.id:
+        not_found()  # another plan's indicator is not found here
+    return plan, indicator
+
+
+# One rule for the methods of a path: with several, an id beyond the database's would
+# match another method's rule and answer 405 instead of 404.
+@bp.route("/plans/<int:plan_id>/indicators/<int:indicator_id>", methods=["PATCH", "DELETE"])
+def plan_indicator(plan_id, indicator_id):
+    """Change an indicator (the fields sent) or delete it (only while no report uses it)."""
+    plan, indicator = _plan_indicator(plan_id, indicator_id)
+    if request.method == "DELETE":
+        _no_body()
+        indicator_ops.delete_indicator(api_user(), indicator)
+        return "", 204
+    values = inputs.read_indicator(plan, json_body(), indicator)
+    return jsonify(serialize.plan_indicator(indicator_ops.update_indicator(api_user(), indicator, **values)))
+
+
+@bp.put("/plans/<int:plan_id>/indicators/<int:indicator_id>/units")
+def plan_indicator_units(plan_id, indicator_id):
+    """Which assigned units report the indicator, each with its own target (the whole list)."""
+    plan, indicator = _plan_indicator(plan_id, indicator_id)
+    targets = inputs.read_reporters(plan, indicator, json_body())
+    return jsonify(serialize.plan_indicator(indicator_ops.set_reporters(api_user(), indicator, targets)))
 
 
 @bp.post("/plans/<int:plan_id>/assignments")

@@ -346,3 +346,12 @@ def plan_budget_path(name):
     if len(parts) == 4:
         return f"lines.{parts[1]}.{parts[3]}"
     return f"lines.{parts[1]}" if len(parts) == 2 else name
+
+
+def plan_indicator(i):
+    """One of a plan's own indicators: its definition and the units that report it."""
+    return {"id": i.id, "code": i.code, "name": i.name, "kind": i.kind.value, "unit": i.unit.value,
+            "direction": i.direction.value, "numerator_code": i.numerator_code,
+            "denominator_code": i.denominator_code, "target": _number(i.target), "is_required": i.is_required,
+            "units": [{"unit": unit_ref(r.assignment.unit), "target": _number(r.target)}
+                      for r in sorted(i.reporters, key=lambda r: r.assignment.unit.name)]}

@@ -264,6 +264,28 @@ SCHEMAS.update({
                           "than instructed, and what they owe of the schedule (item ids or field names; "
                           "left out: everything). Units already assigned stay as they are.")},
     "AssignmentList": _object({"items": {"type": "array", "items": _ref("Assignment")}}),
+    "PlanIndicator": _object({
+        "id": INT, "code": STR, "name": STR, "kind": {"type": "string", "enum": ["count", "ratio", "value"]},
+        "unit": STR, "direction": {"type": "string", "enum": ["at_least", "at_most", "exactly"]},
+        "numerator_code": _nullable(STR), "denominator_code": _nullable(STR), "target": _nullable(NUM),
+        "is_required": BOOL,
+        "units": {"type": "array", "items": _object({"unit": _ref("UnitRef"), "target": _nullable(NUM)})}}),
+    "PlanIndicatorList": _object({"items": {"type": "array", "items": _ref("PlanIndicator")}}),
+    "PlanIndicatorInput": {**_input({
+        "code": {"type": "string", "maxLength": 40}, "name": {"type": "string", "maxLength": 255},
+        "kind": {"type": "string", "enum": ["count", "ratio", "value"]},
+        "unit": {"type": "string", "enum": ["households", "people", "houses", "models", "percent", "million_vnd",
+                                            "yes_no", "score"]},
+        "direction": {"type": "string", "enum": ["at_least", "at_most", "exactly"]},
+        "numerator_code": _nullable(STR), "denominator_code": _nullable(STR),
+        "target": {"anyOf": [NUM, STR], "nullable": True}, "is_required": BOOL}),
+        "description": N_("An indicator of the plan's own: a count (summed up the unit tree), a ratio of two "
+                          "counts (codes of the plan's counts or of the built-in ones: households, poor, "
+                          "near_poor...; recomputed from the summed counts) or a value (not summed). POST: code "
+                          "and name required; PATCH: the fields sent change.")},
+    "PlanIndicatorUnits": _input({"units": {"type": "array", "items": _input(
+        {"unit": UNIT_INPUT, "target": {"anyOf": [NUM, STR], "nullable": True}}, required=["unit"])}},
+        required=["units"]),
     "OwedRequest": _input({"item_ids": {"type": "array", "minItems": 1, "items": ITEM_INPUT}}, required=["item_ids"]),
     "AdhocRequest": {**_input({
         "title": {"type": "string", "maxLength": 255}, "period_start_on": DATE, "period_end_on": DATE,
@@ -343,6 +365,7 @@ def _setup_paths(plan_id):
     """Setting a province up: units, users, plans and what they ask."""
     unit_id = _id("unit_id", N_("Unit id"))
     assignment_id = _id("assignment_id", N_("Assignment id"))
+    indicator_id = _id("indicator_id", N_("Indicator id"))
     return {
         "/units": _change("post", N_("Create a unit below one you administer"), "UnitCreate", "Unit",
                           created=True, errors=(400, 401, 403, 422)),
@@ -363,6 +386,19 @@ def _setup_paths(plan_id):
         "/plans/{plan_id}/assignments/{assignment_id}/owes": _change(
             "put", N_("What one assigned unit owes of the plan's schedule"), "OwedRequest", "Assignment",
             [plan_id, assignment_id]),
+        "/plans/{plan_id}/indicators": {
+            **_get(N_("The plan's own indicators and the units that report them"), "PlanIndicatorList", [plan_id]),
+            **_change("post", N_("Add an indicator of the plan's own"), "PlanIndicatorInput", "PlanIndicator",
+                      [plan_id], created=True)},
+        "/plans/{plan_id}/indicators/{indicator_id}": {
+            **_change("patch", N_("Change an indicator of the plan's own"), "PlanIndicatorInput", "PlanIndicator",
+                      [plan_id, indicator_id]),
+            "delete": {"summary": N_("Delete an indicator no report gives yet"), "tags": ["set-up"],
+                       "parameters": [plan_id, indicator_id],
+                       "responses": {"204": {"description": N_("Deleted")}, **_errors(401, 403, 404, 422)}}},
+        "/plans/{plan_id}/indicators/{indicator_id}/units": _change(
+            "put", N_("Which assigned units report the indicator, each with its own target (the whole list)"),
+            "PlanIndicatorUnits", "PlanIndicator", [plan_id, indicator_id]),
         "/plans/{plan_id}/adhoc-reports": _change("post", N_("Ask some assigned units for an ad-hoc report"),
                                                   "AdhocRequest", "DeliverableList", [plan_id], created=True),
         "/plans/{plan_id}/issue": _change("post", N_("Issue the plan: its units see what they owe"), None, "Plan",

@@ -10,15 +10,20 @@ households' and the plan's own indicators', by code). Defining indicators and th
 budget join the same way (issue 16, points 1 and 5): a ``read_*`` here for their rows, the
 operation, a route in ``app.api.plan_routes`` and a command in ``app.plan_commands``.
 """
+from decimal import Decimal
+
 from flask_babel import gettext as _
 
+from workflows import indicators as rules
+from workflows.enums import IndicatorKind, MeasureUnit
 from workflows.targets import indicator_column
 
-from ..formatting import translate_message
+from ..formatting import measure_input_text, translate_message
 from ..inputs import Reader, find_unit, form_data, is_whole_number, validated
 from ..tables import target_columns
 from . import operations, schedule
 from .forms import AdhocForm, AssignForm, PlanForm
+from .indicator_forms import IndicatorForm, fill_operands
 from .indicators import definitions as indicator_definitions
 
 #: How the target table names an indicator's column (``workflows.targets.indicator_column``).
@@ -237,3 +242,77 @@ def row_messages(errors):
         message = translate_message(e.message, e.params)
         out[name] = f"{out[name]} {message}" if name in out else message
     return out
+
+
+INDICATOR_KEYS = ("code", "name", "kind", "unit", "direction", "numerator_code", "denominator_code", "target",
+                  "is_required")
+
+
+def _number_text(r, name, unit):
+    """A target sent as a JSON number (97.5) or as typed in Vietnamese ("97,5", "1.234"), as
+    the page's field reads it."""
+    value = r.data[name]
+    if value is None or isinstance(value, str):
+        return value or ""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return r.fail(name, _("Send a number."))
+    return measure_input_text(Decimal(str(value)), unit)
+
+
+def read_indicator(plan, data, indicator=None):
+    """What ``indicators.add_indicator`` (``indicator`` None) or ``update_indicator`` takes,
+    read from a script's JSON through the page's form: the fields given change, the
+    others stay as they are. Kinds, units and directions by their names ("ratio",
+    "percent", "at_least"); a ratio's operands by code (the plan's counts or built-ins)."""
+    r = Reader(data, INDICATOR_KEYS)
+    current = {} if indicator is None else {
+        "code": indicator.code, "name": indicator.name, "kind": indicator.kind.value, "unit": indicator.unit.value,
+        "direction": indicator.direction.value, "numerator_code": indicator.numerator_code or "",
+        "denominator_code": indicator.denominator_code or "", "is_required": indicator.is_required,
+        "target": measure_input_text(indicator.target, indicator.unit)}
+    values = {"kind": "count", "unit": "households", "direction": "at_least", "is_required": True, **current}
+    for name in ("code", "name", "kind", "unit", "direction", "numerator_code", "denominator_code"):
+        if name in r:
+            values[name] = r.line(name)
+    if "is_required" in r:
+        values["is_required"] = r.boolean("is_required")
+    if "target" in r:
+        unit = "percent" if values["kind"] == "ratio" else values["unit"]
+        values["target"] = _number_text(r, "target", unit)
+    r.done()
+    form = _form(IndicatorForm, values)
+    fill_operands(form, [(c, c) for c in operand_codes(plan, indicator)])
+    return validated(form).values()
+
+
+def operand_codes(plan, exclude=None):
+    """The codes a ratio of ``plan`` may be computed from: the built-in counts and the plan's."""
+    return [d.code for d in rules.BUILTINS if d.kind is IndicatorKind.COUNT] + [
+        i.code for i in plan.indicators if i is not exclude and i.kind is IndicatorKind.COUNT]
+
+
+def read_reporters(plan, indicator, data):
+    """{assignment id: own target or None} of {"units": [{"unit": id or code, "target": n}]}
+    — the whole list: units left out stop reporting it."""
+    r = Reader(data, ("units",))
+    given = r.items("units") if "units" in r else []
+    by_unit = {a.unit_id: a for a in plan.assignments}
+    unit = MeasureUnit.PERCENT if indicator.kind is IndicatorKind.RATIO else indicator.unit
+    targets = {}
+    for i, entry in enumerate(given or []):
+        inner = Reader(entry, ("unit", "target"), f"units.{i}.")
+        found = inner.unit("unit") if "unit" in inner else inner.fail("unit", _("Name the unit."))
+        target = None
+        if "target" in inner and inner.data["target"] is not None:
+            text = _number_text(inner, "target", unit)
+            try:
+                target = rules.parse_value(unit, text) if isinstance(text, str) else None
+            except rules.Unreadable as exc:
+                inner.fail("target", translate_message(exc.message, {}))
+        if found is not None and found.id not in by_unit:
+            inner.fail("unit", _("%(unit)s is not assigned by this plan.", unit=found.name))
+        elif found is not None:
+            targets[by_unit[found.id].id] = target
+        r.merge(inner)
+    r.done()
+    return targets

@@ -165,6 +165,11 @@ RULES = {
     "api.put_targets": r("PUT", "/api/v1/plans/{plan}/targets", {"reviewer", "admin"}, data={"rows": [
         {"unit": "{district_code}", "households_start": 1000, "poor_start": 100, "poor_reduction": 10}]}),
     "api.assign_units": r("POST", "/api/v1/plans/{plan}/assignments", ADMINS, data={"unit_ids": ["{labour}"]}),
+    "api.plan_indicators": r("POST", "/api/v1/plans/{plan}/indicators", ADMINS, data={
+        "code": "MO_HINH", "name": "Mô hình giảm nghèo", "unit": "models", "target": 10}),
+    "api.plan_indicator": r("PATCH", "/api/v1/plans/{plan}/indicators/{indicator}", ADMINS, data={"target": 250}),
+    "api.plan_indicator_units": r("PUT", "/api/v1/plans/{plan}/indicators/{indicator}/units", ADMINS, data={
+        "units": [{"unit": "{district_code}", "target": 120}]}),
     "api.set_owed": r("PUT", "/api/v1/plans/{plan}/assignments/{assignment}/owes", ADMINS,
                       data={"item_ids": ["subplan", "six_month", "annual"]}),
     "api.ask_adhoc_report": r("POST", "/api/v1/plans/{plan}/adhoc-reports", ADMINS, data={
