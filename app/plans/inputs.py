@@ -256,7 +256,12 @@ def _number_text(r, name, unit):
         return value or ""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return r.fail(name, _("Send a number."))
-    return measure_input_text(Decimal(str(value)), unit)
+    number = Decimal(str(value))
+    if not number.is_finite() or not 0 <= number < rules.MAX_NUMBER:
+        return r.fail(name, _("A target lies between 0 and 1.000.000.000."))
+    # Written plainly (1234 · 97,5), not rounded for display: the field's own reading
+    # refuses what it cannot keep (a fraction of a household, a third decimal of a rate).
+    return str(int(number)) if number == number.to_integral_value() else format(number, "f").replace(".", ",")
 
 
 def read_indicator(plan, data, indicator=None):

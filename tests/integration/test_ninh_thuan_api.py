@@ -100,6 +100,31 @@ def test_indicators_through_the_api_are_checked_as_on_the_page(app, api, db):  #
     assert ok(api.get(f"{path}/indicators"))["items"] == []
 
 
+def test_a_target_sent_as_a_json_number_is_read_as_sent_never_rounded(app, api, db):  # noqa: F811
+    """A script's number is checked, not formatted first: a huge or tiny number, a rate with
+    a third decimal or a fraction of a house is refused by name, never a server error."""
+    from tests.factories import World
+
+    world = World(year=2027)
+    db.session.commit()
+    api.as_(world.admin)
+    path = f"/plans/{world.plan.id}/indicators"
+    for target in (1e28, -5, 1e9):
+        assert refused(api.post(path, {"code": "NHA", "name": "Nhà", "unit": "houses", "target": target}))[
+            "fields"] == {"target": "Chỉ tiêu nằm trong khoảng 0 đến 1.000.000.000."}
+    error = refused(api.post(path, {"code": "NHA", "name": "Nhà", "unit": "houses", "target": 200.5}))
+    assert "target" in error["fields"]
+    error = refused(api.post(path, {"code": "BHYT", "name": "BHYT", "kind": "value", "unit": "percent", "target": 97.555}))
+    assert "target" in error["fields"]
+    error = refused(api.post(path, {"code": "BHYT", "name": "BHYT", "kind": "value", "unit": "percent", "target": 1e-30}))
+    assert "target" in error["fields"]
+    made = ok(api.post(path, {"code": "BHYT", "name": "BHYT", "kind": "value", "unit": "percent", "target": 97.55}), 201)
+    assert made["target"] == 97.55
+    made = ok(api.post(path, {"code": "VON", "name": "Vốn", "unit": "million_vnd", "target": 1234.5}), 201)
+    assert made["target"] == 1234.5
+    assert [i["code"] for i in ok(api.get(path))["items"]] == ["BHYT", "VON"]
+
+
 def test_the_command_line_adds_an_indicator_and_who_reports_it(app, db):
     from app.plan_commands import indicator_command
     from tests.factories import World
