@@ -1,21 +1,26 @@
 """``flask plans …``: set a plan up at the command line as its administrator would in the
-pages — create, edit, assign, owe, adhoc, issue, copy, targets, reminders, indicator — acting as a
+pages — create, edit, assign, owe, adhoc, issue, copy, targets, budget, reminders, indicator — acting as a
 person (``--as EMAIL``) with exactly their permissions, through the same readers and
 operations as the API (``plans.inputs``, ``plans.operations``, ``plans.schedule``,
 ``reminders.operations``). Options are put as the API's JSON would be, then read the same
 way: a mistake gives the same message, and nothing is written.
 """
+import json
 from pathlib import Path
 
 import click
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from workflows import figures as figure_rules
+
 from . import policy
 from .commands import Commands, acting
+from .errors import Invalid
 from .extensions import db
-from .formatting import vn_date
+from .formatting import vn_amount, vn_date
 from .labels import item_label
+from .plans import budget as plan_budget
 from .plans import inputs, schedule
 from .plans import operations as plan_ops
 from .plans import indicators as indicator_ops
@@ -228,6 +233,84 @@ def _import_targets(user, plan, file):
     click.echo(f"{table.created} created, {table.updated} updated, {table.unchanged} unchanged.")
     if table.indicator_targets:
         click.echo(f"{table.indicator_targets} indicator targets set.")
+
+
+@plans_cli.command("budget")
+@click.argument("plan_id", type=int)
+@click.option("--file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help='The whole budget as the API takes it: a JSON file {"lines": {project code or id, or '
+                   '"total": {column: amount}}}.')
+@click.option("--set", "cells", multiple=True, metavar="LINE.COLUMN=AMOUNT",
+              help="One amount in million VND (1.234,5), the other cells kept: LINE a project's code (DA1, "
+                   "DA1.TDA1) or \"total\", COLUMN one of " + ", ".join(figure_rules.COLUMNS) +
+                   "; nothing after = clears the cell. Repeat.")
+@click.option("--clear", is_flag=True, help="Start from an empty budget (alone: clear it).")
+@acting
+def budget_command(user, plan_id, file, cells, clear):
+    """Show a plan's own budget (section V), or set it: the whole of it from --file, or some
+    cells with --set; checked as its page checks it (sources adding up to their line,
+    sub-projects to their project, lines to the total), all or nothing."""
+    plan = _plan(plan_id, user, admin=bool(file or cells or clear))
+    if file is not None and (cells or clear):
+        raise click.UsageError("--file is the whole budget: give it without --set or --clear.")
+    if file is not None:
+        data = _json_file(file)
+    elif cells or clear:
+        data = {"lines": _budget_with(plan, {} if clear else _budget_by_code(plan), cells)}
+    else:
+        return _show_budget(plan)
+    lines, named = inputs.read_budget(plan, data)
+    try:
+        plan_budget.set_budget(user, plan, lines)
+    except Invalid as exc:
+        raise inputs.budget_refusal(exc, named) from None
+    click.echo(_("Budget saved."))
+    _show_budget(plan)
+
+
+def _json_file(file):
+    try:
+        return json.loads(file.read_text(encoding="utf-8-sig"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise click.ClickException(_("%(file)s is not a JSON file: %(reason)s", file=file.name, reason=exc)) from exc
+
+
+def _budget_by_code(plan):
+    """The stored budget as --set edits it: {line code or "total": {column: amount text}}."""
+    codes = {str(row.id): row.code for row in plan_budget.items_for(plan, plan_budget.lines_of(plan))}
+    return {codes.get(key, key): {c: str(v) for c, v in cells.items()}
+            for key, cells in plan_budget.lines_of(plan).items()}
+
+
+def _budget_with(plan, lines, cells):
+    """``lines`` with each --set cell written in (a line named by code or id, any case)."""
+    rows = plan_budget.items_for(plan, plan_budget.lines_of(plan))
+    names = {row.code.lower(): row.code for row in rows} | {str(row.id): row.code for row in rows}
+    names[figure_rules.TOTAL_ROW] = figure_rules.TOTAL_ROW
+    for entry in cells:
+        target, equals, amount = entry.partition("=")
+        line, _dot, column = target.strip().rpartition(".")
+        if not equals or not line or not column:
+            raise click.UsageError(f"--set {entry}: write LINE.COLUMN=AMOUNT, e.g. DA1.central_investment=1.234,5.")
+        line = names.get(line.lower(), line)
+        row = lines.setdefault(line, {})
+        if amount.strip():
+            row[column] = amount.strip()
+        else:
+            row.pop(column, None)
+    return {line: row for line, row in lines.items() if row}
+
+
+def _show_budget(plan):
+    view = plan_budget.view(plan)
+    if view is None:
+        click.echo(_("The plan has no budget yet."))
+        return
+    def cells(amounts):
+        return "  ".join(f"{c}={vn_amount(amounts[c])}" for c in figure_rules.COLUMNS if amounts.get(c) is not None)
+    for row, amounts in view["rows"]:
+        click.echo(f"{row.code}\t{row.name}\n    {cells(amounts)}")
+    click.echo(f"{_('Total')}\n    {cells(view['total'])}")
 
 
 @plans_cli.command("reminders")

@@ -28,7 +28,7 @@ from ..figures.completeness import completeness
 from ..figures.consolidation import consolidate, load_assignments
 from ..figures.indicators import indicator_matrix
 from ..plans import budget as plan_budget
-from ..plans.budget_form import line_keys, lines_from_form, plan_budget_form_class
+from ..plans import inputs as plan_inputs
 from ..plans.models import Plan
 from ..units.models import Unit
 from . import plan_routes, serialize, setup_routes  # noqa: F401  (plan_routes, setup_routes: their routes join bp)
@@ -219,25 +219,11 @@ def plan_budget_lines(plan_id):
 def _put_plan_budget(plan):
     if not policy.can_admin_plan(api_user(), plan):
         plan_budget.set_budget(api_user(), plan, {})  # the page's refusal, with its reason
-    body = json_body()
-    lines = body.get("lines")
-    if not isinstance(lines, dict):
-        raise ApiError(422, "invalid", _("Please correct the highlighted fields."),
-                       {"lines": _("Send the lines as a JSON object: {catalog item id or \"total\": {column: "
-                                   "amount}}.")})
-    rows = plan_budget.items_for(plan, plan_budget.lines_of(plan))
-    formdata, unknown = serialize.plan_budget_to_formdata(lines, set(line_keys(rows)))
-    form = plan_budget_form_class(rows)(formdata=MultiDict(formdata), meta={"csrf": False})
-    valid = form.validate()  # always: every problem is reported at once
-    if unknown or not valid:
-        fields = {serialize.plan_budget_path(name): " ".join(map(str, errors)) for name, errors in form.errors.items()}
-        fields.update({path: _("Unknown field.") for path in unknown})
-        raise ApiError(422, "invalid", _("Please correct the highlighted fields."), fields)
+    lines, named = plan_inputs.read_budget(plan, json_body())
     try:
-        plan_budget.set_budget(api_user(), plan, lines_from_form(form, rows))
+        plan_budget.set_budget(api_user(), plan, lines)
     except Invalid as exc:
-        raise ApiError(422, "invalid", exc.message,
-                       {serialize.plan_budget_path(k): v for k, v in exc.errors.items()}) from None
+        raise plan_inputs.budget_refusal(exc, named) from None
 
 
 # --- description --------------------------------------------------------------------

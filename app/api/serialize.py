@@ -324,30 +324,6 @@ def plan_budget(plan, lines, items):
                         for key, values in plan_budget_rules.amounts(lines, items).items()}}
 
 
-def plan_budget_to_formdata(lines, keys):
-    """JSON lines ({key: {column: number or text}}) → the budget form's fields, and the JSON
-    paths of anything that is not a cell of the table (``keys``: the lines it has)."""
-    data, problems = {}, []
-    if not isinstance(lines, dict):
-        return data, ["lines"]
-    for key, cells in lines.items():
-        if key not in keys or not isinstance(cells, dict):
-            problems.append(f"lines.{key}")
-            continue
-        _budget_cells(cells, f"lines.{key}", lambda column, k=key: plan_budget_rules.field_name(k, column),
-                      data, problems)
-    return data, problems
-
-
-def plan_budget_path(name):
-    """The JSON path of a budget form field or an operation's error key:
-    budget-12-allocated-total → lines.12.total; budget-12 → lines.12."""
-    parts = name.split("-", 3)
-    if len(parts) == 4:
-        return f"lines.{parts[1]}.{parts[3]}"
-    return f"lines.{parts[1]}" if len(parts) == 2 else name
-
-
 def plan_indicator(i):
     """One of a plan's own indicators: its definition and the units that report it."""
     return {"id": i.id, "code": i.code, "name": i.name, "kind": i.kind.value, "unit": i.unit.value,

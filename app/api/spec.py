@@ -203,8 +203,8 @@ SCHEMAS = {
             "line total the sum of its cells; \"total\" is the grand total computed from the projects.")}}),
     "PlanBudgetUpdate": _object({"lines": {
         "type": "object", "description": N_(
-            "The whole budget (a line left out is cleared): {catalog item id of the plan's programme or "
-            "\"total\": {column: amount}} in million VND, columns central_investment, central_recurrent, "
+            "The whole budget (a line left out is cleared): {a project of the plan's programme by catalog "
+            "item id or code (\"DA1.TDA1\"), or \"total\": {column: amount}} in million VND, columns central_investment, central_recurrent, "
             "local_investment, local_recurrent, other, total; amounts as numbers or Vietnamese-formatted "
             "strings (\"1.234,5\"), never negative."),
         "additionalProperties": {"type": "object", "additionalProperties": {

@@ -1,5 +1,5 @@
 """The form of a plan's own budget: the documents' budget grid, allocated only. The page posts
-it; the API's JSON is read through it too (``api.serialize.plan_budget_to_formdata``: one
+it; the API's JSON is read through it too (``plans.inputs.read_budget``: one
 reading of "1.234,5" for both)."""
 from flask_babel import lazy_gettext as _l
 

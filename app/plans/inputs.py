@@ -14,14 +14,19 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 
+from workflows import figures as figure_rules
 from workflows import indicators as rules
+from workflows import plan_budget as plan_budget_rules
 from workflows.enums import IndicatorKind, MeasureUnit
 from workflows.targets import indicator_column
 
 from ..formatting import measure_input_text, translate_message
-from ..inputs import Reader, find_unit, form_data, is_whole_number, validated
+from ..errors import Invalid
+from ..inputs import Reader, find_unit, form_data, invalid, is_whole_number, validated
 from ..tables import target_columns
+from . import budget as plan_budget
 from . import operations, schedule
+from .budget_form import line_keys, lines_from_form, plan_budget_form_class
 from .forms import AdhocForm, AssignForm, PlanForm
 from .indicator_forms import IndicatorForm, fill_operands
 from .indicators import definitions as indicator_definitions
@@ -321,3 +326,71 @@ def read_reporters(plan, indicator, data):
         r.merge(inner)
     r.done()
     return targets
+
+
+# --- the plan's own budget ----------------------------------------------------------------
+
+def read_budget(plan, data):
+    """The lines ``budget.set_budget`` takes, from {"lines": {line: {column: amount}}}: a
+    line named by its catalog item's id ("12") or code ("DA1.TDA1", any case) among the
+    plan's programme's, or "total"; amounts as JSON numbers or typed the Vietnamese way
+    ("1.234,5"), read by the budget page's own form. Problems by JSON path (lines.DA1.total)."""
+    r = Reader(data, ("lines",))
+    lines = r.data.get("lines")
+    if not isinstance(lines, dict):
+        r.fail("lines", _("Send the lines as a JSON object: {catalog item id or code, or \"total\": "
+                          "{column: amount}}."))
+    r.done()
+    rows = plan_budget.items_for(plan, plan_budget.lines_of(plan))
+    keys = set(line_keys(rows))
+    by_code = {row.code.lower(): str(row.id) for row in rows}
+    formdata, named, problems = {}, {}, {}
+    for name, cells in (lines or {}).items():
+        key = name if name in keys else by_code.get(str(name).strip().lower())
+        if key is None or key in named or not isinstance(cells, dict):
+            problems[f"lines.{name}"] = (_("Not a line of this plan's budget: a project of its programme "
+                                           "(%(programme)s) by id or code, or \"total\".",
+                                           programme=plan.programme.code) if key is None else
+                                         _("This line is given twice.") if key in named else
+                                         _("Send the line's cells as a JSON object: {column: amount}."))
+            continue
+        named[key] = name
+        for column, value in cells.items():
+            text = _budget_text(value)
+            if column not in figure_rules.COLUMNS or text is None:
+                problems[f"lines.{name}.{column}"] = (_("Unknown field.") if column not in figure_rules.COLUMNS
+                                                      else _("Send a number."))
+            else:
+                formdata[plan_budget_rules.field_name(key, column)] = text
+    form = plan_budget_form_class(rows)(formdata=form_data(formdata), meta={"csrf": False})
+    form.validate()  # always: every problem is reported at once
+    for field, errors in form.errors.items():
+        problems.setdefault(budget_path(field, named), " ".join(map(str, errors)))
+    if problems:
+        raise invalid(problems)
+    return lines_from_form(form, rows), named
+
+
+def _budget_text(value):
+    """A JSON amount as it would be typed; None when it is not an amount at all."""
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def budget_path(name, named=None):
+    """The JSON path of a budget form field or ``set_budget``'s error key, the line called as
+    the script called it (``named``: {key: the name sent}): budget-12-allocated-total →
+    lines.12.total; budget-12 → lines.12."""
+    parts = name.split("-", 3)
+    if len(parts) < 2 or parts[0] != "budget":
+        return name
+    line = (named or {}).get(parts[1], parts[1])
+    return f"lines.{line}.{parts[3]}" if len(parts) == 4 else f"lines.{line}"
+
+
+def budget_refusal(exc, named):
+    """``set_budget``'s refusal (``Invalid``, by form field) by JSON path."""
+    return Invalid(exc.message, {budget_path(k, named): v for k, v in exc.errors.items()})

@@ -214,8 +214,9 @@ def test_a_script_sets_the_plan_budget_through_the_api(client, world):
     ({"DA7": {"central_recurrent": -5}}, "lines.DA7.central_recurrent", "Nhập số tiền"),
     ({"DA7": {"central_recurrent": "1,2345"}}, "lines.DA7.central_recurrent", "Nhập số tiền"),
     ({"DA7": {"capital": 5}}, "lines.DA7.capital", "Trường không hợp lệ"),
-    ({"DA7": {"central_recurrent": True}}, "lines.DA7.central_recurrent", "Trường không hợp lệ"),
-    ({"9999999": {"other": 5}}, "lines.9999999", "Trường không hợp lệ"),
+    ({"DA7": {"central_recurrent": True}}, "lines.DA7.central_recurrent", "Gửi một số"),
+    ({"9999999": {"other": 5}}, "lines.9999999", "Không phải một dòng trong kinh phí của kế hoạch"),
+    ({"DA7": [5]}, "lines.DA7", "đối tượng JSON"),
     ({"DA7": {"central_recurrent": 300, "total": 200}}, "lines.DA7.total", "cộng lại được 300"),
     ({"DA1": {"central_investment": 10}, "DA1.TDA1": {"central_investment": 4}}, "lines.DA1.central_investment",
      "tiểu dự án cộng lại được 4"),
@@ -265,3 +266,82 @@ def test_the_openapi_document_describes_the_plan_budget(client, world):
     assert "403" in operations["put"]["responses"] and "422" in operations["put"]["responses"]
     assert set(spec["components"]["schemas"]["BudgetCells"]["properties"]) == {
         "central_investment", "central_recurrent", "local_investment", "local_recurrent", "other", "total"}
+
+
+# --- the command line ----------------------------------------------------------------------
+
+def run_budget(app, person, *args):
+    from app.plan_commands import budget_command
+
+    return app.test_cli_runner().invoke(budget_command, [str(a) for a in args] + ["--as", person.email])
+
+
+def test_the_command_line_sets_the_plan_budget_cell_by_cell_by_project_code(app, world, tmp_path):
+    plan = world.plan
+    db.session.commit()
+    result = run_budget(app, world.admin, plan.id, "--set", "DA1.TDA1.central_investment=1.234,5",
+                        "--set", "da1.tda2.central_investment=765,5", "--set", "total.total=2.000")
+    assert result.exit_code == 0, result.output
+    assert "DA1.TDA1" in result.output and "central_investment=1.234,5" in result.output
+    assert stored(plan) == {keyed(plan, "DA1.TDA1"): {"central_investment": D("1234.5")},
+                            keyed(plan, "DA1.TDA2"): {"central_investment": D("765.5")},
+                            "total": {"total": D(2000)}}
+    # One cell more (the others kept), one cleared; the total no longer adds up: nothing changes.
+    result = run_budget(app, world.admin, plan.id, "--set", "DA7.other=5", "--set", "DA1.TDA2.central_investment=")
+    assert result.exit_code != 0 and "lines.total.total" in result.output and "1.239,5" in result.output
+    assert stored(plan)[keyed(plan, "DA1.TDA2")] == {"central_investment": D("765.5")}
+    result = run_budget(app, world.admin, plan.id, "--set", "DA7.other=5", "--set", "DA1.TDA2.central_investment=",
+                        "--set", "total.total=1.239,5")
+    assert result.exit_code == 0, result.output
+    assert keyed(plan, "DA1.TDA2") not in stored(plan) and stored(plan)[keyed(plan, "DA7")] == {"other": D(5)}
+    # The whole budget from the API's JSON, lines by code or by id.
+    path = tmp_path / "budget.json"
+    path.write_text('{"lines": {"DA7": {"other": 7}, "total": {"total": "7"}}}', encoding="utf-8")
+    assert run_budget(app, world.admin, plan.id, "--file", path).exit_code == 0
+    assert stored(plan) == {keyed(plan, "DA7"): {"other": D(7)}, "total": {"total": D(7)}}
+    path.write_text('{"lines": {"DA99": {"other": 7}}', encoding="utf-8")
+    result = run_budget(app, world.admin, plan.id, "--file", path)
+    assert result.exit_code != 0 and "JSON" in result.output
+    assert run_budget(app, world.admin, plan.id, "--clear").exit_code == 0
+    assert stored(plan) == {}
+
+
+@pytest.mark.parametrize("args", [("--set", "DA7.other"), ("--set", "other=5"), ("--set", "DA7.colour=5"),
+                                  ("--set", "DA99.other=5"), ("--set", "DA7.other=-5")])
+def test_the_command_line_refuses_a_bad_cell_and_changes_nothing(app, world, args):
+    plan = world.plan
+    plan_budget.set_budget(world.admin, plan, {keyed(plan, "DA4"): {"other": D(10)}})
+    db.session.commit()
+    result = run_budget(app, world.admin, plan.id, *args)
+    assert result.exit_code != 0 and result.output.strip()
+    assert stored(plan) == {keyed(plan, "DA4"): {"other": D(10)}}
+
+
+def test_the_command_line_shows_the_budget_to_a_reader_and_refuses_him_a_change(app, world):
+    plan = world.plan
+    plan_budget.set_budget(world.admin, plan, {keyed(plan, "DA4"): {"other": D(10)}})
+    db.session.commit()
+    shown = run_budget(app, world.reviewer, plan.id)
+    assert shown.exit_code == 0 and "DA4" in shown.output and "other=10" in shown.output
+    district_admin = user((Role.ADMIN, world.district), name="Quản trị huyện")
+    db.session.commit()
+    for person in (world.reviewer, district_admin):
+        result = run_budget(app, person, plan.id, "--set", "DA4.other=11")
+        assert result.exit_code != 0
+    assert stored(plan) == {keyed(plan, "DA4"): {"other": D(10)}}
+
+
+def test_the_api_names_a_line_by_its_project_code_too(client, world):
+    plan = world.plan
+    response = api(client, world.admin, "put", f"/plans/{plan.id}/budget",
+                   {"lines": {"DA7": {"other": 5}, "total": {"total": 5}}})
+    assert response.status_code == 200, response.get_json()
+    assert stored(plan) == {keyed(plan, "DA7"): {"other": D(5)}, "total": {"total": D(5)}}
+    response = api(client, world.admin, "put", f"/plans/{plan.id}/budget",
+                   {"lines": {"DA7": {"other": 5}, keyed(plan, "DA7"): {"other": 6}}})
+    assert response.status_code == 422
+    assert "hai lần" in " ".join(response.get_json()["error"]["fields"].values())
+    response = api(client, world.admin, "put", f"/plans/{plan.id}/budget",
+                   {"lines": {"da7": {"other": 6}, "total": {"total": 5}}})
+    assert response.get_json()["error"]["fields"] == {
+        "lines.total.total": "Tổng cộng, kế hoạch vốn, tổng cộng: các dòng cộng lại được 6, không phải 5."}
