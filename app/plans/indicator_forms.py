@@ -1,6 +1,7 @@
 """Forms for a plan's own indicators: the definition, and the units that report it."""
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from workflows import indicators as rules
@@ -25,14 +26,14 @@ class IndicatorForm(BaseForm):
                                                Length(max=rules.MAX_NAME)])
     code = StringField(_l("Code"), validators=[DataRequired(_l("Give the indicator a code, e.g. BHYT_CN.")),
                                                Length(max=40)])
-    kind = SelectField(_l("Kind"), choices=[(k.value, label) for k, label in INDICATOR_KIND_LABELS.items()],
-                       default=IndicatorKind.COUNT.value)
-    unit = SelectField(_l("Unit of measure"), choices=[(u.value, label) for u, label in MEASURE_UNIT_LABELS.items()],
-                       default=MeasureUnit.HOUSEHOLDS.value)
+    kind = SelectField(_l("Kind"), default=IndicatorKind.COUNT.value,
+                       choices=[SelectChoice(k.value, label) for k, label in INDICATOR_KIND_LABELS.items()])
+    unit = SelectField(_l("Unit of measure"), default=MeasureUnit.HOUSEHOLDS.value,
+                       choices=[SelectChoice(u.value, label) for u, label in MEASURE_UNIT_LABELS.items()])
     numerator_code = SelectField(_l("Numerator (a count)"), choices=[], validate_choice=False)
     denominator_code = SelectField(_l("Denominator (a count)"), choices=[], validate_choice=False)
-    direction = SelectField(_l("Direction"), choices=[(d.value, label) for d, label in DIRECTION_LABELS.items()],
-                            default=Direction.AT_LEAST.value)
+    direction = SelectField(_l("Direction"), default=Direction.AT_LEAST.value,
+                            choices=[SelectChoice(d.value, label) for d, label in DIRECTION_LABELS.items()])
     target = MeasureField(_l("The plan's target"), unit_of=_chosen_unit)
     is_required = BooleanField(_l("Required: a unit that reports it must give it before submitting"), default=True)
 
@@ -46,7 +47,8 @@ class IndicatorForm(BaseForm):
 
 def fill_operands(form, counts):
     """The counts a ratio may be computed from: ``counts`` [(code, name)] (built-ins first)."""
-    choices = [("", _l("– choose a count –"))] + [(code, f"{name} ({code})") for code, name in counts]
+    choices = [SelectChoice("", _l("– choose a count –"))] + [SelectChoice(code, f"{name} ({code})")
+                                                              for code, name in counts]
     form.numerator_code.choices = form.denominator_code.choices = choices
 
 
