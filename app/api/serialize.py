@@ -165,7 +165,7 @@ def consolidation(c, matrix=None):
             "covered_rate_start": _number(c.covered_rate_start), "covered_rate_target": _number(c.covered_rate_target),
             "near_poor_coverage": {"targets": part_coverage(c.near_target_coverage),
                                    "results": part_coverage(c.near_results_coverage)},
-            "budget": [budget_row(b) for b in c.budget],
+            "budget": [budget_row(b) for b in c.budget], "budget_coverage": coverage(c.budget_coverage),
             "plan_budget": plan_budget_comparison(c.plan_budget),
             "budget_total": None if total is None else {"allocated": money(total.allocated),
                                                         "disbursed": money(total.disbursed),

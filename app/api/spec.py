@@ -133,7 +133,7 @@ SCHEMAS = {
         "lock_version": INT}, required=["trigger"]),
     "TransitionResult": _object({"document": _ref("Document"), "entry": _ref("LogEntry")}),
     "Consolidation": {"type": "object", "required": ["plan_id", "units", "target_total", "results_total",
-                                                     "coverage", "covered_target_total", "budget", "budget_total",
+                                                     "coverage", "covered_target_total", "budget", "budget_total", "budget_coverage",
                                                      *RATES, "covered_rates", "near_poor_coverage", "plan_budget"],
                       "properties": {"plan_id": INT, "units": {"type": "array", "items": {"type": "object"}},
                                      "target_total": {"type": "object", "additionalProperties": INT,
@@ -144,10 +144,7 @@ SCHEMAS = {
                                      "covered_target_total": {"type": "object", "additionalProperties": INT,
                                                               "description": "The targets of the same units as "
                                                               "results_total: compare like with like."},
-                                     "coverage": _object({"units_expected": INT, "units_reported": INT,
-                                                          "households_expected": _nullable(INT),
-                                                          "households_covered": _nullable(INT),
-                                                          "is_partial": {"type": "boolean"}}),
+                                     "coverage": COVERAGE,
                                      **RATES,
                                      "covered_rates": {"type": "object", "properties": RATES,
                                                        "description": "The rates of the units whose results "
@@ -158,8 +155,12 @@ SCHEMAS = {
                                          "properties": {"targets": PART_COVERAGE, "results": PART_COVERAGE},
                                          "description": "Of the top-level units with targets (with complete "
                                                         "results), how many give near-poor households."},
-                                     "budget": {"type": "array", "items": {"type": "object"}},
+                                     "budget": {"type": "array", "items": {"type": "object"},
+                                                "description": "Like the results, summed over the units whose "
+                                                               "budget lines are complete only: see "
+                                                               "budget_coverage."},
                                      "budget_total": _nullable({"type": "object"}),
+                                     "budget_coverage": COVERAGE,
                                      "indicators": {"type": "array", "items": _ref("IndicatorTotal")},
                                      "plan_budget": _ref("PlanBudgetComparison")}},
     "IndicatorTotal": {

@@ -211,13 +211,17 @@ def workbook(c, indicators=None):
             row += 1
 
         ws = wb.create_sheet(_("Budget")[:31])
-        _title(ws, c, _("Budget allocated and disbursed by project (million VND)"))
+        bc = c.budget_coverage
+        _title(ws, c, _("Budget allocated and disbursed by project (million VND)") + (
+            " – " + _("partial: %(n)d of %(m)d units reported; the amounts are theirs, the plan's total is not "
+                      "yet known", n=bc.reported, m=bc.expected) if bc.is_partial and c.budget else ""))
         _heads(ws, *_budget_heads())
         _widths(ws, [12, 50] + [14] * 13)
         row = HEAD_ROW + 2
         lines = [(b.item.code, b.item.name, b, b.item.is_project) for b in c.budget]
         if c.budget_total is not None:
-            lines.append(("", _("Total"), c.budget_total, True))
+            lines.append(("", _("Units reported (%(n)d of %(m)d)", n=bc.reported, m=bc.expected) if bc.is_partial
+                          else _("Total"), c.budget_total, True))
         for code, name, b, is_project in lines:
             values = [b.allocated.get(k) for k in CELL_COLUMNS] + [b.disbursed.get(k) for k in CELL_COLUMNS]
             _write(ws, row, [code, name, *values, b.rate], [amount_format(v) for v in values] + [RATE_FORMAT],
@@ -457,12 +461,18 @@ def _blocks(c, completeness, issuer_name, coordinator_name, indicators=None):
         widths=[1.4, 6, 2.6, 2.2, 1.7, 2.2, 2.2, 1.7, 6]))
     blocks.append(official.Heading("II. NGUỒN VỐN THỰC HIỆN CHƯƠNG TRÌNH"))
     if not c.budget:
-        blocks.append(official.Paragraph("Chưa có số liệu nguồn vốn trong các kế hoạch, báo cáo đã duyệt."))
-    else:
-        b = c.budget_total
         blocks.append(official.Paragraph(
-            f"Tổng kế hoạch vốn {_a(b.allocated.get(rules.TOTAL))} triệu đồng; đã giải ngân "
-            f"{_a(b.disbursed.get(rules.TOTAL)) or '0'} triệu đồng, đạt {_r(b.rate) or '0'}% kế hoạch."))
+            f"Có {c.budget_reported} đơn vị có kế hoạch, báo cáo đã duyệt, nhưng chưa đơn vị nào báo cáo đủ (cùng "
+            f"các đơn vị cấp dưới): chưa tổng hợp được nguồn vốn." if c.budget_reported and c.budget_coverage.expected
+            else "Chưa có số liệu nguồn vốn trong các kế hoạch, báo cáo đã duyệt."))
+    else:
+        b, bc = c.budget_total, c.budget_coverage
+        spent = (f"kế hoạch vốn {_a(b.allocated.get(rules.TOTAL))} triệu đồng; đã giải ngân "
+                 f"{_a(b.disbursed.get(rules.TOTAL)) or '0'} triệu đồng, đạt {_r(b.rate) or '0'}% kế hoạch")
+        blocks.append(official.Paragraph(
+            f"Mới có {bc.reported}/{bc.expected} đơn vị báo cáo đủ; các đơn vị này có {spent}. Tổng của toàn "
+            f"địa bàn chưa xác định được cho đến khi tất cả các đơn vị báo cáo." if bc.is_partial
+            else f"Tổng {spent}."))
         rows = []
         for item in c.budget:
             sources = item.by_source
@@ -477,7 +487,8 @@ def _blocks(c, completeness, issuer_name, coordinator_name, indicators=None):
             columns=["Mã", "Dự án, tiểu dự án", "Ngân sách trung ương", "Ngân sách địa phương", "Vốn khác",
                      "Tổng số", "Đã giải ngân", "Tỷ lệ giải ngân (%)"],
             rows=rows,
-            total=["", "Tổng cộng", _a(sources["central"]), _a(sources["local"]), _a(sources["other"]),
+            total=["", f"Cộng {bc.reported}/{bc.expected} đơn vị đã báo cáo" if bc.is_partial else "Tổng cộng",
+                   _a(sources["central"]), _a(sources["local"]), _a(sources["other"]),
                    _a(b.allocated.get(rules.TOTAL)), _a(b.disbursed.get(rules.TOTAL)), _r(b.rate)],
             numeric=set(range(2, 8)), nowrap={0}, widths=[2.8, 9, 3, 3, 2.5, 3, 3, 2.5]))
     blocks += _plan_budget_blocks(c)

@@ -23,7 +23,7 @@ from ..documents.models import Deliverable, Document, DocumentVersion
 from ..extensions import db
 from ..plans.models import Assignment, Plan, PlanTarget, ScheduleItem
 from ..units.models import Unit
-from .plan_budget import compare_with_plan
+from .plan_budget import budget_coverage, compare_with_plan
 
 #: The counts of a target row (the plan's or an approved sub-plan's) and of a report's results
 #: that are consolidated; ``*_COUNTS`` adds the households beside the near-poor ones
@@ -104,7 +104,10 @@ class Consolidation(PovertyRates, CoveredRates):
     #: Results of the units whose results are complete only (``coverage`` says how many of
     #: the expected units that is); never a sum that mixes in part of a unit.
     results_total: dict
-    budget: list  #: BudgetRow per catalog item with money, projects followed by their sub-projects
+    #: BudgetRow per catalog item with money, projects followed by their sub-projects: like the
+    #: results, summed over the top-level units whose budget lines are complete only
+    #: (``budget_coverage`` says how many of the expected units that is).
+    budget: list
     budget_total: BudgetRow | None
     approved_reports: int = 0
     approved_subplans: int = 0
@@ -115,6 +118,9 @@ class Consolidation(PovertyRates, CoveredRates):
     #: of those whose results make up ``results_total``, those whose results give them.
     near_target_coverage: PartCoverage = field(default_factory=lambda: PartCoverage(0, 0))
     near_results_coverage: PartCoverage = field(default_factory=lambda: PartCoverage(0, 0))
+    budget_coverage: Coverage = field(default_factory=lambda: Coverage(0, 0))
+    #: Units with an approved document (their budget lines), complete or not.
+    budget_reported: int = 0
 
     @property
     def target(self):
@@ -333,8 +339,6 @@ def consolidate(plan, assignments=None):
 
     rolled_targets = roll_up(parents, own_targets, TARGET_COUNTS)
     rolled_results = roll_up(parents, own_results, RESULT_COUNTS)
-    budget_fields = sorted({k for flat in own_budget.values() for k in flat})
-    budget_sum = total(roll_up(parents, own_budget, budget_fields), parents, budget_fields) if budget_fields else {}
 
     # Whose results the total waits for: the territories, and any unit given a target.
     # Units with a row in the plan's target table (as the roll-up across plans counts them).
@@ -350,16 +354,19 @@ def consolidate(plan, assignments=None):
         row.findings = rolled_targets[unit_id].findings + rolled_results[unit_id].findings
         row.complete, row.below_expected, row.below_complete = complete[unit_id]
 
-    # Every unit owing documents gives its budget lines in them (none is a line too).
+    # Every unit owing documents gives its budget lines in them (none is a line too). Like
+    # the results, the budget is summed over the top-level units whose lines are complete.
     budget_expected = {a.unit_id for a in assignments if a.deliverables}
+    budget_cov, budget_sum, budget_units = budget_coverage(parents, own_budget, budget_expected)
 
     return Consolidation(
         plan=plan, units=_tree_order(rows, parents),
         target_total=total(rolled_targets, parents, TARGET_COUNTS),
         results_total=results_total, coverage=coverage, covered_target=covered_target,
         budget=_budget_rows(rows_catalog, items, budget_sum,
-                            {u: (rows[u].unit, budget_source[u], own_budget[u]) for u in own_budget}),
-        budget_total=_budget_total(items, budget_sum),
+                            {u: (rows[u].unit, budget_source[u], own_budget[u]) for u in own_budget if u in budget_units}),
+        budget_total=_budget_total(items, budget_sum), budget_coverage=budget_cov,
+        budget_reported=len(own_budget),
         approved_reports=approved_reports, approved_subplans=approved_subplans,
         near_target_coverage=part_coverage(rolled_targets[u].values for u, p in parents.items() if p is None),
         near_results_coverage=part_coverage(rolled_results[u].values for u in done),

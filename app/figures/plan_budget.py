@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from workflows import figures as rules
 from workflows import plan_budget as comparison_rules
-from workflows.consolidation import Coverage, covered_totals, roll_up
+from workflows.consolidation import Coverage, covered_totals, covered_units, roll_up
 
 from ..budget.queries import rule_items
 from ..plans import budget as plan_budget
@@ -42,21 +42,36 @@ class BudgetComparison:
 
 
 def budget_coverage(parents, own_budget, expected):
-    """(coverage, {(key, measure, column): amount} summed over the complete top units).
+    """(coverage, {(key, measure, column): amount} summed over the complete top units, the
+    units whose lines make up that sum).
 
     ``own_budget``: {unit: flat budget} of the units with an approved document (their
     lines, possibly none); ``expected``: the units whose budget lines are awaited."""
     fields = sorted({k for flat in own_budget.values() for k in flat})
     rolled = roll_up(parents, own_budget, fields)
-    coverage, _targets, summed, _complete = covered_totals(
+    coverage, _targets, summed, complete = covered_totals(
         parents, {}, {unit: r.values for unit, r in rolled.items()}, expected, set(own_budget))
-    return coverage, summed
+    _tops, done = covered_units(parents, expected, complete)
+    return coverage, summed, units_under(parents, done)
+
+
+def units_under(parents, tops):
+    """``tops`` and every unit below them."""
+    inside = set(tops)
+    for unit in parents:
+        chain, above = [unit], parents[unit]
+        while above is not None and above not in inside:
+            chain.append(above)
+            above = parents.get(above)
+        if above is not None or unit in inside:
+            inside.update(chain)
+    return inside
 
 
 def compare_with_plan(plan, parents, own_budget, expected, shown=None):
     """The plan's budget against the units' lines (see the module's docstring); ``shown``:
     the programme's catalog as the consolidation read it."""
-    coverage, summed = budget_coverage(parents, own_budget, expected)
+    coverage, summed, _units = budget_coverage(parents, own_budget, expected)
     lines = plan_budget.lines_of(plan)
     if not lines:
         return BudgetComparison(False, coverage)

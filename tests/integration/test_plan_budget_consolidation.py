@@ -227,3 +227,68 @@ def test_the_comparison_costs_the_consolidation_no_query(client, world, count_qu
     db.session.commit()
     assert "1.005" in client.get(f"/plans/{plan.id}/consolidation").get_data(as_text=True)
     assert counted() == without
+
+
+# --- the budget by project: a partial sum says so (the partial-totals rule, as the results) ---
+
+def budget_table(client, plan):
+    page = client.get(f"/plans/{plan.id}/consolidation")
+    parser = _Table("budget-table")
+    parser.feed(page.get_data(as_text=True))
+    return page.get_data(as_text=True), [[text for text, _span in cells] for _css, cells in parser.rows[1:]]
+
+
+def test_the_budget_by_project_of_some_units_says_how_many_everywhere(client, half_reported):
+    world = half_reported
+    login(client, world.reviewer)
+    text, rows = budget_table(client, world.plan)
+    assert 'id="budget-partial"' in text and "1/2 đơn vị đã có báo cáo" in text
+    assert rows[-1][0].startswith("Các đơn vị đã báo cáo (1/2)") and rows[-1][6] == "620"
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get(f"/plans/{world.plan.id}/consolidation.xlsx").data))
+    sheet = workbook["Nguồn vốn"]
+    assert "1/2 đơn vị đã có báo cáo" in sheet.cell(2, 1).value
+    assert [r[1] for r in sheet.iter_rows(values_only=True) if r[1] and "đơn vị đã báo cáo" in str(r[1])] == [
+        "Các đơn vị đã báo cáo (1/2)"]
+    report = docx.Document(io.BytesIO(client.get(f"/plans/{world.plan.id}/consolidation.docx").data))
+    paragraphs = [p.text for p in report.paragraphs]
+    assert any(p.startswith("Mới có 1/2 đơn vị báo cáo đủ; các đơn vị này có kế hoạch vốn 620 triệu đồng")
+               for p in paragraphs)
+    assert not any(p.startswith("Tổng kế hoạch vốn") for p in paragraphs)
+    table = next(t for t in report.tables if t.rows[0].cells[0].text == "Mã" and
+                 not any(c.text == "Nguồn vốn" for c in t.rows[0].cells))
+    assert table.rows[-1].cells[1].text == "Cộng 1/2 đơn vị đã báo cáo"
+    secret = create_token(None, world.reviewer, "kịch bản")[1]
+    read = client.get(f"/api/v1/plans/{world.plan.id}/consolidation",
+                      headers={"Authorization": f"Bearer {secret}"}).get_json()
+    assert read["budget_coverage"] == {"units_expected": 2, "units_reported": 1, "households_expected": None,
+                                       "households_covered": None, "is_partial": True}
+
+
+def test_the_budget_by_project_of_every_unit_is_the_total(client, all_reported):
+    world = all_reported
+    login(client, world.reviewer)
+    text, rows = budget_table(client, world.plan)
+    assert 'id="budget-partial"' not in text
+    assert rows[-1][0] == "Tổng cộng" and rows[-1][6] == "720"
+
+
+def test_a_unit_inside_a_district_not_yet_complete_is_not_summed(client, half_reported):
+    """Cư Jút owes its report and has two communes of the plan; one of them reported: Cư Jút
+    is not known yet, so the commune's lines wait with it (never part of a unit in a sum)."""
+    from app.plans import operations as plan_ops
+    from tests.factories import unit, user
+    from workflows.enums import Role, UnitKind
+
+    world = half_reported
+    communes = [unit(name, UnitKind.COMMUNE, parent=world.other_district) for name in ("Xã Tâm Thắng", "Xã Nam Dong")]
+    plan_ops.assign_units(world.admin, world.plan, communes)
+    db.session.commit()
+    commune_head = user((Role.HEAD, communes[0]), name="Trưởng xã")
+    db.session.commit()
+    assignment = next(a for a in world.plan.assignments if a.unit_id == communes[0].id)
+    approve_report(world, assignment, commune_head, {
+        "DA7": {"allocated": {"central_recurrent": "999"}, "disbursed": {"central_recurrent": "9"}}})
+    login(client, world.reviewer)
+    text, rows = budget_table(client, world.plan)
+    assert rows[-1][0].startswith("Các đơn vị đã báo cáo (1/2)") and rows[-1][6] == "620"
+    assert "999" not in " ".join(" ".join(r) for r in rows) and "Xã Tâm Thắng" not in " ".join(rows[-2])
