@@ -46,6 +46,9 @@ FIGURES = (*START, *TARGET, *RESULTS)
 RATES = frozenset({"rate_start", "near_rate_start", "rate_target", "points_target", "near_rate_target",
                    "near_points_target", "rate_now", "near_rate_now"})
 UNIT, COVERED, TOTAL = "unit", "covered", "total"
+#: The movements table's counts, in the order of its columns.
+MOVES = ("poor_escaped", "poor_new", "poor_fell_back", "near_poor_escaped", "near_poor_new", "near_poor_fell_back",
+         "ethnic_poor_end")
 
 
 @dataclass
@@ -125,6 +128,51 @@ def unit_lines(c):
     lines.append(Line(TOTAL, None, _("Total"), 0, figures, "; ".join(notes),
                       "; ".join(near_poor_notes(c, results=False))))
     return lines
+
+
+def movement_rows(c):
+    """The movements table (``Consolidation.movements``) as rows [number, name, *MOVES
+    counts, ethnic share, note], with the kind of each line; [] when no approved report
+    gives one."""
+    rows, number = [], 0
+    reported = _("%(n)d of %(m)d units reported", n=c.coverage.reported, m=c.coverage.expected)
+    for line in c.movements:
+        if line.kind == UNIT:
+            number += 1
+            name = line.unit.name
+            note = (f"{_('partial')}: " + _("%(n)d of %(m)d units below reported", n=line.figures.below_complete,
+                                            m=line.figures.below_expected)) if line.values is None else ""
+        elif line.kind == COVERED:
+            name, note = _("Units reported (%(n)d of %(m)d)", n=c.coverage.reported, m=c.coverage.expected), ""
+        else:
+            name, note = _("Total"), (f"{_('not yet known')}: {reported}" if line.values is None else "")
+        if line.kind != UNIT and line.values is not None:
+            note = "; ".join(filter(None, [note, *movement_notes(c)]))
+        values = [None] * (len(MOVES) + 1) if line.values is None else [
+            *(line.values[k] for k in MOVES), line.ethnic_share]  # the table's order
+        rows.append((line.kind, [number if line.kind == UNIT else None, name, *values, note], line.depth))
+    return rows
+
+
+def movement_notes(c):
+    """What a total's near-poor movements and ethnic-minority households stand on."""
+    notes = []
+    if c.near_moves_coverage.is_partial:
+        notes.append(_("near-poor movements: %(n)d of %(m)d units", n=c.near_moves_coverage.units,
+                       m=c.near_moves_coverage.of))
+    if c.ethnic_coverage.is_partial:
+        notes.append(_("ethnic-minority poor households: %(n)d of %(m)d units", n=c.ethnic_coverage.units,
+                       m=c.ethnic_coverage.of))
+    return notes
+
+
+def _movement_heads():
+    groups = [("", 1), ("", 1), (_("Poor households"), 3), (_("Near-poor households"), 3),
+              (_("Poor ethnic-minority households"), 2), ("", 1)]
+    columns = [_("No."), _("Unit"), _("Escaped poverty"), _("Newly poor"), _("Fell back into poverty"),
+               _("Escaped near-poverty"), _("Newly near-poor"), _("Fell back into near-poverty"),
+               _("Households now"), _("Share of the poor households") + " (%)", _("Note")]
+    return groups, columns
 
 
 def _source_label(u):
@@ -209,6 +257,19 @@ def workbook(c, indicators=None):
                    indent=2 * line.depth)
             ws.cell(row, 1).alignment = Alignment(horizontal="center", vertical="center")
             row += 1
+
+        moves = movement_rows(c)
+        if moves:
+            ws = wb.create_sheet(_("Movements")[:31])
+            _title(ws, c, _("Movements in the period (latest approved reports)"))
+            _heads(ws, *_movement_heads(), nowrap={1})
+            _widths(ws, [6, 38] + [13] * (len(MOVES) + 1) + [44])
+            row = HEAD_ROW + 2
+            for kind, values, depth in moves:
+                _write(ws, row, values, [COUNT_FORMAT] * len(MOVES) + [RATE_FORMAT], bold=kind != UNIT,
+                       indent=2 * depth)
+                ws.cell(row, 1).alignment = Alignment(horizontal="center", vertical="center")
+                row += 1
 
         ws = wb.create_sheet(_("Budget")[:31])
         bc = c.budget_coverage
@@ -459,6 +520,23 @@ def _blocks(c, completeness, issuer_name, coordinator_name, indicators=None):
         total=[_word_line(line, WORD_RESULTS, note=True) for line in lines if line.kind != UNIT],
         numeric=set(range(2, 8)), centered={0}, nowrap={0},
         widths=[1.4, 6, 2.6, 2.2, 1.7, 2.2, 2.2, 1.7, 6]))
+    moves = movement_rows(c)
+    if moves:
+        def word_row(values):
+            number, name, *counts, share, note = values
+            return ["" if number is None else str(number), name, *(_n(v) for v in counts), _r(share), note]
+
+        blocks.append(official.Table(
+            caption="Biểu 2a. Biến động hộ nghèo, hộ cận nghèo trong kỳ theo báo cáo đã duyệt mới nhất",
+            note="Đơn vị tính: hộ; tỷ lệ: %",
+            groups=[("", 1), ("", 1), ("Hộ nghèo", 3), ("Hộ cận nghèo", 3), ("Hộ nghèo dân tộc thiểu số", 2),
+                    ("", 1)],
+            columns=["STT", "Đơn vị", "Thoát nghèo", "Phát sinh", "Tái nghèo", "Thoát cận nghèo", "Phát sinh",
+                     "Tái cận nghèo", "Số hộ", "Tỷ lệ trên hộ nghèo", "Ghi chú"],
+            rows=[word_row(values) for kind, values, _depth in moves if kind == UNIT],
+            total=[word_row(values) for kind, values, _depth in moves if kind != UNIT],
+            numeric=set(range(2, 10)), centered={0}, nowrap={0},
+            widths=[1.4, 5, 1.9, 1.9, 1.9, 1.9, 1.9, 1.9, 1.9, 2, 5]))
     blocks.append(official.Heading("II. NGUỒN VỐN THỰC HIỆN CHƯƠNG TRÌNH"))
     if not c.budget:
         blocks.append(official.Paragraph(

@@ -23,6 +23,7 @@ from ..documents.models import Deliverable, Document, DocumentVersion
 from ..extensions import db
 from ..plans.models import Assignment, Plan, PlanTarget, ScheduleItem
 from ..units.models import Unit
+from .movements import ETHNIC, NEAR_MOVES, has_movements, movement_lines
 from .plan_budget import budget_coverage, compare_with_plan
 
 #: The counts of a target row (the plan's or an approved sub-plan's) and of a report's results
@@ -31,7 +32,7 @@ from .plan_budget import budget_coverage, compare_with_plan
 TARGET_STORED = ("households_start", "poor_start", "poor_reduction", "households_end", "poor_end",
                  "near_poor_start", "near_poor_reduction", "near_poor_end")
 RESULT_STORED = ("households_end", "poor_start", "poor_escaped", "poor_new", "poor_fell_back", "poor_end",
-                 "near_poor_end", "ethnic_poor_end")
+                 "near_poor_escaped", "near_poor_new", "near_poor_fell_back", "near_poor_end", "ethnic_poor_end")
 TARGET_COUNTS = (*TARGET_STORED, *BASE_FIELDS)
 RESULT_COUNTS = (*RESULT_STORED, *BASE_FIELDS)
 
@@ -118,6 +119,10 @@ class Consolidation(PovertyRates, CoveredRates):
     #: of those whose results make up ``results_total``, those whose results give them.
     near_target_coverage: PartCoverage = field(default_factory=lambda: PartCoverage(0, 0))
     near_results_coverage: PartCoverage = field(default_factory=lambda: PartCoverage(0, 0))
+    #: Of the units whose results make up ``results_total``, those whose results give the
+    #: near-poor movements, and the ethnic-minority poor households.
+    near_moves_coverage: PartCoverage = field(default_factory=lambda: PartCoverage(0, 0))
+    ethnic_coverage: PartCoverage = field(default_factory=lambda: PartCoverage(0, 0))
     budget_coverage: Coverage = field(default_factory=lambda: Coverage(0, 0))
     #: Units with an approved document (their budget lines), complete or not.
     budget_reported: int = 0
@@ -143,6 +148,13 @@ class Consolidation(PovertyRates, CoveredRates):
     @property
     def is_partial(self):
         return self.coverage.is_partial
+
+    @cached_property
+    def movements(self):
+        """The movements table's lines (``movements.movement_lines``); [] while no approved
+        report gives a movement."""
+        lines = movement_lines(self)
+        return lines if has_movements(lines) else []
 
     @property
     def findings(self):
@@ -370,6 +382,8 @@ def consolidate(plan, assignments=None):
         approved_reports=approved_reports, approved_subplans=approved_subplans,
         near_target_coverage=part_coverage(rolled_targets[u].values for u, p in parents.items() if p is None),
         near_results_coverage=part_coverage(rolled_results[u].values for u in done),
+        near_moves_coverage=part_coverage((rolled_results[u].values for u in done), NEAR_MOVES),
+        ethnic_coverage=part_coverage((rolled_results[u].values for u in done), ETHNIC),
         budget_inputs=(parents, own_budget, budget_expected, rows_catalog),
     )
 

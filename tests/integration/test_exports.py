@@ -257,7 +257,7 @@ def test_the_budget_totals_are_the_pages(partly_reported, client):
     login(client, partly_reported["reviewer"])
     page_total = page_rows(client, plan, "budget-table")[-1][1]
     central, local, other, investment, recurrent, allocated, disbursed, rate = [t for t, _span in page_total[1:9]]
-    budget = workbook(client, plan).worksheets[1]
+    budget = workbook(client, plan)["Nguồn vốn"]
     total = excel_lines(budget)[-1]
     # Two of the eight units reported: their sum says so, on the page and in the workbook.
     assert total[1] == "Các đơn vị đã báo cáo (2/8)"
@@ -286,7 +286,8 @@ def shown_amount(value):
 
 def test_the_workbook_has_the_two_header_rows_of_an_appendix(partly_reported, client):
     login(client, partly_reported["reviewer"])
-    units, budget = workbook(client, partly_reported["plan"]).worksheets
+    book = workbook(client, partly_reported["plan"])
+    units, budget = book["Chỉ tiêu và kết quả"], book["Nguồn vốn"]
     assert sorted(str(r) for r in units.merged_cells.ranges) == sorted(
         ["A3:A4", "B3:B4", "C3:G3", "H3:N3", "O3:T3", "U3:U4"])
     heads = [[units.cell(r, c).value for c in range(1, 22)] for r in (3, 4)]
@@ -308,7 +309,8 @@ def test_the_workbook_has_the_two_header_rows_of_an_appendix(partly_reported, cl
 
 def test_whole_numbers_are_shown_without_decimals(partly_reported, client):
     login(client, partly_reported["reviewer"])
-    units, budget = workbook(client, partly_reported["plan"]).worksheets
+    book = workbook(client, partly_reported["plan"])
+    units, budget = book["Chỉ tiêu và kết quả"], book["Nguồn vốn"]
     for sheet in (units, budget):
         for row in sheet.iter_rows(min_row=FIRST_DATA_ROW, min_col=3):  # the figures
             for cell in row:
@@ -381,3 +383,64 @@ def test_stt_does_not_wrap_and_the_headers_are_grouped(partly_reported, client):
     # "STT" in bold 12 pt needs about 0,8 cm, and Word's cell margins 0,38 cm.
     assert table.columns[0].width.cm >= 1.25
     assert [c.text for c in table.rows[2].cells[:2]] == ["1", "Huyện Cư Jút"]
+
+
+# --- the movements of the period: the reports' built-in indicators, by unit -------------------
+
+MOVE_COLUMNS = ["poor_escaped", "poor_new", "poor_fell_back", "near_poor_escaped", "near_poor_new",
+                "near_poor_fell_back", "ethnic_poor_end", "ethnic_share"]
+
+
+def expected_moves(name):
+    """What ``approve_annual_report`` put in the unit's report, in the table's order."""
+    escaped = 150 if name == "Huyện Đắk Song" else 34 if name == "Thành phố Gia Nghĩa" else ROWS[name][4] + 10
+    near = ([None] * 3 if name == WITHOUT_NEAR_POOR else
+            [100, NEAR_POOR[name][2] - NEAR_POOR[name][0] + 100, None])
+    return [escaped, 8, 2, *near, None, None]
+
+
+def movement_tables(client, plan):
+    """(page rows, Excel rows, Word rows) of the movements table: [name, *figures as shown, note?]."""
+    page = [[text for text, _span in cells] for _css, cells in table_rows(
+        client.get(f"/plans/{plan.id}/consolidation").get_data(as_text=True), "movements-table")[2:]]
+    sheet = workbook(client, plan)["Biến động"]
+    excel = [[c.value for c in row] for row in sheet.iter_rows(min_row=FIRST_DATA_ROW)]
+    report = docx.Document(io.BytesIO(client.get(f"/plans/{plan.id}/consolidation.docx").data))
+    table = next(t for t in report.tables if any(c.text == "Tái cận nghèo" for c in t.rows[1].cells))
+    word = [[c.text for c in row.cells] for row in table.rows[2:]]
+    return page, excel, word
+
+
+def test_the_movements_of_some_units_are_theirs_and_the_total_waits(partly_reported, client):
+    plan = partly_reported["plan"]
+    login(client, partly_reported["reviewer"])
+    page, excel, word = movement_tables(client, plan)
+    names = [row[0] for row in page]
+    assert names[-2:] == ["Các đơn vị đã báo cáo (2/8)", "Tổng cộng"]
+    assert [row[1] for row in excel] == names and [row[1] for row in word] == names
+    for name in ("Huyện Đắk Song", "Thành phố Gia Nghĩa"):
+        counts = expected_moves(name)
+        page_row, excel_row, word_row = (next(r for r in rows if name in r) for rows in (page, excel, word))
+        assert page_row[1:9] == [shown(v) if i < 7 else "–" for i, v in enumerate(counts)]
+        assert excel_row[2:10] == counts
+        assert word_row[2:10] == ["" if v is None else shown(v) for v in counts]
+    reported = [sum(filter(None, col)) or None for col in zip(*(expected_moves(n)[:7] for n in
+                                                                  ("Huyện Đắk Song", "Thành phố Gia Nghĩa")))]
+    assert excel[-2][2:9] == reported and page[-2][1:8] == [shown(v) for v in reported]
+    # Only one of the two gave near-poor movements: the sums say so.
+    assert excel[-2][10] == "biến động hộ cận nghèo: 1/2 đơn vị" and word[-2][10] == excel[-2][10]
+    # The total is not known: nothing but the reason.
+    assert "chưa đủ số liệu" in page[-1][1] and excel[-1][2:10] == [None] * 8 and set(word[-1][2:10]) == {""}
+    assert excel[-1][10] == word[-1][10] == "chưa đủ số liệu: 2/8 đơn vị đã có báo cáo"
+
+
+def test_the_movements_of_every_unit_are_the_total(fully_reported, client):
+    plan = fully_reported["plan"]
+    login(client, fully_reported["reviewer"])
+    page, excel, word = movement_tables(client, plan)
+    units = [n for n in ROWS if n != "Tổng cộng"]
+    total = [sum(v for v in col if v is not None) if any(v is not None for v in col) else None
+             for col in zip(*(expected_moves(n)[:6] for n in units))]
+    assert page[-1][0] == "Tổng cộng" and page[-1][1:7] == [shown(v) for v in total]
+    assert excel[-1][2:8] == total and word[-1][2:8] == ["" if v is None else shown(v) for v in total]
+    assert excel[-1][10] == "biến động hộ cận nghèo: 7/8 đơn vị"
