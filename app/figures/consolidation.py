@@ -124,6 +124,10 @@ class Consolidation(PovertyRates, CoveredRates):
     def results(self):
         return self.results_total
 
+    #: {unit id: its nearest parent among the plan's units, or None}: the tree up which the
+    #: figures are rolled (and the plan's indicators totalled: ``indicators.indicator_matrix``).
+    parents: dict = field(default_factory=dict, repr=False)
+
     #: What the comparison with the plan's own budget is made of: (parents, each unit's own
     #: budget lines, the units expected, the programme's catalog) — see ``plan_budget``.
     budget_inputs: tuple = field(default=(), repr=False)
@@ -363,7 +367,7 @@ def consolidate(plan, assignments=None):
         approved_reports=approved_reports, approved_subplans=approved_subplans,
         near_target_coverage=part_coverage(rolled_targets[u].values for u, p in parents.items() if p is None),
         near_results_coverage=part_coverage(rolled_results[u].values for u in done),
-        budget_inputs=(parents, own_budget, budget_expected, rows_catalog),
+        budget_inputs=(parents, own_budget, budget_expected, rows_catalog), parents=parents,
     )
 
 
