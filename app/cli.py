@@ -51,7 +51,8 @@ def export_command(plan_id, fmt, output):
     if plan is None:
         raise click.ClickException(f"No plan {plan_id}.")
     assignments = load_assignments(plan)
-    c, indicators = consolidate(plan, assignments), indicator_matrix(plan, assignments)
+    c = consolidate(plan, assignments)
+    indicators = indicator_matrix(plan, assignments, c.parents)
     if fmt == "xlsx":
         data = workbook(c, indicators)
     elif fmt == "csv":

@@ -128,6 +128,21 @@ def rolled_total(parents, own, fields):
     return out
 
 
+def sources(parents, own, fields, units):
+    """The units whose own figures make up the rolled-up figures of ``units``
+    (``rolled_values``): a unit itself when it gave figures of its own, otherwise the
+    units below it that did, and so on down."""
+    children = _children(parents)
+    out, stack = set(), list(units)
+    while stack:
+        unit = stack.pop()
+        if any(v is not None for k, v in (own.get(unit) or {}).items() if k in fields):
+            out.add(unit)
+        else:
+            stack.extend(children.get(unit, ()))
+    return out
+
+
 def _children(parents):
     """{unit: [units directly below it]}."""
     children = {}

@@ -115,7 +115,8 @@ def deliverables(plan_id):
 def consolidation(plan_id):
     plan = load_plan(plan_id, read_all=True)
     assignments = load_assignments(plan)
-    return jsonify(serialize.consolidation(consolidate(plan, assignments), indicator_matrix(plan, assignments)))
+    c = consolidate(plan, assignments)
+    return jsonify(serialize.consolidation(c, indicator_matrix(plan, assignments, c.parents)))
 
 
 @bp.get("/plans/<int:plan_id>/completeness")

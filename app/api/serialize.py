@@ -137,7 +137,7 @@ def indicators(matrix):
                     "total_numerator": _number(col.total.numerator),
                     "total_denominator": _number(col.total.denominator),
                     "coverage": {"units_expected": col.coverage.expected, "units_reported": col.coverage.reported},
-                    "units": units})
+                    "figures_final": col.is_final, "verdict": col.verdict, "units": units})
     return out
 
 

@@ -166,16 +166,23 @@ SCHEMAS = {
     "IndicatorTotal": {
         "type": "object",
         "description": N_(
-            "One of the plan's own indicators over the units that report it: its definition, its total (counts "
-            "summed, a ratio recomputed from the summed counts, a value not summed: null), how many of the units "
-            "expected have reported it, and each unit's value in its latest approved report against its target."),
-        "required": ["id", "code", "name", "kind", "unit", "direction", "target", "total", "coverage", "units"],
+            "One of the plan's own indicators over the units that report it: its definition, its total (up the "
+            "unit tree, a unit's own figure standing for its territory; counts summed, a ratio recomputed from the "
+            "summed counts, a value not summed: null), how many of the top-level units expected the total is made "
+            "of, whether its figures are all the final reports' (annual, five-year review), the verdict against "
+            "the plan's target — met or missed only when the total is whole and final, not_known before, null "
+            "without a target or for a value — and each unit's value in its latest approved report against its "
+            "target."),
+        "required": ["id", "code", "name", "kind", "unit", "direction", "target", "total", "coverage",
+                     "figures_final", "verdict", "units"],
         "properties": {
             "id": INT, "code": STR, "name": STR, "kind": {"type": "string", "enum": ["count", "ratio", "value"]},
             "unit": STR, "direction": {"type": "string", "enum": ["at_least", "at_most", "exactly"]},
             "numerator": _nullable(STR), "denominator": _nullable(STR), "target": _nullable(NUM),
             "total": _nullable(NUM), "total_numerator": _nullable(NUM), "total_denominator": _nullable(NUM),
             "coverage": _object({"units_expected": INT, "units_reported": INT}),
+            "figures_final": BOOL,
+            "verdict": {"type": "string", "nullable": True, "enum": ["met", "missed", "not_known", None]},
             "units": {"type": "array", "items": _object({
                 "unit": {"type": "object"}, "value": _nullable(NUM), "target": _nullable(NUM), "reported": BOOL,
                 "report_document_id": _nullable(INT)})}}},

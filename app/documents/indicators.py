@@ -120,6 +120,7 @@ class Line:
     value: Decimal | None  #: typed, or computed (a ratio's rate)
     numerator: Decimal | None = None
     denominator: Decimal | None = None
+    final: bool = True  #: the report closes the target's period (``is_final``)
 
     @property
     def is_input(self):
@@ -133,6 +134,12 @@ class Line:
     def meets(self):
         return rules.meets(self.definition.direction, self.value, self.target)
 
+    @property
+    def missed(self):
+        """Short of its target in the report that closes the target's period: half-way
+        through, being short is expected (as ``findings`` warns only then)."""
+        return self.final and not self.meets
+
 
 def lines(deliverable, content):
     """The indicators of a report, with the unit's target and what was achieved."""
@@ -141,11 +148,12 @@ def lines(deliverable, content):
         return []
     now, _start = counts(deliverable, content, owing)
     by_code = {**rules.BUILTIN_BY_CODE, **{d.code: d for d in owing.definitions}}
+    final = is_final(deliverable)
     out = []
     for d in owing.definitions:
         value = rules.evaluate(d, now, by_code=by_code)
         out.append(Line(d, owing.targets.get(d.code), value, now.get(d.numerator) if d.numerator else None,
-                        now.get(d.denominator) if d.denominator else None))
+                        now.get(d.denominator) if d.denominator else None, final))
     return out
 
 

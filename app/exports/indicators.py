@@ -2,14 +2,16 @@
 indicator × unit, and the Word report's table of each indicator against the plan's target.
 
 Input: ``app.figures.indicators.IndicatorMatrix``; called by ``consolidated`` inside its
-Vietnamese locale. Totals are the matrix's (counts summed, ratios recomputed from the
-summed counts, values not summed).
+Vietnamese locale. Totals are the matrix's (up the unit tree; counts summed, ratios
+recomputed from the summed counts, values not summed), and so is the verdict: "Đạt" or
+"Chưa đạt" only of a whole total of the annual reports' figures, else "Chưa đủ số liệu".
 """
 from decimal import Decimal
 
 from flask_babel import gettext as _
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
+from workflows import indicator_totals as totals
 from workflows.enums import MeasureUnit
 
 from ..formatting import vn_measure
@@ -22,6 +24,8 @@ THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEAD_FILL = PatternFill("solid", fgColor="E8EEF5")
 HEAD_ROW = 3
+#: The Word table's assessment of a total (``app.figures.indicators.Column.verdict``).
+VERDICTS = {totals.MET: "Đạt", totals.MISSED: "Chưa đạt", totals.NOT_KNOWN: "Chưa đủ số liệu", None: ""}
 
 
 def _unit_name(col):
@@ -98,17 +102,15 @@ def word_blocks(matrix, numeral):
     for number, col in enumerate(matrix.columns, start=1):
         d = col.definition
         achieved = vn_measure(col.total.value, col.unit) if col.is_summed and col.total.value is not None else ""
-        if not col.is_summed:
-            verdict = "Không cộng dồn"
-        elif col.total.value is None or d.target is None:
-            verdict = ""
-        else:
-            verdict = "Chưa đạt" if col.missed else "Đạt"
+        verdict = "Không cộng dồn" if not col.is_summed else VERDICTS[col.verdict]
         rows.append([str(number), d.name, _unit_name(col), _target_text(d.direction, d.target, col.unit), achieved,
                      verdict, f"{col.coverage.reported}/{col.coverage.expected}"])
     return [official.Heading(f"{numeral}. CÁC CHỈ TIÊU CỦA KẾ HOẠCH"),
             official.Paragraph("Kết quả tổng hợp từ báo cáo đã duyệt gần nhất của các đơn vị được giao báo cáo "
-                               "từng chỉ tiêu; tỷ lệ được tính lại từ tổng các số đếm, không lấy bình quân."),
+                               "từng chỉ tiêu; số liệu của một đơn vị là số liệu của cả địa bàn (số của xã không "
+                               "cộng thêm vào số của huyện); tỷ lệ được tính lại từ tổng các số đếm, không lấy bình "
+                               "quân. Chỉ đánh giá đạt hay chưa đạt khi tất cả các đơn vị được giao đã có số liệu "
+                               "của báo cáo năm; trước đó ghi “Chưa đủ số liệu”."),
             official.Table(
                 caption="Biểu 3. Chỉ tiêu của kế hoạch", note="",
                 columns=["STT", "Chỉ tiêu", "Đơn vị tính", "Chỉ tiêu kế hoạch", "Kết quả", "Đánh giá",

@@ -135,6 +135,10 @@ class Consolidation(PovertyRates, CoveredRates):
     def results(self):
         return self.results_total
 
+    #: {unit id: its nearest parent among the plan's units, or None}: the tree up which the
+    #: figures are rolled (and the plan's indicators totalled: ``indicators.indicator_matrix``).
+    parents: dict = field(default_factory=dict, repr=False)
+
     #: What the comparison with the plan's own budget is made of: (parents, each unit's own
     #: budget lines, the units expected, the programme's catalog) — see ``plan_budget``.
     budget_inputs: tuple = field(default=(), repr=False)
@@ -384,7 +388,7 @@ def consolidate(plan, assignments=None):
         near_results_coverage=part_coverage(rolled_results[u].values for u in done),
         near_moves_coverage=part_coverage((rolled_results[u].values for u in done), NEAR_MOVES),
         ethnic_coverage=part_coverage((rolled_results[u].values for u in done), ETHNIC),
-        budget_inputs=(parents, own_budget, budget_expected, rows_catalog),
+        budget_inputs=(parents, own_budget, budget_expected, rows_catalog), parents=parents,
     )
 
 

@@ -155,16 +155,16 @@ def rollup(year, plans, tree, on=None, years=(), kinds=None):
         line.near_target_coverage = part_coverage(top_targets)
         line.near_results_coverage = part_coverage(rolled_results[u] for u in done)
     ordered = list(lines.values())
-    matrices = _indicators([plan.id for plan in plans if plan.has_indicators])
+    matrices = _indicators([plan.id for plan in plans if plan.has_indicators], tree)
     return Rollup(year, on, ordered, _sum(ordered), list(years),
                   [(line, matrices[line.plan.id]) for line in ordered if line.plan.id in matrices])
 
 
-def _indicators(plan_ids):
+def _indicators(plan_ids, tree):
     """{plan id: IndicatorMatrix} of the plans that set indicators of their own: each plan's
-    are its own (codes, units, targets differ), so each is totalled within its plan. Their
-    indicators, reporters, target rows and documents come in a fixed handful of queries
-    however many plans; a year without such plans costs none."""
+    are its own (codes, units, targets differ), so each is totalled within its plan, up the
+    unit ``tree`` already read. Their indicators, reporters, target rows and documents come
+    in a fixed handful of queries however many plans; a year without such plans costs none."""
     if not plan_ids:
         return {}
     plans = db.session.scalars(
@@ -172,7 +172,7 @@ def _indicators(plan_ids):
         .options(selectinload(Plan.indicators).selectinload(Indicator.reporters),
                  selectinload(Plan.targets))).all()
     loaded = load_assignments_of([p.id for p in plans])
-    return {p.id: indicator_matrix(p, loaded.get(p.id, [])) for p in plans}
+    return {p.id: indicator_matrix(p, loaded.get(p.id, []), tree) for p in plans}
 
 
 def _count(lines, plan_ids, on):

@@ -53,8 +53,9 @@ def export_name(plan, extension):
 def consolidation(plan_id):
     plan = _load(plan_id)
     assignments = load_assignments(plan)
-    return render_template("figures/consolidation.html", plan=plan, c=consolidate(plan, assignments),
-                           indicators=indicator_matrix(plan, assignments), source_labels=COLUMN_LABELS)
+    c = consolidate(plan, assignments)
+    return render_template("figures/consolidation.html", plan=plan, c=c,
+                           indicators=indicator_matrix(plan, assignments, c.parents), source_labels=COLUMN_LABELS)
 
 
 @bp.route("/plans/<int:plan_id>/consolidation.<any(xlsx, docx, csv):fmt>")
@@ -62,7 +63,8 @@ def consolidation(plan_id):
 def export(plan_id, fmt):
     plan = _load(plan_id)
     assignments = load_assignments(plan)
-    c, indicators = consolidate(plan, assignments), indicator_matrix(plan, assignments)
+    c = consolidate(plan, assignments)
+    indicators = indicator_matrix(plan, assignments, c.parents)
     if fmt == "xlsx":
         data, mimetype = workbook(c, indicators), XLSX
     elif fmt == "csv":
@@ -94,10 +96,11 @@ def dashboard(plan_id):
     assignments = load_assignments(plan)  # once, for both views
     comp = completeness(plan, unit_kind, assignments=assignments)
     rows = [row for row in comp.rows if not state or any(c.state.value == state for c in row.all_cells())]
+    c = consolidate(plan, assignments)
     return render_template("figures/dashboard.html", plan=plan, unit_kind=unit_kind, state=state, states=list(DocState),
                            comp=comp,
                            matrix=ListPage(rows, request.args.get("page", 1, type=int), MATRIX_ROWS),
-                           c=consolidate(plan, assignments), indicators=indicator_matrix(plan, assignments))
+                           c=c, indicators=indicator_matrix(plan, assignments, c.parents))
 
 
 @bp.route("/rollup")

@@ -155,9 +155,11 @@ def test_each_plan_s_own_indicators_are_totalled_within_it_with_coverage(db, wor
     [col] = matrix.columns
     assert line.plan.id == plan.id and col.definition.code == "NHA_O"
     assert col.total.value == Decimal(120) and (col.coverage.reported, col.coverage.expected) == (1, 2)
-    assert col.missed  # 120 of at least 200, with one district still to report
+    # 120 of at least 200, with one district still to report: not yet a verdict.
+    assert not col.missed and col.not_known
 
     body = login(client, world.observer).get(f"/rollup?year={plan.year}").get_data(as_text=True)
     row = body.split('data-indicator="NHA_O"')[1].split("</tr>")[0]
     assert "Nhà ở xây mới, sửa chữa cho hộ nghèo" in row and "≥ 200" in row and "120" in row
     assert "1/2 đơn vị" in row and 'class="coverage partial"' in row
+    assert 'data-verdict="not_known"' in row and "Chưa đủ số liệu" in row and 'class="num missed"' not in row
