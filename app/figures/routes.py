@@ -26,6 +26,8 @@ bp = Blueprint("figures", __name__)
 
 #: Units per page of the dashboard's matrix (a province has ~200: departments, districts, communes).
 MATRIX_ROWS = 50
+#: The plan's own indicators shown at once on the dashboard (the others a link away).
+INDICATOR_COLUMNS = 8
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -97,10 +99,15 @@ def dashboard(plan_id):
     comp = completeness(plan, unit_kind, assignments=assignments)
     rows = [row for row in comp.rows if not state or any(c.state.value == state for c in row.all_cells())]
     c = consolidate(plan, assignments)
+    indicators = indicator_matrix(plan, assignments, c.parents)
     return render_template("figures/dashboard.html", plan=plan, unit_kind=unit_kind, state=state, states=list(DocState),
                            comp=comp,
                            matrix=ListPage(rows, request.args.get("page", 1, type=int), MATRIX_ROWS),
-                           c=c, indicators=indicator_matrix(plan, assignments, c.parents))
+                           c=c, indicators=indicators,
+                           # A few indicators at a time (a plan may set dozens), the units of the kind chosen.
+                           indicator_columns=ListPage(indicators.columns, request.args.get("indicators", 1, type=int),
+                                                      INDICATOR_COLUMNS),
+                           indicator_rows=[r for r in indicators.rows if not unit_kind or r.unit.kind.value == unit_kind])
 
 
 @bp.route("/rollup")

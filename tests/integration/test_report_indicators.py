@@ -244,6 +244,39 @@ def test_the_dashboard_shows_indicator_by_unit_with_coverage(client, world, goal
     assert "190 <small>căn nhà</small>" in section and "chưa báo cáo" in section
 
 
+def test_the_dashboard_shows_a_plan_s_many_indicators_a_few_at_a_time_for_the_units_chosen(client, world, goals, db):
+    """Ninh Thuận sets 24 goals: the dashboard shows eight at a time, the others a link away,
+    and its unit-kind filter narrows the rows, never the totals."""
+    from app.figures.routes import INDICATOR_COLUMNS
+
+    for i in range(INDICATOR_COLUMNS + 2):  # 4 + 10 indicators: two pages
+        made = _add(world, code=f"CS_{i:02d}", name=f"Chỉ số thêm {i:02d}", unit=MeasureUnit.PEOPLE,
+                    kind=IndicatorKind.COUNT, direction=Direction.AT_LEAST)
+        ind_ops.set_reporters(world.admin, made, {goals["health_assignment"].id: None})
+    db.session.commit()
+    login(client, world.reviewer)
+
+    def section(query=""):
+        page = client.get(f"/plans/{world.plan.id}/dashboard{query}")
+        assert page.status_code == 200
+        text = page.get_data(as_text=True)
+        return text[text.index('id="indicators"'):]
+
+    first = section()
+    assert "Chỉ số 1–8 trong 14" in first and "Tỷ lệ hộ cận nghèo tham gia BHYT" in first
+    assert "Chỉ số thêm 03" in first and "Chỉ số thêm 04" not in first
+    assert f'href="/plans/{world.plan.id}/dashboard?indicators=2#indicators"' in first
+    second = section("?indicators=2")
+    assert "Chỉ số 9–14 trong 14" in second and "Chỉ số thêm 09" in second and "Chỉ số thêm 03" not in second
+    assert section("?indicators=99").count("Chỉ số 9–14 trong 14") == 1  # beyond the last: the last
+    everyone = section()
+    assert "Sở Y tế" in everyone and world.district.name in everyone and 'id="indicator-filter"' not in everyone
+    districts = section("?unit_kind=district")
+    assert world.district.name in districts and "Sở Y tế" not in districts
+    assert 'id="indicator-filter"' in districts and "Tổng của tất cả các đơn vị" in districts
+    assert 'href="/plans/%d/dashboard?indicators=2&amp;unit_kind=district#indicators"' % world.plan.id in districts
+
+
 def test_consolidation_excel_word_and_api_carry_every_indicator(client, world, goals, db):
     import io
 
