@@ -102,3 +102,46 @@ def test_an_administrator_sets_an_indicator_up_on_a_phone(browser, live_server, 
         section.screenshot(path=str(ARTIFACTS / "indicators-report-view-box.png"))
     finally:
         context.close()
+
+
+def test_a_supervisor_reads_the_plans_indicators_in_the_rollup_on_a_phone(browser, live_server, live_app):
+    """The roll-up's indicator table: each plan a heading row over its indicators, every
+    indicator's target, total, coverage and verdict within the width of a phone."""
+    from decimal import Decimal
+
+    from app.extensions import db
+    from app.plans import indicators as ind_ops
+    from tests.factories import PASSWORD, World
+    from workflows.enums import Direction, IndicatorKind, MeasureUnit
+
+    with live_app.app_context():
+        made = World(year=2032)
+        ind_ops.add_indicator(made.admin, made.plan, code="TL_TE_KDC", name=(
+            "Tỷ lệ trẻ em thuộc hộ nghèo không được học đúng cấp học, bậc học phù hợp với độ tuổi"),
+            unit=MeasureUnit.PERCENT, kind=IndicatorKind.VALUE, direction=Direction.AT_MOST, target=Decimal("9.24"),
+            is_required=True, numerator_code=None, denominator_code=None)
+        ind_ops.add_indicator(made.admin, made.plan, code="NHA_HN", name="Nhà ở cho hộ nghèo được xây dựng mới, sửa chữa",
+                              unit=MeasureUnit.HOUSES, kind=IndicatorKind.COUNT, direction=Direction.AT_LEAST,
+                              target=Decimal(200), is_required=True, numerator_code=None, denominator_code=None)
+        db.session.commit()
+        email = made.observer.email
+        db.session.remove()
+    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
+                                  viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(10000)
+    try:
+        page.goto(f"{live_server}/login")
+        page.get_by_label("Email").fill(email)
+        page.get_by_label("Mật khẩu").fill(PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.goto(f"{live_server}/rollup?year=2032")
+        table = page.locator("table.indicator-rollup")
+        expect(table).to_contain_text("≥ 200 căn nhà")
+        expect(table).to_contain_text("≤ 9,24%")
+        box = table.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+        _fits(page, "rollup")
+        table.screenshot(path=str(ARTIFACTS / "indicators-rollup-table.png"))
+    finally:
+        context.close()
