@@ -33,6 +33,7 @@ from .consolidation import (
     target_counts,
 )
 from .indicators import indicator_matrix
+from .movements import ETHNIC, NEAR_MOVES
 
 COUNTED = ("expected", "submitted", "approved", "on_time", "not_due")
 
@@ -69,6 +70,9 @@ class PlanLine(PovertyRates, CoveredRates):
     #: How many of the units with targets (with complete results) give near-poor households.
     near_target_coverage: PartCoverage = field(default_factory=lambda: PartCoverage(0, 0))
     near_results_coverage: PartCoverage = field(default_factory=lambda: PartCoverage(0, 0))
+    #: Of those whose results are counted, how many give near-poor movements, ethnic-minority poor.
+    near_moves_coverage: PartCoverage = field(default_factory=lambda: PartCoverage(0, 0))
+    ethnic_coverage: PartCoverage = field(default_factory=lambda: PartCoverage(0, 0))
 
     @property
     def is_partial(self):
@@ -154,6 +158,8 @@ def rollup(year, plans, tree, on=None, years=(), kinds=None):
         _tops, done = covered_units(parents, expected, complete)
         line.near_target_coverage = part_coverage(top_targets)
         line.near_results_coverage = part_coverage(rolled_results[u] for u in done)
+        line.near_moves_coverage = part_coverage((rolled_results[u] for u in done), NEAR_MOVES)
+        line.ethnic_coverage = part_coverage((rolled_results[u] for u in done), ETHNIC)
     ordered = list(lines.values())
     matrices = _indicators([plan.id for plan in plans if plan.has_indicators], tree)
     return Rollup(year, on, ordered, _sum(ordered), list(years),
@@ -242,6 +248,8 @@ def _sum(lines):
         reported += line.coverage.reported
         summed.near_target_coverage += line.near_target_coverage
         summed.near_results_coverage += line.near_results_coverage
+        summed.near_moves_coverage += line.near_moves_coverage
+        summed.ethnic_coverage += line.ethnic_coverage
         if line.coverage.households_expected is not None:
             households[0] += line.coverage.households_expected
             households[1] += line.coverage.households_covered or 0

@@ -86,6 +86,10 @@ def test_near_poor_households_roll_up_over_the_units_that_give_them(db, world, c
     [row] = [cells for css, cells in table_rows(body, "rollup") if cells[1][0] == plan.reference]
     assert [text for text, _span in row[11:15]] == ["80 1/2", "8,00%", "70", "7,00%"]  # the badge once
     assert [text for text, _span in row[18:21]] == ["70 1/2", "7,00%", "10,00% → 9,00%"]
+    # The movements of the same units: the poor ones of both, the near-poor ones of Krông Nô, said so.
+    assert (line.near_moves_coverage.units, line.near_moves_coverage.of) == (1, 2)
+    [moves] = [cells for css, cells in table_rows(body, "rollup-movements") if cells[0][0].startswith(plan.reference)]
+    assert [text for text, _span in moves[1:9]] == ["2/2", "24", "2", "2", "15 1/2", "5", "–", "–"]
 
 
 def test_on_time_is_the_end_of_the_due_day_in_vietnam_as_the_dashboard_counts_it(db, world):
