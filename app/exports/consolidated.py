@@ -527,7 +527,7 @@ def _blocks(c, completeness, issuer_name, coordinator_name, indicators=None):
             return ["" if number is None else str(number), name, *(_n(v) for v in counts), _r(share), note]
 
         blocks.append(official.Table(
-            caption="Biểu 2a. Biến động hộ nghèo, hộ cận nghèo trong kỳ theo báo cáo đã duyệt mới nhất",
+            caption="Biểu 3. Biến động hộ nghèo, hộ cận nghèo trong kỳ theo báo cáo đã duyệt mới nhất",
             note="Đơn vị tính: hộ; tỷ lệ: %",
             groups=[("", 1), ("", 1), ("Hộ nghèo", 3), ("Hộ cận nghèo", 3), ("Hộ nghèo dân tộc thiểu số", 2),
                     ("", 1)],
@@ -559,7 +559,7 @@ def _blocks(c, completeness, issuer_name, coordinator_name, indicators=None):
                          _a(item.disbursed.get(rules.TOTAL)), _r(item.rate)])
         sources = b.by_source
         blocks.append(official.Table(
-            caption="Biểu 3. Kế hoạch vốn và giải ngân theo dự án",
+            caption="Biểu 4. Kế hoạch vốn và giải ngân theo dự án",
             note="Đơn vị tính: triệu đồng",
             groups=[("", 1), ("", 1), ("Kế hoạch vốn", 4), ("", 1), ("", 1)],
             columns=["Mã", "Dự án, tiểu dự án", "Ngân sách trung ương", "Ngân sách địa phương", "Vốn khác",
@@ -584,11 +584,22 @@ def _blocks(c, completeness, issuer_name, coordinator_name, indicators=None):
     if indicators:
         numeral = ("I", "II", "III", "IV", "V")[sum(isinstance(b, official.Heading) for b in blocks)]
         blocks += indicator_exports.word_blocks(indicators, numeral)
+    return _numbered(blocks)
+
+
+def _numbered(blocks):
+    """The tables numbered in the order they are printed (Biểu 1, 2, …): a table left out
+    (no movements, no budget yet) leaves no gap."""
+    number = 0
+    for block in blocks:
+        if isinstance(block, official.Table) and (block.caption or "").startswith("Biểu "):
+            number += 1
+            block.caption = f"Biểu {number}." + block.caption.split(".", 1)[1]
     return blocks
 
 
 def _plan_budget_blocks(c):
-    """The units' lines against the plan's own budget: a sentence and Biểu 3."""
+    """The units' lines against the plan's own budget: a sentence and its table."""
     pb, lines = c.plan_budget, budget_lines(c)
     if not lines:  # the plan's budget is not entered: nothing to set the units against
         return []
@@ -611,7 +622,7 @@ def _plan_budget_blocks(c):
                      *(_a(v) for v in line.values()[:4]), _r(line.share) if line.share is not None else line.note])
     grand = [r for r, line in zip(rows, lines) if not line.code]
     return [official.Paragraph(sentence), official.Table(
-        caption="Biểu 3. Kinh phí của Kế hoạch và kế hoạch vốn, giải ngân của các đơn vị",
+        caption="Biểu 5. Kinh phí của Kế hoạch và kế hoạch vốn, giải ngân của các đơn vị",
         note="Đơn vị tính: triệu đồng",
         groups=groups[:-1], columns=columns[:-1],
         rows=[r for r, line in zip(rows, lines) if line.code], total=grand,

@@ -112,7 +112,7 @@ def word_blocks(matrix, numeral):
                                "quân. Chỉ đánh giá đạt hay chưa đạt khi tất cả các đơn vị được giao đã có số liệu "
                                "của báo cáo năm; trước đó ghi “Chưa đủ số liệu”."),
             official.Table(
-                caption="Biểu 3. Chỉ tiêu của kế hoạch", note="",
+                caption="Biểu 6. Chỉ tiêu của kế hoạch", note="",
                 columns=["STT", "Chỉ tiêu", "Đơn vị tính", "Chỉ tiêu kế hoạch", "Kết quả", "Đánh giá",
                          "Đơn vị đã báo cáo"],
                 rows=rows, numeric={3, 4, 6}, centered={0, 5}, nowrap={0},

@@ -444,3 +444,12 @@ def test_the_movements_of_every_unit_are_the_total(fully_reported, client):
     assert page[-1][0] == "Tổng cộng" and page[-1][1:7] == [shown(v) for v in total]
     assert excel[-1][2:8] == total and word[-1][2:8] == ["" if v is None else shown(v) for v in total]
     assert excel[-1][10] == "biến động hộ cận nghèo: 7/8 đơn vị"
+
+
+def test_the_word_report_numbers_its_tables_as_printed(partly_reported, client):
+    plan = partly_reported["plan"]
+    login(client, partly_reported["reviewer"])
+    report = docx.Document(io.BytesIO(client.get(f"/plans/{plan.id}/consolidation.docx").data))
+    captions = [p.text for p in report.paragraphs if p.text.startswith("Biểu ")]
+    assert [c.split(".")[0] for c in captions] == [f"Biểu {n}" for n in range(1, len(captions) + 1)]
+    assert captions[2].startswith("Biểu 3. Biến động hộ nghèo, hộ cận nghèo")
