@@ -142,7 +142,7 @@ def assign_command(user, plan_id, units, duties, requested, owes):
     data = {"unit_ids": list(units), "duties": duties, "requested": requested}
     if owes:
         data["item_ids"] = _item_refs(owes)
-    created = plan_ops.assign_units(user, plan, *inputs.read_assignment(plan, data))
+    created = plan_ops.assign_units(user, plan, *inputs.read_assignment(user, plan, data))
     click.echo(ngettext("%(num)d unit assigned; it now owes the documents chosen.",
                         "%(num)d units assigned; each now owes the documents chosen.", len(created)))
 
@@ -174,8 +174,9 @@ def owe_command(user, plan_id, unit, owes):
 def adhoc_command(user, plan_id, title, period_start_on, period_end_on, due_on, units):
     """Ask some assigned units for an ad-hoc report."""
     plan = _plan(plan_id, user, admin=True)
-    values = inputs.read_adhoc(plan, {"title": title, "period_start_on": period_start_on,
-                                      "period_end_on": period_end_on, "due_on": due_on, "unit_ids": list(units)})
+    values = inputs.read_adhoc(user, plan, {"title": title, "period_start_on": period_start_on,
+                                            "period_end_on": period_end_on, "due_on": due_on,
+                                            "unit_ids": list(units)})
     plan_ops.add_adhoc_report(user, plan, **values)
     click.echo(_("Ad-hoc report requested."))
 
@@ -366,6 +367,6 @@ def indicator_command(user, plan_id, code, name, kind, unit_of_measure, directio
         for entry in reporters:
             unit_code, _sep, own = entry.partition("=")
             units.append({"unit": unit_code.strip(), **({"target": own.strip()} if own.strip() else {})})
-        indicator_ops.set_reporters(user, indicator, inputs.read_reporters(plan, indicator, {"units": units}))
+        indicator_ops.set_reporters(user, indicator, inputs.read_reporters(user, plan, indicator, {"units": units}))
     click.echo(_("Indicator %(code)s saved; %(num)d units report it.", code=indicator.code,
                  num=len(indicator.reporters)))

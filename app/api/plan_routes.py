@@ -90,14 +90,14 @@ def plan_indicator(plan_id, indicator_id):
 def plan_indicator_units(plan_id, indicator_id):
     """Which assigned units report the indicator, each with its own target (the whole list)."""
     plan, indicator = _plan_indicator(plan_id, indicator_id)
-    targets = inputs.read_reporters(plan, indicator, json_body())
+    targets = inputs.read_reporters(api_user(), plan, indicator, json_body())
     return jsonify(serialize.plan_indicator(indicator_ops.set_reporters(api_user(), indicator, targets)))
 
 
 @bp.post("/plans/<int:plan_id>/assignments")
 def assign_units(plan_id):
     plan = load_plan(plan_id, admin=True)
-    units, duties, requested, item_ids = inputs.read_assignment(plan, json_body())
+    units, duties, requested, item_ids = inputs.read_assignment(api_user(), plan, json_body())
     created = plan_ops.assign_units(api_user(), plan, units, duties, requested, item_ids)
     return jsonify({"items": [serialize.assignment(a) for a in created]}), 201
 
@@ -116,7 +116,7 @@ def set_owed(plan_id, assignment_id):
 @bp.post("/plans/<int:plan_id>/adhoc-reports")
 def ask_adhoc_report(plan_id):
     plan = load_plan(plan_id, admin=True)
-    made = plan_ops.add_adhoc_report(api_user(), plan, **inputs.read_adhoc(plan, json_body()))
+    made = plan_ops.add_adhoc_report(api_user(), plan, **inputs.read_adhoc(api_user(), plan, json_body()))
     return jsonify({"items": [serialize.deliverable(d) for d in made]}), 201
 
 

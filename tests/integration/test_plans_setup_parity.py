@@ -1,0 +1,124 @@
+"""What a plan's administrator does in the pages, a script does too — through /api/v1 and
+``flask plans …`` (issue 16, point 7) — and it learns no more than the pages would tell it:
+a unit beyond what its user may see is named as the script named it, never by its name."""
+from decimal import Decimal
+
+import pytest
+
+from app.documents import operations as doc_ops
+from app.plans import indicators as ind_ops
+from app.plans.models import Plan
+from tests.factories import World, login, ready
+from tests.factories import unit as unit_factory
+from tests.factories import user as user_factory
+from tests.integration.test_plans_api import api, ok, refused, run, vi  # noqa: F401  (api: a fixture)
+from workflows.enums import DeliverableKind, Direction, IndicatorKind, MeasureUnit, Role, UnitKind
+
+YEAR = 2027
+SECRET = "Huyện Bí Mật Tỉnh Khác"
+
+
+@pytest.fixture
+def world(db):
+    return World(year=YEAR)
+
+
+@pytest.fixture
+def stranger(world):
+    """A district of another province: nobody of this one may learn its name."""
+    return unit_factory(SECRET, UnitKind.DISTRICT, parent=unit_factory("Ủy ban nhân dân tỉnh Khác", UnitKind.PROVINCE))
+
+
+def houses(world, db):
+    made = ind_ops.add_indicator(world.admin, world.plan, code="NHA_O", name="Nhà ở cho hộ nghèo",
+                                 unit=MeasureUnit.HOUSES, kind=IndicatorKind.COUNT, direction=Direction.AT_LEAST,
+                                 target=Decimal(200))
+    db.session.commit()
+    return made
+
+
+def indicator(db, plan_id, code="NHA_O"):
+    db.session.expire_all()
+    return next((i for i in db.session.get(Plan, plan_id).indicators if i.code == code), None)
+
+
+def reporters(db, plan_id, code="NHA_O"):
+    return sorted((r.assignment.unit.code, r.target) for r in indicator(db, plan_id, code).reporters)
+
+
+def unknown(ref):
+    return vi("No unit has the id or code %(ref)s.", ref=ref)
+
+
+# --- a script learns no unit's name beyond its user's sight --------------------------------
+
+def test_a_unit_beyond_the_user_s_sight_is_named_as_the_script_named_it(world, api, db, stranger):
+    api.as_(world.admin)
+    path = f"/plans/{world.plan.id}"
+    made = houses(world, db)
+    report = {"title": "Tháng 8", "period_start_on": f"{YEAR}-01-01", "period_end_on": f"{YEAR}-08-31",
+              "due_on": f"{YEAR}-09-05"}
+    for ref in (stranger.code, stranger.code.lower(), stranger.id, "KHONG-CO"):
+        answers = {
+            "unit_ids": api.post(f"{path}/assignments", {"unit_ids": [ref]}),
+            "adhoc": api.post(f"{path}/adhoc-reports", {**report, "unit_ids": [ref]}),
+            "units.0.unit": api.put(f"{path}/indicators/{made.id}/units", {"units": [{"unit": ref}]})}
+        for field, response in answers.items():
+            assert SECRET not in response.get_data(as_text=True), (ref, field)
+            error = refused(response)
+            name = "unit_ids" if field == "adhoc" else field
+            assert error["fields"][name] == unknown(ref), (ref, field)  # as a unit that does not exist
+        table = api.put(f"{path}/targets", {"rows": [{"unit": ref, "households_start": 100, "poor_start": 10,
+                                                      "poor_reduction": 1}]})
+        assert SECRET not in table.get_data(as_text=True)
+        assert isinstance(ref, str) or stranger.code not in table.get_data(as_text=True)  # an id is not spelled out
+        assert list(refused(table)["fields"]) == ["rows.0.unit"]
+        coordinated = api.post("/plans", {"issuing_unit_id": world.province.code, "coordinating_unit_id": ref,
+                                          "year": YEAR, "title": "x"})  # refused naming no unit
+        assert SECRET not in coordinated.get_data(as_text=True) and "coordinating_unit_id" in refused(coordinated)[
+            "fields"]
+    assert len(world.plan.assignments) == 2 and reporters(db, world.plan.id) == []
+
+
+def test_a_new_user_s_role_names_no_stranger_s_code(world, api, db, stranger):
+    api.as_(world.admin)
+    body = {"email": "moi@example.org", "full_name": "Mới", "roles": [{"unit": stranger.id, "role": "staff"}]}
+    answer = api.post("/users", body)
+    assert stranger.code not in answer.get_data(as_text=True)
+    assert refused(answer)["fields"] == {"roles.0.unit": unknown(stranger.id)}
+
+
+def test_a_unit_the_user_may_see_is_still_named(world, api, db):
+    """A province's administrator sees its units: a district's plan cannot assign the
+    province's department, and says which."""
+    api.as_(world.admin)
+    district_plan = ok(api.post("/plans", {"issuing_unit_id": world.district.code, "coordinating_unit_id":
+                                           world.district.code, "year": YEAR, "title": "Kế hoạch huyện"}), 201)
+    error = refused(api.post(f"/plans/{district_plan['id']}/assignments", {"unit_ids": [world.labour.code]}))
+    assert world.labour.name in error["fields"]["unit_ids"]
+    # A district's administrator does not see the province's department: named as sent.
+    api.as_(user_factory((Role.ADMIN, world.district)))
+    error = refused(api.post(f"/plans/{district_plan['id']}/assignments", {"unit_ids": [world.labour.id]}))
+    assert error["fields"] == {"unit_ids": unknown(world.labour.id)}
+
+
+def test_the_command_line_names_a_stranger_as_typed(app, world, db, stranger):
+    made = houses(world, db)
+    for args in (("assign", world.plan.id, "--unit", stranger.code),
+                 ("adhoc", world.plan.id, "--title", "T8", "--from", f"{YEAR}-01-01", "--to", f"{YEAR}-08-31",
+                  "--due-on", f"{YEAR}-09-05", "--unit", stranger.code),
+                 ("indicator", world.plan.id, "--code", made.code, "--reporter", stranger.code)):
+        result = run(app, *args, "--as", world.admin.email)
+        assert result.exit_code == 1 and SECRET not in result.output and stranger.code in result.output, args
+
+
+def test_the_pages_name_no_stranger_either(client, world, db, stranger):
+    login(client, world.admin)
+    for where, data in ((f"/plans/{world.plan.id}/assign", {"unit_ids": [stranger.id]}),
+                        (f"/plans/{world.plan.id}/adhoc", {"title": "T8", "period_start_on": f"{YEAR}-01-01",
+                                                           "period_end_on": f"{YEAR}-08-31",
+                                                           "due_on": f"{YEAR}-09-05",
+                                                           "assignment_ids": [stranger.id]})):
+        response = client.post(where, data=data)
+        assert response.status_code in (200, 422) and SECRET not in response.get_data(as_text=True), where
+    assert len(world.plan.assignments) == 2
