@@ -50,6 +50,79 @@ def unknown(ref):
     return vi("No unit has the id or code %(ref)s.", ref=ref)
 
 
+# --- the command line does what the pages do -----------------------------------------------
+
+def test_the_command_line_deletes_an_indicator(app, world, db):
+    plan, admin = world.plan.id, world.admin.email
+    made = run(app, "indicator", plan, "--code", "NHA_O", "--name", "Nhà ở", "--unit", "houses", "--as", admin)
+    assert made.exit_code == 0, made.output
+    assert run(app, "indicator", plan, "--code", "NHA_O", "--delete", "--as", world.reviewer.email).exit_code == 1
+    both = run(app, "indicator", plan, "--code", "NHA_O", "--delete", "--name", "Khác", "--as", admin)
+    assert both.exit_code == 2 and "--delete" in both.output  # a deletion changes nothing else
+    missing = run(app, "indicator", plan, "--code", "KHONG_CO", "--delete", "--as", admin)
+    assert missing.exit_code == 1 and "KHONG_CO" in missing.output
+    assert indicator(db, plan) is not None
+    gone = run(app, "indicator", plan, "--code", "nha_o", "--delete", "--as", admin)
+    assert gone.exit_code == 0, gone.output
+    assert indicator(db, plan) is None
+
+
+def test_an_indicator_in_use_stops_being_asked_instead(app, world, db):
+    """The refusal to delete an indicator a report gives says to stop asking every unit for
+    it: the command line can (--no-reporters), as the page can by unticking them all."""
+    plan, admin = world.plan.id, world.admin.email
+    made = houses(world, db)
+    ind_ops.set_reporters(world.admin, made, {world.assignment.id: Decimal(120)})
+    doc = world.document(DeliverableKind.SIX_MONTH)
+    doc_ops.save_content(doc, world.head, ready(doc, indicators={str(made.id): "100"}), None)
+    db.session.commit()
+    refusal = run(app, "indicator", plan, "--code", "NHA_O", "--delete", "--as", admin)
+    assert refusal.exit_code == 1 and "--no-reporters" in refusal.output
+    both = run(app, "indicator", plan, "--code", "NHA_O", "--no-reporters", "--reporter", world.district.code,
+               "--as", admin)
+    assert both.exit_code == 2
+    assert reporters(db, plan) == [(world.district.code, Decimal(120))]
+    stopped = run(app, "indicator", plan, "--code", "NHA_O", "--no-reporters", "--as", admin)
+    assert stopped.exit_code == 0, stopped.output
+    assert reporters(db, plan) == [] and indicator(db, plan).target == Decimal(200)
+
+
+def test_an_indicator_is_made_optional_and_required_again(app, world, db):
+    plan, admin = world.plan.id, world.admin.email
+    houses(world, db)
+    for options, required in ((["--optional"], False), (["--target", "250"], False), (["--required"], True)):
+        done = run(app, "indicator", plan, "--code", "NHA_O", *options, "--as", admin)
+        assert done.exit_code == 0, done.output
+        assert indicator(db, plan).is_required is required, options
+    assert indicator(db, plan).target == Decimal(250)
+
+
+def test_an_empty_issue_date_clears_it_as_null_does_in_the_api(app, world, db):
+    assert world.plan.issued_on is not None
+    done = run(app, "edit", world.plan.id, "--issued-on", "", "--as", world.admin.email)
+    assert done.exit_code == 0, done.output
+    db.session.expire_all()
+    stored = db.session.get(Plan, world.plan.id)
+    assert stored.issued_on is None and stored.title.endswith(str(YEAR)) and stored.place == "Đắk Nông"
+    bad = run(app, "edit", world.plan.id, "--issued-on", "15/02/2027", "--as", world.admin.email)
+    assert bad.exit_code == 1 and "issued_on" in bad.output
+
+
+def test_the_indicator_command_names_its_options_in_its_refusals(app, world, db):
+    plan, admin, district = world.plan.id, world.admin.email, world.district.code
+    houses(world, db)
+    cases = [(["--reporter", f"{district}=nhiều"], f"--reporter {district}=nhiều: "),
+             (["--reporter", "KHONG-CO"], "--reporter KHONG-CO: "),
+             (["--reporter", world.labour.code], f"--reporter {world.labour.code}: "),
+             (["--target", "nhiều"], "--target: "),
+             (["--kind", "ratio", "--numerator", "KHONG_CO", "--denominator", "poor"], "--numerator: ")]
+    for options, named in cases:
+        result = run(app, "indicator", plan, "--code", "NHA_O", *options, "--as", admin)
+        assert result.exit_code == 1 and named in result.output, (options, result.output)
+        assert "units.0" not in result.output and "numerator_code" not in result.output
+    assert reporters(db, plan) == [] and indicator(db, plan).kind is IndicatorKind.COUNT
+
+
 # --- a script learns no unit's name beyond its user's sight --------------------------------
 
 def test_a_unit_beyond_the_user_s_sight_is_named_as_the_script_named_it(world, api, db, stranger):
