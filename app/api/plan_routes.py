@@ -1,6 +1,7 @@
 """Setting plans up through /api/v1: what a plan's administrator does in the pages (the
 plan form, assigning units, what a unit owes, ad-hoc reports, issuing, copying, the target
-table, the reminder policy), with the same policy and the same operations.
+table — read back as it is sent —, the reminder policy), with the same policy and the same
+operations.
 
 Thin like the pages: the path's plan and who may touch it (``base.load_plan``) → the body
 read as the pages read their forms (``plans.inputs``) → one operation → JSON. Refusals:
@@ -40,6 +41,12 @@ def update_plan(plan_id):
     plan = load_plan(plan_id, admin=True)
     _issuing, _coordinating, values = inputs.read_plan(json_body(), plan)
     return _plan_json(plan_ops.update_plan(api_user(), plan, **values))
+
+
+@bp.get("/plans/<int:plan_id>/targets")
+def plan_targets(plan_id):
+    """The target table as PUT takes it (whoever sees the plan: its overview shows the table)."""
+    return jsonify(serialize.target_table(load_plan(plan_id)))
 
 
 @bp.put("/plans/<int:plan_id>/targets")

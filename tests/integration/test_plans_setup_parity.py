@@ -195,3 +195,44 @@ def test_the_pages_name_no_stranger_either(client, world, db, stranger):
         response = client.post(where, data=data)
         assert response.status_code in (200, 422) and SECRET not in response.get_data(as_text=True), where
     assert len(world.plan.assignments) == 2
+
+
+# --- the plan's record and its target table, read back -------------------------------------
+
+def test_a_plan_s_goals_and_legal_bases_read_back_as_sent(world, api):
+    api.as_(world.admin)
+    path = f"/plans/{world.plan.id}"
+    sent = {"goals": "Giảm tỷ lệ hộ nghèo 1,5%.", "legal_bases": "Nghị quyết số 24/2021/QH15;\nQuyết định số 90/QĐ-TTg"}
+    changed = ok(api.patch(path, sent))
+    assert {k: changed[k] for k in sent} == sent
+    assert {k: ok(api.get(path))[k] for k in sent} == sent
+    assert {k: ok(api.get("/plans"))["items"][0][k] for k in sent} == sent
+
+
+def test_the_target_table_reads_back_as_it_is_sent(world, api, db):
+    api.as_(world.admin)
+    path = f"/plans/{world.plan.id}"
+    assert ok(api.get(f"{path}/targets")) == {"rows": []}
+    made = houses(world, db)
+    assert ok(api.get(f"{path}/targets")) == {"rows": [{"unit": "Tổng cộng", "NHA_O": 200}]}
+    rows = [{"unit": world.district.code, "households_start": 19680, "poor_start": 851, "poor_rate_start": 4.32,
+             "poor_reduction": 180, "near_poor_start": 1200, "near_poor_end": "1.100", "NHA_O": 120},
+            {"unit": world.other_district.name, "households_start": 22195, "poor_start": 1183,
+             "poor_reduction": 480, "households_end": 22200},
+            {"unit": "Tổng cộng", "NHA_O": 250}]
+    assert ok(api.put(f"{path}/targets", {"rows": rows}))["created"] == 2
+    table = ok(api.get(f"{path}/targets"))
+    by_unit = {row["unit"]: row for row in table["rows"]}
+    assert set(by_unit) == {world.district.code, world.other_district.code, "Tổng cộng"}
+    district = by_unit[world.district.code]
+    assert (district["poor_start"], district["poor_rate_start"], district["households_end"],
+            district["near_poor_end"], district["NHA_O"]) == (851, 4.32, 19680, 1100, 120)
+    assert by_unit[world.other_district.code]["NHA_O"] is None
+    assert by_unit["Tổng cộng"]["NHA_O"] == 250
+    again = ok(api.put(f"{path}/targets", table))  # what GET gives, PUT takes: nothing changes
+    assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 2)
+    assert made.target == Decimal(250) and reporters(db, world.plan.id) == [(world.district.code, Decimal(120))]
+    api.as_(world.head)  # whoever sees the plan sees its targets, as on its overview
+    assert len(ok(api.get(f"{path}/targets"))["rows"]) == 3
+    api.as_(world.outsider)
+    assert refused(api.get(f"{path}/targets"), 403)["code"] == "forbidden"
