@@ -119,24 +119,25 @@ class Reader:
         """A list (of anything: the caller reads its items)."""
         return self._typed(name, lambda v: isinstance(v, list), _("Send a list."))
 
-    def unit(self, name):
-        """A unit named by id or code."""
+    def unit(self, name, seen=None):
+        """A unit named by id or code. ``seen``: the ids of the units the script's user may
+        be told of (``policy.nameable_unit_ids``); any other is answered for as unknown."""
         value = self.data[name]
         if isinstance(value, bool) or not isinstance(value, (int, str)):
             return self.fail(name, _("Send a unit's id (a number) or code (a text)."))
-        found = find_unit(value)
+        found = _seen(find_unit(value), seen)
         if found is None:
             self.fail(name, _("No unit has the id or code %(ref)s.", ref=value))
         return found
 
-    def units(self, name):
-        """Units named by id or code, each once."""
+    def units(self, name, seen=None):
+        """Units named by id or code, each once (``seen``: as for ``unit``)."""
         refs = self.items(name)
         if refs is None:
             return None
         found = []
         for ref in refs:
-            unit = find_unit(ref) if isinstance(ref, (int, str)) else None
+            unit = _seen(find_unit(ref), seen) if isinstance(ref, (int, str)) else None
             if unit is None:
                 self.fail(name, _("No unit has the id or code %(ref)s.", ref=ref if isinstance(ref, (int, str))
                                   else "?"))
@@ -152,6 +153,11 @@ class Reader:
         if not all(is_whole_number(v) for v in values):
             return self.fail(name, _("Send a list of ids (whole numbers)."))
         return list(dict.fromkeys(values))
+
+
+def _seen(unit, seen):
+    """``unit`` if the script's user may be told of it (``seen`` None: anyone may), else None."""
+    return unit if unit is None or seen is None or unit.id in seen else None
 
 
 def is_whole_number(value):

@@ -1,11 +1,13 @@
 """``flask plans …``: set a plan up at the command line as its administrator would in the
-pages — create, edit, assign, owe, adhoc, issue, copy, targets, budget, reminders, indicator — acting as a
-person (``--as EMAIL``) with exactly their permissions, through the same readers and
-operations as the API (``plans.inputs``, ``plans.operations``, ``plans.schedule``,
-``reminders.operations``). Options are put as the API's JSON would be, then read the same
-way: a mistake gives the same message, and nothing is written.
+pages — create, edit, assign, owe, adhoc, issue, copy, targets, budget, reminders, indicator
+(add, change or delete one, and who reports it) — acting as a person (``--as EMAIL``) with
+exactly their permissions, through the same readers and operations as the API
+(``plans.inputs``, ``plans.operations``, ``plans.schedule``, ``reminders.operations``).
+Options are put as the API's JSON would be, then read the same way: a mistake gives the
+same message (the indicator command's named by its options), and nothing is written.
 """
 import json
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -87,7 +89,7 @@ def _plan_options(required):
             click.option("--year", type=int, required=required),
             click.option("--title", required=required),
             click.option("--number"), click.option("--symbol"), click.option("--place"),
-            click.option("--issued-on", "issued_on", metavar="YYYY-MM-DD"),
+            click.option("--issued-on", "issued_on", metavar="YYYY-MM-DD", help="Empty (\"\") clears it."),
             click.option("--legal-bases", "legal_bases", help="One per line."),
             click.option("--goals"),
             click.option("--due", "dues", multiple=True, metavar="DOCUMENT[=YYYY-MM-DD]", help=DUE_HELP),
@@ -100,6 +102,8 @@ def _plan_options(required):
 
 def _plan_data(dues, options):
     data = {name: value for name, value in options.items() if value is not None}
+    if "issued_on" in data and not data["issued_on"].strip():
+        data["issued_on"] = None  # as the API's null: no issue date (yet)
     if dues:
         data["schedule"] = _due(dues)
     return data
@@ -142,7 +146,7 @@ def assign_command(user, plan_id, units, duties, requested, owes):
     data = {"unit_ids": list(units), "duties": duties, "requested": requested}
     if owes:
         data["item_ids"] = _item_refs(owes)
-    created = plan_ops.assign_units(user, plan, *inputs.read_assignment(plan, data))
+    created = plan_ops.assign_units(user, plan, *inputs.read_assignment(user, plan, data))
     click.echo(ngettext("%(num)d unit assigned; it now owes the documents chosen.",
                         "%(num)d units assigned; each now owes the documents chosen.", len(created)))
 
@@ -174,8 +178,9 @@ def owe_command(user, plan_id, unit, owes):
 def adhoc_command(user, plan_id, title, period_start_on, period_end_on, due_on, units):
     """Ask some assigned units for an ad-hoc report."""
     plan = _plan(plan_id, user, admin=True)
-    values = inputs.read_adhoc(plan, {"title": title, "period_start_on": period_start_on,
-                                      "period_end_on": period_end_on, "due_on": due_on, "unit_ids": list(units)})
+    values = inputs.read_adhoc(user, plan, {"title": title, "period_start_on": period_start_on,
+                                            "period_end_on": period_end_on, "due_on": due_on,
+                                            "unit_ids": list(units)})
     plan_ops.add_adhoc_report(user, plan, **values)
     click.echo(_("Ad-hoc report requested."))
 
@@ -345,27 +350,81 @@ def reminders_command(user, plan_id, **options):
 @click.option("--numerator", help="A ratio's numerator: the code of a count (the plan's or a built-in).")
 @click.option("--denominator", help="A ratio's denominator: the code of a count.")
 @click.option("--target", help="The plan's target, typed the Vietnamese way (97,5; 1.234).")
-@click.option("--optional", "optional", is_flag=True, default=None, help="Units need not give it to submit.")
+@click.option("--required/--optional", "required", default=None,
+              help="Units must give it to submit (the default), or need not.")
 @click.option("--reporter", "reporters", multiple=True, metavar="CODE[=TARGET]",
               help="A unit that reports it, with its own target if any; repeat. Given: the whole list.")
+@click.option("--no-reporters", is_flag=True, help="No unit reports it any more (what they gave stays).")
+@click.option("--delete", is_flag=True, help="Delete it (only while no report gives it and no ratio is computed "
+                                             "from it; else stop asking for it: --no-reporters).")
 @acting
-def indicator_command(user, plan_id, code, name, kind, unit_of_measure, direction, numerator, denominator, target,
-                      optional, reporters):
-    """Add or change one of a plan's own indicators, and who reports it."""
+def indicator_command(user, plan_id, code, delete, reporters, no_reporters, **options):
+    """Add, change or delete one of a plan's own indicators, and say who reports it."""
     plan = _plan(plan_id, user, admin=True)
     existing = next((i for i in plan.indicators if i.code.lower() == code.strip().lower()), None)
-    given = {"code": code, "name": name, "kind": kind, "unit": unit_of_measure, "direction": direction,
-             "numerator_code": numerator, "denominator_code": denominator, "target": target,
-             "is_required": None if optional is None else not optional}
-    data = {k: v for k, v in given.items() if v is not None}
-    values = inputs.read_indicator(plan, data, existing)
-    indicator = (indicator_ops.update_indicator(user, existing, **values) if existing is not None
-                 else indicator_ops.add_indicator(user, plan, **values))
-    if reporters:
-        units = []
-        for entry in reporters:
-            unit_code, _sep, own = entry.partition("=")
-            units.append({"unit": unit_code.strip(), **({"target": own.strip()} if own.strip() else {})})
-        indicator_ops.set_reporters(user, indicator, inputs.read_reporters(plan, indicator, {"units": units}))
+    if delete:
+        return _delete_indicator(user, existing, code, reporters or no_reporters or any(
+            v is not None for v in options.values()))
+    if reporters and no_reporters:
+        raise click.UsageError("--no-reporters and --reporter: give one or the other.")
+    given = {"code": code, "name": options["name"], "kind": options["kind"], "unit": options["unit_of_measure"],
+             "direction": options["direction"], "numerator_code": options["numerator"],
+             "denominator_code": options["denominator"], "target": options["target"],
+             "is_required": options["required"]}
+    with _options_named(INDICATOR_OPTIONS):
+        values = inputs.read_indicator(plan, {k: v for k, v in given.items() if v is not None}, existing)
+        indicator = (indicator_ops.update_indicator(user, existing, **values) if existing is not None
+                     else indicator_ops.add_indicator(user, plan, **values))
+    if reporters or no_reporters:
+        _set_reporters(user, plan, indicator, reporters)
     click.echo(_("Indicator %(code)s saved; %(num)d units report it.", code=indicator.code,
                  num=len(indicator.reporters)))
+
+
+#: The indicator command's options by the names of the fields they set, for its refusals.
+INDICATOR_OPTIONS = {"code": "--code", "name": "--name", "kind": "--kind", "unit": "--unit",
+                     "direction": "--direction", "numerator_code": "--numerator",
+                     "denominator_code": "--denominator", "target": "--target",
+                     "is_required": "--required/--optional"}
+
+
+@contextmanager
+def _options_named(names):
+    """Within it, a refusal names the command's options rather than the API's fields
+    (``names``: {field: option}); a field not in ``names`` keeps its name."""
+    try:
+        yield
+    except Invalid as exc:
+        raise Invalid(exc.message, {names.get(k, k): v for k, v in exc.errors.items()}) from None
+
+
+def _set_reporters(user, plan, indicator, reporters):
+    """--reporter CODE[=TARGET] … (none: nobody reports it), read as the API's "units" list;
+    a refusal names the --reporter it is about."""
+    units, names = [], {}
+    for i, entry in enumerate(reporters):
+        unit_code, _sep, own = entry.partition("=")
+        units.append({"unit": unit_code.strip(), **({"target": own.strip()} if own.strip() else {})})
+        names[f"units.{i}.unit"] = names[f"units.{i}.target"] = f"--reporter {entry}"
+        assignment = inputs.find_assignment(plan, unit_code.strip())
+        if assignment is not None:
+            names[f"target-{assignment.id}"] = f"--reporter {entry}"  # the operation's name for its target
+    with _options_named(names):
+        indicator_ops.set_reporters(user, indicator, inputs.read_reporters(user, plan, indicator, {"units": units}))
+
+
+def _delete_indicator(user, indicator, code, with_changes):
+    """--delete: as the page's button and the API's DELETE (refused while a report gives it
+    or a ratio is computed from it). Alone: a deletion changes nothing else."""
+    if with_changes:
+        raise click.UsageError("--delete deletes the indicator: give it with --code alone.")
+    if indicator is None:
+        raise click.ClickException(_("The plan has no indicator with the code %(code)s.", code=code))
+    try:
+        indicator_ops.delete_indicator(user, indicator)
+    except Invalid as exc:
+        if indicator_ops.is_in_use(indicator):
+            hint = _("To stop asking every unit for it: --no-reporters.")
+            raise Invalid(f"{exc.message} {hint}", exc.errors) from None
+        raise
+    click.echo(_("Indicator %(code)s deleted.", code=indicator.code))

@@ -195,6 +195,20 @@ def visible_unit_ids(user):
     return set(_ids(user)) | admin_unit_ids(user)
 
 
+def nameable_unit_ids(user, plan=None):
+    """Units whose names a script of ``user``'s may be told when it names them (by id or
+    code): those they may look up (``visible_unit_ids``); for a plan they may see, its own
+    units (issuer, coordinator, assigned units: its overview lists them); for a plan they
+    administer, every unit it may assign (its assign page lists them). A unit beyond these
+    is answered for as one that does not exist: a refusal must not tell its name, nor that it is."""
+    ids = set(visible_unit_ids(user))
+    if plan is not None and can_view_plan(user, plan):
+        ids |= {plan.issuing_unit_id, plan.coordinating_unit_id, *(a.unit_id for a in plan.assignments)}
+        if can_admin_plan(user, plan):
+            ids |= plan_unit_ids(plan)
+    return ids
+
+
 def can_administer(user):
     return bool(_ids(user, Role.ADMIN))
 

@@ -1,6 +1,7 @@
 """Setting plans up through /api/v1: what a plan's administrator does in the pages (the
 plan form, assigning units, what a unit owes, ad-hoc reports, issuing, copying, the target
-table, the reminder policy), with the same policy and the same operations.
+table — read back as it is sent —, the reminder policy), with the same policy and the same
+operations.
 
 Thin like the pages: the path's plan and who may touch it (``base.load_plan``) → the body
 read as the pages read their forms (``plans.inputs``) → one operation → JSON. Refusals:
@@ -40,6 +41,12 @@ def update_plan(plan_id):
     plan = load_plan(plan_id, admin=True)
     _issuing, _coordinating, values = inputs.read_plan(json_body(), plan)
     return _plan_json(plan_ops.update_plan(api_user(), plan, **values))
+
+
+@bp.get("/plans/<int:plan_id>/targets")
+def plan_targets(plan_id):
+    """The target table as PUT takes it (whoever sees the plan: its overview shows the table)."""
+    return jsonify(serialize.target_table(load_plan(plan_id)))
 
 
 @bp.put("/plans/<int:plan_id>/targets")
@@ -90,14 +97,14 @@ def plan_indicator(plan_id, indicator_id):
 def plan_indicator_units(plan_id, indicator_id):
     """Which assigned units report the indicator, each with its own target (the whole list)."""
     plan, indicator = _plan_indicator(plan_id, indicator_id)
-    targets = inputs.read_reporters(plan, indicator, json_body())
+    targets = inputs.read_reporters(api_user(), plan, indicator, json_body())
     return jsonify(serialize.plan_indicator(indicator_ops.set_reporters(api_user(), indicator, targets)))
 
 
 @bp.post("/plans/<int:plan_id>/assignments")
 def assign_units(plan_id):
     plan = load_plan(plan_id, admin=True)
-    units, duties, requested, item_ids = inputs.read_assignment(plan, json_body())
+    units, duties, requested, item_ids = inputs.read_assignment(api_user(), plan, json_body())
     created = plan_ops.assign_units(api_user(), plan, units, duties, requested, item_ids)
     return jsonify({"items": [serialize.assignment(a) for a in created]}), 201
 
@@ -116,7 +123,7 @@ def set_owed(plan_id, assignment_id):
 @bp.post("/plans/<int:plan_id>/adhoc-reports")
 def ask_adhoc_report(plan_id):
     plan = load_plan(plan_id, admin=True)
-    made = plan_ops.add_adhoc_report(api_user(), plan, **inputs.read_adhoc(plan, json_body()))
+    made = plan_ops.add_adhoc_report(api_user(), plan, **inputs.read_adhoc(api_user(), plan, json_body()))
     return jsonify({"items": [serialize.deliverable(d) for d in made]}), 201
 
 

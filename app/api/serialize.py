@@ -8,7 +8,9 @@ from ..documents.checks import findings
 from ..documents.content import INDICATORS_KEY, figure_fields, figure_key, measures_for, text_fields
 from ..formatting import describe_finding
 from ..plans import schedule
+from ..plans.operations import TARGET_FIELDS_IMPORTED
 from ..reminders.policy_form import current_values
+from ..tables import TARGET_COLUMNS
 
 
 def _date(value):
@@ -51,6 +53,7 @@ def budget_item(i):
 def plan(p, with_units=False):
     out = {"id": p.id, "year": p.year, "number": p.number, "symbol": p.symbol, "reference": p.reference,
            "title": p.title, "place": p.place, "issued_on": _date(p.issued_on), "published": p.is_published,
+           "legal_bases": p.legal_bases, "goals": p.goals,
            "issuing_unit": unit_ref(p.issuing_unit), "coordinating_unit": unit_ref(p.coordinating_unit),
            "programme_id": p.programme_id,
            "schedule": [schedule_item(i) for i in sorted(p.schedule, key=lambda i: (i.due_on, i.kind.value,
@@ -65,6 +68,38 @@ def assignment(a):
     """An assigned unit, its duties and the schedule items it owes (``item_ids``)."""
     return {"id": a.id, "unit": unit_ref(a.unit), "requested": a.is_requested, "duties": a.duties,
             "item_ids": [i.id for i in schedule.owed_items(a)]}
+
+
+#: The target table's columns a row keeps as given (the others are computed from them).
+STORED_TARGET_COLUMNS = [key for key, _vi, _examples in TARGET_COLUMNS if key in TARGET_FIELDS_IMPORTED]
+#: The unit cell of the row that gives the plan's own indicator targets.
+TOTAL_ROW = "Tổng cộng"
+
+
+def target_table(plan):
+    """The plan's target table as ``PUT /plans/<id>/targets`` takes it: a row per unit with
+    targets (the unit by code; its counts and printed rates; its own target of each of the
+    plan's indicators, by code), then — if the plan sets targets of its own indicators — a
+    total row giving them."""
+    indicators = list(plan.indicators)
+    own = {(r.assignment.unit_id, i.code): r.target for i in indicators for r in i.reporters
+           if r.target is not None}
+    stored = {t.unit_id: t for t in plan.targets}
+    units = {a.unit_id: a.unit for a in plan.assignments} | {t.unit_id: t.unit for t in plan.targets}
+    rows = []
+    for unit_id in sorted(set(stored) | {u for u, _code in own}, key=lambda u: units[u].name):
+        row = {"unit": units[unit_id].code}
+        for key in STORED_TARGET_COLUMNS:
+            row[key] = _number(getattr(stored[unit_id], key)) if unit_id in stored else None
+        rows.append(row | {i.code: _target(own.get((unit_id, i.code))) for i in indicators})
+    if any(i.target is not None for i in indicators):
+        rows.append({"unit": TOTAL_ROW, **{i.code: _target(i.target) for i in indicators}})
+    return {"rows": rows}
+
+
+def _target(value):
+    """An indicator's target as sent: 120 (not 120.00), 97.5."""
+    return None if value is None else _number(value.normalize())
 
 
 def reminder_policy(plan):

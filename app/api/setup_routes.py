@@ -86,10 +86,10 @@ def create_user():
     r = Reader(json_body(), USER_KEYS)
     email = r.line("email") if "email" in r else ""
     full_name = r.line("full_name") if "full_name" in r else ""
-    roles = []
+    roles, seen = [], policy.nameable_unit_ids(api_user())  # a unit beyond them: as unknown, not by its code
     for index, item in enumerate((r.items("roles") if "roles" in r else None) or []):
         role = Reader(item, ("unit", "role"), prefix=f"roles.{index}.")
-        unit = role.unit("unit") if "unit" in role else None
+        unit = role.unit("unit", seen) if "unit" in role else None
         roles.append((unit.code if unit is not None else "", role.line("role") if "role" in role else ""))
         r.merge(role)
     r.done()

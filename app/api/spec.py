@@ -84,7 +84,8 @@ SCHEMAS = {
                            "parent_id": _nullable(INT), "active": BOOL}),
     "Plan": _object({
         "id": INT, "year": INT, "number": STR, "symbol": STR, "reference": STR, "title": STR, "place": STR,
-        "issued_on": _nullable(DATE), "published": BOOL, "issuing_unit": _ref("UnitRef"),
+        "issued_on": _nullable(DATE), "published": BOOL, "legal_bases": {**STR, "description": N_(
+            "The plan's legal bases, one per line.")}, "goals": STR, "issuing_unit": _ref("UnitRef"),
         "coordinating_unit": _ref("UnitRef"), "programme_id": INT,
         "schedule": {"type": "array", "items": _ref("ScheduleItem")},
         "schedule_warnings": {**MESSAGES, "description": N_(
@@ -92,7 +93,8 @@ SCHEMAS = {
             "by field name: kept, but worth a look.")},
         "assignments": {"type": "array", "items": _ref("Assignment")}},
         required=["id", "year", "number", "symbol", "reference", "title", "place", "issued_on", "published",
-                  "issuing_unit", "coordinating_unit", "programme_id", "schedule", "schedule_warnings"]),
+                  "legal_bases", "goals", "issuing_unit", "coordinating_unit", "programme_id", "schedule",
+                  "schedule_warnings"]),
     "Assignment": _object({"id": INT, "unit": _ref("UnitRef"), "requested": BOOL, "duties": STR,
                            "item_ids": {"type": "array", "items": INT,
                                         "description": N_("The schedule items this unit owes.")}}),
@@ -262,6 +264,11 @@ SCHEMAS.update({
                                     "total row): counts as integers or \"13.342\", rates as numbers or "
                                     "\"7,97\"; and a cell for each of the plan's own indicators, named by its code "
                                     "(another name is refused).")},
+    "TargetRows": {**_object({"rows": {"type": "array", "items": _ref("TargetRow")}}),
+                   "description": N_("The plan's target table as PUT takes it: a row per unit with targets (\"unit\": "
+                                     "its code), every column the table keeps (null when empty), the plan's own "
+                                     "indicators by code (the unit's own target, or null); then, if the plan sets "
+                                     "targets of its own indicators, a row \"Tổng cộng\" giving them.")},
     "TargetImport": _object({"created": INT, "updated": INT, "unchanged": INT, "indicator_targets": INT,
                              "warnings": MESSAGES}),
     "AssignRequest": {**_input({
@@ -385,10 +392,11 @@ def _setup_paths(plan_id):
                           "Plan", created=True, errors=(400, 401, 403, 422)),
         "/plans/{plan_id}": _change("patch", N_("Change a plan: its text, year, dates and schedule (the units' "
                                                 "deliverables follow)"), "PlanUpdate", "Plan", [plan_id]),
-        "/plans/{plan_id}/targets": _change(
-            "put", N_("Import the plan's target table (all rows or none)"), "TargetTable", "TargetImport", [plan_id],
-            description=N_("Plan administrators and the coordinating unit's reviewers. Rows of units already "
-                           "in the table are replaced; the others stay.")),
+        "/plans/{plan_id}/targets": {
+            **_get(N_("The plan's target table, as PUT takes it (whoever sees the plan)"), "TargetRows", [plan_id]),
+            **_change("put", N_("Import the plan's target table (all rows or none)"), "TargetTable", "TargetImport",
+                      [plan_id], description=N_("Plan administrators and the coordinating unit's reviewers. Rows "
+                                                "of units already in the table are replaced; the others stay."))},
         "/plans/{plan_id}/assignments": _change("post", N_("Assign units to the plan"), "AssignRequest",
                                                 "AssignmentList", [plan_id], created=True),
         "/plans/{plan_id}/assignments/{assignment_id}/owes": _change(

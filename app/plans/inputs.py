@@ -3,7 +3,10 @@ the same way — read into what the operations take (``operations``, ``schedule`
 
 The plan form's own fields check what a person could type wrong (``app.inputs``); the
 operations then apply the rules and the policy, as for the pages. Names are the pages'
-and the operations': a refusal names the field the script sent.
+and the operations': a refusal names the field the script sent. A unit named (by id or
+code) that the script's user may not be told of (``policy.nameable_unit_ids``) is refused as
+a unit that does not exist, called as the script called it: a script learns no more of
+other units than its user's pages show.
 
 A target row takes every column the file import takes (``tables.target_columns``: the
 households' and the plan's own indicators', by code). Defining indicators and the plan's
@@ -20,6 +23,7 @@ from workflows import plan_budget as plan_budget_rules
 from workflows.enums import IndicatorKind, MeasureUnit
 from workflows.targets import indicator_column
 
+from .. import policy
 from ..formatting import measure_input_text, translate_message
 from ..errors import Invalid
 from ..inputs import Reader, find_unit, form_data, invalid, is_whole_number, validated
@@ -135,10 +139,10 @@ def _items(plan, r, name):
     return ids
 
 
-def read_assignment(plan, data):
+def read_assignment(user, plan, data):
     """(units, duties, requested, item ids owed — None: all) for ``operations.assign_units``."""
     r = Reader(data, ASSIGN_KEYS)
-    units = (r.units("unit_ids") if "unit_ids" in r else []) or []
+    units = (r.units("unit_ids", policy.nameable_unit_ids(user, plan)) if "unit_ids" in r else []) or []
     duties = r.text("duties") if "duties" in r else ""
     requested = r.boolean("requested") if "requested" in r else False
     item_ids = _items(plan, r, "item_ids") if "item_ids" in r else None
@@ -166,7 +170,7 @@ def find_assignment(plan, unit_ref):
     return next((a for a in plan.assignments if unit is not None and a.unit_id == unit.id), None)
 
 
-def read_adhoc(plan, data):
+def read_adhoc(user, plan, data):
     """The keyword arguments of ``operations.add_adhoc_report`` but the user and the plan.
     The units asked: "assignment_ids", or "unit_ids" (ids or codes of assigned units)."""
     r = Reader(data, ADHOC_KEYS)
@@ -185,7 +189,7 @@ def read_adhoc(plan, data):
             else:
                 r.fail("assignment_ids", _("%(ref)s is not an assignment of this plan.", ref=ident))
     if "unit_ids" in r:
-        for unit in r.units("unit_ids") or []:
+        for unit in r.units("unit_ids", policy.nameable_unit_ids(user, plan)) or []:
             assignment = next((a for a in plan.assignments if a.unit_id == unit.id), None)
             if assignment is None:
                 r.fail("unit_ids", _("%(unit)s is not assigned to this plan.", unit=unit.name))
@@ -207,6 +211,8 @@ def read_target_rows(plan, data):
     "Tổng cộng" (its indicator cells: the plan's own targets)."""
     columns, _optional, aliases = target_columns(indicator_definitions(plan))
     keys = {key: key for key, _vi, _examples in columns} | aliases  # an indicator by its code too
+    # A unit named by id: its code, if it is one of the plan's (no other is matched, nor told).
+    codes = {a.unit_id: a.unit.code for a in plan.assignments}
     r = Reader(data, ("rows",))
     given = r.items("rows") if "rows" in r else None
     if "rows" not in r or given == []:
@@ -217,24 +223,23 @@ def read_target_rows(plan, data):
         cells = {"row": index, **{key: "" for key in keys.values()}}
         for name in inner.data:
             if name in keys:
-                cells[keys[name]] = _cell(inner, name)
+                cells[keys[name]] = _cell(inner, name, codes)
         r.merge(inner)
         rows.append(cells)
     r.done()
     return rows
 
 
-def _cell(r, key):
-    """A JSON value as the text of a spreadsheet cell in a Vietnamese sheet (a unit's id as
-    its code; 97.5 as "97,5")."""
+def _cell(r, key, codes):
+    """A JSON value as the text of a spreadsheet cell in a Vietnamese sheet (the id of a
+    unit of ``codes`` {id: code} as its code; 97.5 as "97,5")."""
     value = r.data[key]
     if value is None:
         return ""
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         return r.fail(key, _("Send a number or a text."))
     if key == "unit" and isinstance(value, int):
-        unit = find_unit(value)
-        return unit.code if unit is not None else str(value)
+        return codes.get(value, str(value))
     return repr(value).replace(".", ",") if isinstance(value, float) else str(value)
 
 
@@ -301,17 +306,18 @@ def operand_codes(plan, exclude=None):
         i.code for i in plan.indicators if i is not exclude and i.kind is IndicatorKind.COUNT]
 
 
-def read_reporters(plan, indicator, data):
+def read_reporters(user, plan, indicator, data):
     """{assignment id: own target or None} of {"units": [{"unit": id or code, "target": n}]}
     — the whole list: units left out stop reporting it."""
     r = Reader(data, ("units",))
     given = r.items("units") if "units" in r else []
     by_unit = {a.unit_id: a for a in plan.assignments}
+    seen = policy.nameable_unit_ids(user, plan)
     unit = MeasureUnit.PERCENT if indicator.kind is IndicatorKind.RATIO else indicator.unit
     targets = {}
     for i, entry in enumerate(given or []):
         inner = Reader(entry, ("unit", "target"), f"units.{i}.")
-        found = inner.unit("unit") if "unit" in inner else inner.fail("unit", _("Name the unit."))
+        found = inner.unit("unit", seen) if "unit" in inner else inner.fail("unit", _("Name the unit."))
         target = None
         if "target" in inner and inner.data["target"] is not None:
             text = _number_text(inner, "target", unit)

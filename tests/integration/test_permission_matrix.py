@@ -162,6 +162,7 @@ RULES = {
     "api.create_plan": r("POST", "/api/v1/plans", ADMINS, data={
         "issuing_unit_id": "{province}", "coordinating_unit_id": "{labour}", "year": 2032, "title": "Kế hoạch"}),
     "api.update_plan": r("PATCH", "/api/v1/plans/{plan}", ADMINS, data={"title": "Kế hoạch (sửa)"}),
+    "api.plan_targets": r("GET", "/api/v1/plans/{plan}/targets", PARTIES),
     "api.put_targets": r("PUT", "/api/v1/plans/{plan}/targets", {"reviewer", "admin"}, data={"rows": [
         {"unit": "{district_code}", "households_start": 1000, "poor_start": 100, "poor_reduction": 10}]}),
     "api.assign_units": r("POST", "/api/v1/plans/{plan}/assignments", ADMINS, data={"unit_ids": ["{labour}"]}),
