@@ -377,8 +377,9 @@ def indicator_command(user, plan_id, code, delete, reporters, no_reporters, **op
                      else indicator_ops.add_indicator(user, plan, **values))
     if reporters or no_reporters:
         _set_reporters(user, plan, indicator, reporters)
-    click.echo(_("Indicator %(code)s saved; %(num)d units report it.", code=indicator.code,
-                 num=len(indicator.reporters)))
+    click.echo(ngettext("Indicator %(code)s saved; %(num)d unit reports it.",
+                        "Indicator %(code)s saved; %(num)d units report it.", len(indicator.reporters),
+                        code=indicator.code))
 
 
 #: The indicator command's options by the names of the fields they set, for its refusals.
