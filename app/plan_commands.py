@@ -116,8 +116,9 @@ def create_command(user, dues, **options):
     """Create a plan and its schedule."""
     if not policy.can_create_plan(user):
         raise click.ClickException(_("You can only create plans for units you administer."))
-    issuing, coordinating, values = inputs.read_plan(_plan_data(dues, options))
-    plan = plan_ops.create_plan(user, issuing, coordinating, **values)
+    with _options_named(PLAN_OPTIONS):
+        issuing, coordinating, values = inputs.read_plan(_plan_data(dues, options))
+        plan = plan_ops.create_plan(user, issuing, coordinating, **values)
     _show(plan)
 
 
@@ -128,8 +129,10 @@ def create_command(user, dues, **options):
 def edit_command(user, plan_id, dues, **options):
     """Change a plan's fields and schedule (only those given); its units' deliverables follow."""
     plan = _plan(plan_id, user, admin=True)
-    _issuing, _coordinating, values = inputs.read_plan(_plan_data(dues, options), plan)
-    _show(plan_ops.update_plan(user, plan, **values))
+    with _options_named(PLAN_OPTIONS):
+        _issuing, _coordinating, values = inputs.read_plan(_plan_data(dues, options), plan)
+        plan = plan_ops.update_plan(user, plan, **values)
+    _show(plan)
 
 
 @plans_cli.command("assign")
@@ -146,7 +149,8 @@ def assign_command(user, plan_id, units, duties, requested, owes):
     data = {"unit_ids": list(units), "duties": duties, "requested": requested}
     if owes:
         data["item_ids"] = _item_refs(owes)
-    created = plan_ops.assign_units(user, plan, *inputs.read_assignment(user, plan, data))
+    with _options_named(ASSIGN_OPTIONS):
+        created = plan_ops.assign_units(user, plan, *inputs.read_assignment(user, plan, data))
     click.echo(ngettext("%(num)d unit assigned; it now owes the documents chosen.",
                         "%(num)d units assigned; each now owes the documents chosen.", len(created)))
 
@@ -178,10 +182,11 @@ def owe_command(user, plan_id, unit, owes):
 def adhoc_command(user, plan_id, title, period_start_on, period_end_on, due_on, units):
     """Ask some assigned units for an ad-hoc report."""
     plan = _plan(plan_id, user, admin=True)
-    values = inputs.read_adhoc(user, plan, {"title": title, "period_start_on": period_start_on,
-                                            "period_end_on": period_end_on, "due_on": due_on,
-                                            "unit_ids": list(units)})
-    plan_ops.add_adhoc_report(user, plan, **values)
+    with _options_named(ADHOC_OPTIONS):
+        values = inputs.read_adhoc(user, plan, {"title": title, "period_start_on": period_start_on,
+                                                "period_end_on": period_end_on, "due_on": due_on,
+                                                "unit_ids": list(units)})
+        plan_ops.add_adhoc_report(user, plan, **values)
     click.echo(_("Ad-hoc report requested."))
 
 
@@ -383,6 +388,14 @@ def indicator_command(user, plan_id, code, delete, reporters, no_reporters, **op
 
 
 #: The indicator command's options by the names of the fields they set, for its refusals.
+#: The API's fields as the command line's options, for its refusals.
+PLAN_OPTIONS = {"issuing_unit_id": "--issuing", "coordinating_unit_id": "--coordinating", "programme_id": "--programme",
+                "year": "--year", "title": "--title", "number": "--number", "symbol": "--symbol", "place": "--place",
+                "issued_on": "--issued-on", "legal_bases": "--legal-bases", "goals": "--goals", "schedule": "--due",
+                **{name: f"--due {name.removesuffix('_due_on')}" for name in schedule.FIELDS}}
+ASSIGN_OPTIONS = {"unit_ids": "--unit", "duties": "--duties", "requested": "--requested", "item_ids": "--owes"}
+ADHOC_OPTIONS = {"title": "--title", "period_start_on": "--from", "period_end_on": "--to", "due_on": "--due-on",
+                 "unit_ids": "--unit", "assignment_ids": "--unit"}
 INDICATOR_OPTIONS = {"code": "--code", "name": "--name", "kind": "--kind", "unit": "--unit",
                      "direction": "--direction", "numerator_code": "--numerator",
                      "denominator_code": "--denominator", "target": "--target",
@@ -393,10 +406,16 @@ INDICATOR_OPTIONS = {"code": "--code", "name": "--name", "kind": "--kind", "unit
 def _options_named(names):
     """Within it, a refusal names the command's options rather than the API's fields
     (``names``: {field: option}); a field not in ``names`` keeps its name."""
+    def named(key):  # "unit_ids.1" is the second --unit; "schedule.annual_due_on" --due annual
+        head, _dot, rest = key.partition(".")
+        if key in names or head not in names:
+            return names.get(key, key)
+        return f"{names[head]} #{int(rest) + 1}" if rest.isdigit() else names.get(rest, names[head])
+
     try:
         yield
     except Invalid as exc:
-        raise Invalid(exc.message, {names.get(k, k): v for k, v in exc.errors.items()}) from None
+        raise Invalid(exc.message, {named(k): v for k, v in exc.errors.items()}) from None
 
 
 def _set_reporters(user, plan, indicator, reporters):

@@ -543,7 +543,7 @@ def test_the_command_line_refuses_as_the_pages_do_and_writes_nothing(app, world,
     assert refused_.exit_code == 1 and vi("You can only create plans for units you administer.") in refused_.output
     bad = run(app, *create, "--due", "annual=10/12/2028", "--as", world.admin.email)
     assert bad.exit_code == 1
-    assert f"annual_due_on: {vi('Send a date as YYYY-MM-DD, e.g. 2027-03-31, or null.')}" in bad.output
+    assert f"--due annual: {vi('Send a date as YYYY-MM-DD, e.g. 2027-03-31, or null.')}" in bad.output
     unknown = run(app, *create, "--due", "monthly", "--as", world.admin.email)
     assert unknown.exit_code == 1 and "monthly_due_on" in unknown.output
     nobody = run(app, *create, "--as", "khong-co@example.org")

@@ -105,7 +105,23 @@ def test_an_empty_issue_date_clears_it_as_null_does_in_the_api(app, world, db):
     stored = db.session.get(Plan, world.plan.id)
     assert stored.issued_on is None and stored.title.endswith(str(YEAR)) and stored.place == "Đắk Nông"
     bad = run(app, "edit", world.plan.id, "--issued-on", "15/02/2027", "--as", world.admin.email)
-    assert bad.exit_code == 1 and "issued_on" in bad.output
+    assert bad.exit_code == 1 and "--issued-on: " in bad.output and "issued_on" not in bad.output
+
+
+def test_every_plan_command_names_its_options_in_its_refusals(app, world, db):
+    """Whoever typed --due annual=… reads --due annual, not the API's annual_due_on."""
+    admin, plan = world.admin.email, world.plan.id
+    cases = [(["create", "--issuing", "KHONG-CO", "--coordinating", world.labour.code, "--year", YEAR + 1,
+               "--title", "Thử", "--due", "annual=2028-02-30"], ["--issuing: ", "--due annual: "]),
+             (["edit", plan, "--due", "six_month=ngày"], ["--due six_month: "]),
+             (["edit", plan, "--title", ""], ["--title: "]),
+             (["assign", plan, "--unit", "KHONG-CO"], ["--unit: "]),
+             (["adhoc", plan, "--title", "Đột xuất", "--from", "2027-01-01", "--to", "2027-02-01",
+               "--due-on", "mai", "--unit", world.district.code], ["--due-on: "])]
+    for args, named in cases:
+        result = run(app, *args, "--as", admin)
+        assert result.exit_code == 1 and all(n in result.output for n in named), (args, result.output)
+        assert "_due_on" not in result.output and "unit_ids" not in result.output, result.output
 
 
 def test_the_indicator_command_names_its_options_in_its_refusals(app, world, db):
