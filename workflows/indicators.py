@@ -15,13 +15,17 @@ rates and the rates' changes in percentage points computed from those counts. A 
 
 Each has a direction (at least, at most, exactly) and may have the plan's target and
 per-unit targets. Missing a target is a warning to explain, never an error.
+
+The built-in figures' targets are the unit's row in the plan's target table (``Goal``,
+``builtin_goals``): poor and near-poor households at the end and their rates (at most),
+the reductions in households (at least).
 """
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .checks import ERROR, WARNING, Finding
-from .enums import Direction, IndicatorKind, MeasureUnit
+from .checks import ERROR, RATE_TOLERANCE, WARNING, Finding, tolerance
+from .enums import DeliverableKind, Direction, IndicatorKind, MeasureUnit
 from .numbers import NumberFormatError, parse_amount, parse_count, rate
 from .text import N_
 
@@ -430,4 +434,119 @@ def check_values(definitions, now, targets=None, final=True):
                 "%(name)s: %(achieved)s %(unit)s achieved; the target is %(direction)s %(target)s %(unit)s. "
                 "Explain the difference."), {"name": d.name, "achieved": Decimal(value), "target": Decimal(target),
                                              "direction": DIRECTION_WORDS[d.direction], "unit": unit_name(d)}))
+    return found
+
+
+# --- the built-in figures against the plan's target row -------------------------------
+
+#: The reports that close the targets' period (the year's annual report, the five-year
+#: review): there a missed target is a warning to explain; half-way, being short is expected.
+FINAL_KINDS = frozenset({DeliverableKind.ANNUAL, DeliverableKind.FIVE_YEAR})
+
+
+def is_final(kind):
+    """Whether a report of ``kind`` is judged against the year's targets."""
+    return DeliverableKind(kind) in FINAL_KINDS
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A target the plan's row sets a unit for a built-in figure, and what its report achieved.
+
+    ``code``: the target row's column it comes from; ``field``: the report's field it is
+    shown (and explained) at; ``slack``: what a rate target tolerates — a rate is rounded
+    to two decimals, a printed one maybe to fewer (``checks.tolerance``), so a unit on its
+    counts' target is not told it missed the rate by 0,01."""
+
+    code: str
+    name: str
+    field: str
+    direction: Direction
+    unit: MeasureUnit
+    target: Decimal | int
+    achieved: Decimal | int | None
+    slack: Decimal = Decimal(0)
+
+    @property
+    def meets(self):
+        if self.achieved is None:
+            return True
+        if self.direction is Direction.AT_MOST:
+            return self.achieved <= self.target + self.slack
+        return self.achieved >= self.target - self.slack
+
+
+#: Per group: (prefix, the end count's name, the end rate's name, the reduction's name,
+#: the report field a rate's warning is shown at).
+_GOAL_GROUPS = (
+    ("poor", N_("Poor households at the end"), N_("Poverty rate at the end"), N_("Reduction in poor households"),
+     "poor_rate_end"),
+    ("near_poor", N_("Near-poor households at the end"), N_("Near-poverty rate at the end"),
+     N_("Reduction in near-poor households"), "near_poor_end"),
+)
+
+
+def _group_goals(prefix, names, rate_field, results, row):
+    count_name, rate_name, reduction_name = names
+    end, households = results.get(f"{prefix}_end"), results.get("households_end")
+    goals = []
+    if row.get(f"{prefix}_end") is not None:
+        goals.append(Goal(f"{prefix}_end", count_name, f"{prefix}_end", Direction.AT_MOST, MeasureUnit.HOUSEHOLDS,
+                          row[f"{prefix}_end"], end))
+    printed = row.get(f"{prefix}_rate_end")
+    target_rate = Decimal(printed) if printed is not None else rate(row.get(f"{prefix}_end"),
+                                                                    row.get("households_end"))
+    if target_rate is not None:
+        goals.append(Goal(f"{prefix}_rate_end", rate_name, rate_field, Direction.AT_MOST, MeasureUnit.PERCENT,
+                          target_rate, rate(end, households),
+                          tolerance(printed) if printed is not None else RATE_TOLERANCE))
+    if row.get(f"{prefix}_reduction") is not None:
+        start = results.get(f"{prefix}_start")
+        start = row.get(f"{prefix}_start") if start is None else start
+        goals.append(Goal(f"{prefix}_reduction", reduction_name, f"{prefix}_end", Direction.AT_LEAST,
+                          MeasureUnit.HOUSEHOLDS, row[f"{prefix}_reduction"],
+                          None if None in (start, end) else start - end))
+    return goals
+
+
+def builtin_goals(results, row):
+    """The targets the plan's target ``row`` for a unit sets its built-in figures, with what
+    the report's ``results`` achieved (``figures.RESULT_FIELDS``; ``row``:
+    ``figures.TARGET_FIELDS`` and the near-poor rates), in this order per group:
+
+    * poor (near-poor) households at the end, at most;
+    * their rate at the end, at most: the rate printed in the plan, else the one of its
+      counts, either within rounding;
+    * the reduction in households, at least: the start (the report's, else the plan's)
+      minus the end.
+
+    Only the targets the row sets."""
+    results, row = results or {}, row or {}
+    return [g for prefix, *names, rate_field in _GOAL_GROUPS
+            for g in _group_goals(prefix, names, rate_field, results, row)]
+
+
+_MISSED = {
+    Direction.AT_MOST: N_("%(name)s: %(achieved)s %(unit)s, the target is at most %(target)s %(unit)s. "
+                          "Explain the difference."),
+    Direction.AT_LEAST: N_("%(name)s: %(achieved)s %(unit)s, the target is at least %(target)s %(unit)s. "
+                           "Explain the difference."),
+}
+
+
+def check_builtin_targets(results, row, final=True):
+    """A report's built-in figures against the plan's target row (``builtin_goals``): a
+    missed target is a warning to explain, in the report that closes the targets' period
+    only (``final``, see ``check_values``). One warning per group (poor, near-poor): the end
+    count's, else the rate's, else the reduction's — when the count is missed its rate and
+    its reduction usually are too, and one explanation says why."""
+    if not final:
+        return []
+    results, row, found = results or {}, row or {}, []
+    for prefix, *names, rate_field in _GOAL_GROUPS:
+        missed = next((g for g in _group_goals(prefix, names, rate_field, results, row) if not g.meets), None)
+        if missed is not None:
+            found.append(Finding(WARNING, f"{missed.code}_target", missed.field, _MISSED[missed.direction], {
+                "name": missed.name, "achieved": missed.achieved, "target": missed.target,
+                "unit": UNIT_NAMES[missed.unit]}))
     return found

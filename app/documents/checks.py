@@ -5,7 +5,7 @@ from workflows.numbers import share
 
 from ..budget.queries import catalog, rule_items
 from . import indicators
-from .content import budget_keys, budget_of, check, measures_for
+from .content import PLAN_ROW_FIELDS, budget_keys, budget_of, check, goals, measures_for
 
 
 def plan_row_for(deliverable):
@@ -13,8 +13,7 @@ def plan_row_for(deliverable):
     row = next((t for t in deliverable.plan.targets if t.unit_id == deliverable.assignment.unit_id), None)
     if row is None:
         return None
-    return {name: getattr(row, name) for name in ("households_start", "poor_start", "poor_reduction",
-                                                  "households_end", "poor_end")}
+    return {name: getattr(row, name) for name in PLAN_ROW_FIELDS}
 
 
 def items_for(doc, *contents):
@@ -30,6 +29,12 @@ def findings(doc, content=None):
     found = check(doc.deliverable.kind, content or {}, items, plan_row_for(doc.deliverable))
     found += indicators.findings(doc.deliverable, content or {})
     return sorted(found, key=lambda f: not f.is_error)
+
+
+def goals_for(doc, content):
+    """The plan's targets for the built-in figures of ``doc`` (a report), with what
+    ``content`` achieved: {target row column: ``Goal``}."""
+    return goals(doc.deliverable.kind, content or {}, plan_row_for(doc.deliverable))
 
 
 def budget_view(content, kind):

@@ -20,6 +20,7 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 
 from workflows import figures as rules
+from workflows import indicators as indicator_rules
 from workflows.enums import DeliverableKind
 
 #: Where the content keeps the indicators' values.
@@ -37,6 +38,9 @@ RESULT_FIELDS = (
     "near_poor_start", "near_poor_escaped", "near_poor_new", "near_poor_fell_back", "near_poor_end",
     "ethnic_poor_end",
 )
+#: The columns of the plan's target row for a unit that the checks read: a sub-plan's row
+#: is compared with it, a final report's results are judged against it.
+PLAN_ROW_FIELDS = (*TARGET_FIELDS, "near_poor_rate_start", "near_poor_rate_end")
 #: How the figures are laid out on the form: (heading, fields) per line.
 FIGURE_GROUPS = {
     "subplan": ((_l("Households"), ("households_start", "households_end", "ethnic_poor_start")),
@@ -218,15 +222,26 @@ def acknowledgements(content):
 
 
 def check(kind, content, items, plan_row=None):
-    """Every finding on a version's figures (errors first, then warnings, in form order)."""
+    """Every finding on a version's figures (errors first, then warnings, in form order).
+    ``plan_row``: the plan's target row for the unit (``PLAN_ROW_FIELDS``), which a
+    sub-plan's row is compared with and a final report's results are judged against."""
     kind = DeliverableKind(kind)
     values = figures_of(kind, content)
     if kind is DeliverableKind.SUBPLAN:
         found = rules.check_target(values, plan_row)
     else:
         found = rules.check_results(values)
+        found += indicator_rules.check_builtin_targets(values, plan_row, final=indicator_rules.is_final(kind))
     found += rules.check_budget(budget_of(content), items, measures_for(kind))
     return sorted(found, key=lambda f: not f.is_error)
+
+
+def goals(kind, content, plan_row):
+    """{target row column: ``workflows.indicators.Goal``} of a report's built-in figures
+    against the plan's target row for its unit (none for a sub-plan, or without a row)."""
+    if DeliverableKind(kind) is DeliverableKind.SUBPLAN or not plan_row:
+        return {}
+    return {g.code: g for g in indicator_rules.builtin_goals(figures_of(kind, content), plan_row)}
 
 
 def unacknowledged(findings, content):

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from flask_babel import gettext as _
 
 from workflows import indicators as rules
-from workflows.enums import DeliverableKind, IndicatorKind, MeasureUnit
+from workflows.enums import IndicatorKind, MeasureUnit
 
 from .content import INDICATORS_KEY, figures_of
 
@@ -99,7 +99,7 @@ def counts_of(kind, content, plan_row, owing):
 def is_final(deliverable):
     """A report that closes the targets' period (the year's annual report, the five-year
     review): there, a missed target is a warning; half-way through, being short is expected."""
-    return deliverable.kind in (DeliverableKind.ANNUAL, DeliverableKind.FIVE_YEAR)
+    return rules.is_final(deliverable.kind)
 
 
 def findings(deliverable, content):

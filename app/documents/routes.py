@@ -93,6 +93,7 @@ def _render_view(doc, move_forms=None, version=None, status=200):
                            version=version, moves=moves, forms=forms, target=_target_row(doc),
                            findings=doc_checks.findings(doc, content), notes=acknowledgements(content),
                            ack_key=ack_key, budget=doc_checks.budget_view(content, doc.deliverable.kind),
+                           goals=doc_checks.goals_for(doc, content),
                            facts=facts, budget_names=_budget_names(facts), last_return=_last_return(doc),
                            indicator_lines=doc_indicators.lines(doc.deliverable, content),
                            indicator_names=doc_indicators.names(doc.deliverable.plan),

@@ -9,16 +9,14 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager
 
-from workflows.enums import DeliverableKind, DocState, Trigger
+from workflows.enums import DocState, Trigger
 
 from ..budget.queries import catalog, rule_items
-from ..documents.content import budget_keys, check
+from ..documents.content import PLAN_ROW_FIELDS, budget_keys, check
 from ..documents.models import Deliverable, Document, DocumentVersion, TransitionLog
 from ..extensions import db
 from ..plans.models import Assignment, Plan, PlanTarget
 from .facts import days_late
-
-TARGET_COLUMNS = ("households_start", "poor_start", "poor_reduction", "households_end", "poor_end")
 
 
 @dataclass
@@ -65,8 +63,7 @@ def review_rows(coordinating_unit_ids):
     out = []
     for deliverable, content, resubmitted in rows:
         plan_row = targets.get((deliverable.assignment.plan_id, deliverable.assignment.unit_id))
-        found = check(deliverable.kind, content or {}, items,
-                      plan_row if deliverable.kind is DeliverableKind.SUBPLAN else None)
+        found = check(deliverable.kind, content or {}, items, plan_row)
         errors = sum(1 for f in found if f.is_error)
         out.append(QueueRow(deliverable, days_late(deliverable.due_on, deliverable.document.submitted_at),
                             bool(resubmitted), errors, len(found) - errors))
@@ -76,7 +73,7 @@ def review_rows(coordinating_unit_ids):
 def _target_rows(pairs):
     plan_ids = {plan_id for plan_id, _unit in pairs}
     rows = db.session.execute(
-        db.select(PlanTarget.plan_id, PlanTarget.unit_id, *(getattr(PlanTarget, c) for c in TARGET_COLUMNS))
+        db.select(PlanTarget.plan_id, PlanTarget.unit_id, *(getattr(PlanTarget, c) for c in PLAN_ROW_FIELDS))
         .where(PlanTarget.plan_id.in_(plan_ids)))
-    return {(plan_id, unit_id): dict(zip(TARGET_COLUMNS, values, strict=True))
+    return {(plan_id, unit_id): dict(zip(PLAN_ROW_FIELDS, values, strict=True))
             for plan_id, unit_id, *values in rows if (plan_id, unit_id) in pairs}

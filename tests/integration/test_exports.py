@@ -76,6 +76,8 @@ def approve_annual_report(client, province, name, escaped, money=None):
     data = {"results": "Hoàn thành các nhiệm vụ.", "households_end": str(row[7]), "poor_start": str(row[2]),
             "poor_escaped": str(escaped), "poor_new": "8", "poor_fell_back": "2",
             "poor_end": str(row[2] - escaped + 10), **(money or {})}
+    if row[2] - escaped + 10 > row[2] - row[4]:  # short of the plan's target: explained before submitting
+        data["ack-poor_end_target:poor_end"] = "Nguồn vốn hỗ trợ sinh kế phân bổ chậm."
     if name != WITHOUT_NEAR_POOR:  # its near-poor target met: 100 escaped, the rest new
         start, end = NEAR_POOR[name][0], NEAR_POOR[name][2]
         data.update(near_poor_start=str(start), near_poor_escaped="100", near_poor_new=str(end - start + 100),
