@@ -113,7 +113,7 @@ def test_a_reviewer(screen, live_server, demo):
     for name in ("Phê duyệt", "Trả lại để chỉnh sửa"):
         assert reachable(page, page.get_by_role("button", name=name)), name
     look(page, live_server, f"/plans/{demo['plan']}/consolidation", "reviewer", tag, "consolidation")
-    expect(page.locator(".callout.coverage")).to_contain_text("Số liệu chưa đầy đủ")
+    expect(page.locator(".callout.coverage").first).to_contain_text("Số liệu chưa đầy đủ")
     look(page, live_server, f"/plans/{demo['plan']}/dashboard", "reviewer", tag, "dashboard")
     look(page, live_server, f"/plans/{demo['plan']}", "reviewer", tag, "plan")
 
