@@ -102,12 +102,17 @@ def is_final(deliverable):
     return rules.is_final(deliverable.kind)
 
 
-def findings(deliverable, content):
-    """The checks of the indicators in ``content`` (``workflows.indicators.check_values``)."""
+def findings(deliverable, content, plan_row=None):
+    """The checks of the indicators in ``content`` (``workflows.indicators.check_values``).
+    ``plan_row``: the unit's row of the plan's target table as a dict, when the caller has
+    read it already (the reviewer's queue, for many documents at once)."""
     owing = owed(deliverable)
     if not owing.definitions:
         return []
-    now, _start = counts(deliverable, content, owing)
+    if plan_row is None:
+        now, _start = counts(deliverable, content, owing)
+    else:
+        now, _start = counts_of(deliverable.kind, content, plan_row, owing)
     return rules.check_values(owing.definitions, now, owing.targets, final=is_final(deliverable))
 
 

@@ -133,6 +133,14 @@ def test_a_missed_target_in_the_annual_report_is_a_warning_to_explain(client, wo
     db.session.expire_all()
     assert doc.state.value == "submitted"
     assert doc.current_version.content["acknowledged"] == {key: "Hai xã chưa cấp thẻ kịp trong tháng 12."}
+    # The reviewer's queue counts the explained warning: decided on its own, not with the clean ones.
+    from app.review.queue import review_rows
+
+    [row] = [r for r in review_rows([world.labour.id]) if r.document.id == doc.id]
+    assert (row.errors, row.warnings) == (0, 1)
+    client.post("/logout")
+    login(client, world.reviewer)
+    assert f'href="/documents/{doc.id}"' in client.get("/review/?findings=1").get_data(as_text=True)
 
 
 def test_half_way_a_count_short_of_its_yearly_target_is_no_warning(world, goals, db):
