@@ -141,7 +141,7 @@ def test_the_indicator_command_names_its_options_in_its_refusals(app, world, db)
 
 # --- a script learns no unit's name beyond its user's sight --------------------------------
 
-def test_a_unit_beyond_the_user_s_sight_is_named_as_the_script_named_it(world, api, db, stranger):
+def test_a_unit_beyond_the_user_s_sight_is_named_as_the_script_named_it(world, api, db, stranger):  # noqa: F811
     api.as_(world.admin)
     path = f"/plans/{world.plan.id}"
     made = houses(world, db)
@@ -169,7 +169,7 @@ def test_a_unit_beyond_the_user_s_sight_is_named_as_the_script_named_it(world, a
     assert len(world.plan.assignments) == 2 and reporters(db, world.plan.id) == []
 
 
-def test_a_new_user_s_role_names_no_stranger_s_code(world, api, db, stranger):
+def test_a_new_user_s_role_names_no_stranger_s_code(world, api, db, stranger):  # noqa: F811
     api.as_(world.admin)
     body = {"email": "moi@example.org", "full_name": "Mới", "roles": [{"unit": stranger.id, "role": "staff"}]}
     answer = api.post("/users", body)
@@ -177,7 +177,7 @@ def test_a_new_user_s_role_names_no_stranger_s_code(world, api, db, stranger):
     assert refused(answer)["fields"] == {"roles.0.unit": unknown(stranger.id)}
 
 
-def test_a_unit_the_user_may_see_is_still_named(world, api, db):
+def test_a_unit_the_user_may_see_is_still_named(world, api, db):  # noqa: F811
     """A province's administrator sees its units: a district's plan cannot assign the
     province's department, and says which."""
     api.as_(world.admin)
@@ -215,7 +215,7 @@ def test_the_pages_name_no_stranger_either(client, world, db, stranger):
 
 # --- the plan's record and its target table, read back -------------------------------------
 
-def test_a_plan_s_goals_and_legal_bases_read_back_as_sent(world, api):
+def test_a_plan_s_goals_and_legal_bases_read_back_as_sent(world, api):  # noqa: F811
     api.as_(world.admin)
     path = f"/plans/{world.plan.id}"
     sent = {"goals": "Giảm tỷ lệ hộ nghèo 1,5%.", "legal_bases": "Nghị quyết số 24/2021/QH15;\nQuyết định số 90/QĐ-TTg"}
@@ -225,7 +225,7 @@ def test_a_plan_s_goals_and_legal_bases_read_back_as_sent(world, api):
     assert {k: ok(api.get("/plans"))["items"][0][k] for k in sent} == sent
 
 
-def test_the_target_table_reads_back_as_it_is_sent(world, api, db):
+def test_the_target_table_reads_back_as_it_is_sent(world, api, db):  # noqa: F811
     api.as_(world.admin)
     path = f"/plans/{world.plan.id}"
     assert ok(api.get(f"{path}/targets")) == {"rows": []}
