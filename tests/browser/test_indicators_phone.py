@@ -6,7 +6,7 @@ computed. Every page fits the screen. Screenshots: test-artifacts/indicators-*.p
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, signed_in
 
 
 @pytest.fixture(scope="module")
@@ -34,16 +34,7 @@ def _fits(page, name):
 def test_an_administrator_sets_an_indicator_up_on_a_phone(browser, live_server, world):
     from tests.factories import PASSWORD
 
-    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
-                                  viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.set_default_timeout(10000)
-    try:
-        page.goto(f"{live_server}/login")
-        page.get_by_label("Email").fill(world["email"])
-        page.get_by_label("Mật khẩu").fill(PASSWORD)
-        page.get_by_role("button", name="Đăng nhập").click()
-
+    with signed_in(browser, live_server, world["email"]) as page:
         page.goto(f"{live_server}/plans/{world['plan']}")
         page.get_by_role("link", name="Chỉ tiêu", exact=True).click()
         expect(page.get_by_role("heading", name="Chỉ tiêu có sẵn")).to_be_visible()
@@ -100,8 +91,6 @@ def test_an_administrator_sets_an_indicator_up_on_a_phone(browser, live_server, 
         expect(section).to_contain_text("(790 / 800)")
         _fits(page, "report-view")
         section.screenshot(path=str(ARTIFACTS / "indicators-report-view-box.png"))
-    finally:
-        context.close()
 
 
 def test_a_supervisor_reads_the_plans_indicators_in_the_rollup_on_a_phone(browser, live_server, live_app):
@@ -111,7 +100,7 @@ def test_a_supervisor_reads_the_plans_indicators_in_the_rollup_on_a_phone(browse
 
     from app.extensions import db
     from app.plans import indicators as ind_ops
-    from tests.factories import PASSWORD, World
+    from tests.factories import World
     from workflows.enums import Direction, IndicatorKind, MeasureUnit
 
     with live_app.app_context():
@@ -126,15 +115,7 @@ def test_a_supervisor_reads_the_plans_indicators_in_the_rollup_on_a_phone(browse
         db.session.commit()
         email = made.observer.email
         db.session.remove()
-    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
-                                  viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.set_default_timeout(10000)
-    try:
-        page.goto(f"{live_server}/login")
-        page.get_by_label("Email").fill(email)
-        page.get_by_label("Mật khẩu").fill(PASSWORD)
-        page.get_by_role("button", name="Đăng nhập").click()
+    with signed_in(browser, live_server, email) as page:
         page.goto(f"{live_server}/rollup?year=2032")
         table = page.locator("table.indicator-rollup")
         expect(table).to_contain_text("≥ 200 căn nhà")
@@ -143,5 +124,3 @@ def test_a_supervisor_reads_the_plans_indicators_in_the_rollup_on_a_phone(browse
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
         _fits(page, "rollup")
         table.screenshot(path=str(ARTIFACTS / "indicators-rollup-table.png"))
-    finally:
-        context.close()

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, signed_in
 
 WIDTHS = {"desk": (1366, 900), "phone": (390, 844)}
 
@@ -52,19 +52,10 @@ def _fits(page, width, name):
 
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_a_missed_target_is_explained_then_shown_beside_its_figure(browser, live_server, reports, width):
-    from tests.factories import PASSWORD
 
     w, h = WIDTHS[width]
-    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": w, "height": h})
-    page = context.new_page()
-    page.set_default_timeout(10000)
     mine = reports[width]
-    try:
-        page.goto(f"{live_server}/login")
-        page.get_by_label("Email").fill(mine["email"])
-        page.get_by_label("Mật khẩu").fill(PASSWORD)
-        page.get_by_role("button", name="Đăng nhập").click()
-
+    with signed_in(browser, live_server, mine["email"], w, h) as page:
         page.goto(f"{live_server}/documents/{mine['doc']}/edit")
         page.get_by_role("button", name="Lưu và xem lại trước khi nộp").click()
         box = page.locator("#finding-poor_end_target-poor_end")
@@ -91,5 +82,3 @@ def test_a_missed_target_is_explained_then_shown_beside_its_figure(browser, live
         assert box and box["x"] + box["width"] <= w, box
         table.scroll_into_view_if_needed()
         _fits(page, width, "view")
-    finally:
-        context.close()
