@@ -8,14 +8,18 @@ The 2026–2035 programme below and its projects' names are INVENTED for the tes
 Vietnamese, not the text of any decision): the real programme is data an administrator
 enters, never code.
 """
+import csv
+
 import pytest
 from flask_babel import force_locale, gettext
+from openpyxl import Workbook
 
 from app import policy
 from app.api.operations import create_token
 from app.audit.models import AuditEntry
 from app.budget.models import BudgetItem, Programme
 from app.extensions import db
+from app.formatting import translate_message
 from app.plans.models import Plan
 from tests.factories import programme as programme_factory
 from tests.factories import unit, user
@@ -42,6 +46,12 @@ def vi(message, **params):
     """What the API and the commands say in Vietnamese (their default language)."""
     with force_locale("vi"):
         return gettext(message, **params)
+
+
+def vi_rule(message, **params):
+    """A rule's message (``N_``) as a row of an import shows it."""
+    with force_locale("vi"):
+        return translate_message(message, params)
 
 
 @pytest.fixture
@@ -269,3 +279,178 @@ def test_the_set_up_routes_are_documented(app):
     assert set(spec["components"]["schemas"]["ProgrammeCreate"]["properties"]) == {
         "code", "name", "decision", "start_year", "end_year", "active"}
     assert "get" in spec["paths"]["/programmes"]  # reading stays documented beside the new POST
+
+
+# --- the command line --------------------------------------------------------------------------
+
+def run(app, *args):
+    return app.test_cli_runner().invoke(args=["programmes", *[str(a) for a in args]])
+
+
+def write_xlsx(path, header, rows):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append(list(row))
+    book.save(path)
+    return path
+
+
+def write_csv(path, header, rows):
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def test_the_command_line_adds_a_programme_and_keeps_its_catalog(app, world):
+    admin = world.admin.email
+    result = run(app, "add", "--as", admin, "--code", "GNBV-2026-2035", "--name", NAME_2026, "--decision",
+                 "QĐ 999/QĐ-TTg", "--start-year", 2026, "--end-year", 2035)
+    assert result.exit_code == 0, result.output
+    new = find("GNBV-2026-2035")
+    assert (new.name, new.decision, new.years, new.is_active) == (NAME_2026, "QĐ 999/QĐ-TTg", "2026–2035", True)
+    assert vi("Programme %(code)s added: now add its projects.", code="GNBV-2026-2035") in result.output
+
+    steps = [("item", "gnbv-2026-2035", "--code", "DA1", "--name", CATALOG_2026[0][1]),
+             # Under DA1, as its code says:
+             ("item", "GNBV-2026-2035", "--code", "DA1.TDA1", "--name", CATALOG_2026[1][1]),
+             ("item", "GNBV-2026-2035", "--code", "TDA-NUOC", "--name", CATALOG_2026[2][1], "--parent", "DA1"),
+             ("item", "GNBV-2026-2035", "--code", "da1.tda1", "--name", "Giao thông nông thôn"),  # renamed
+             ("item", "GNBV-2026-2035", "--code", "TDA-NUOC", "--inactive"),  # retired
+             ("edit", "GNBV-2026-2035", "--end-year", 2030, "--inactive")]
+    for step in steps:
+        result = run(app, *step, "--as", admin)
+        assert result.exit_code == 0, (step, result.output)
+    assert catalog_of(new) == {"DA1": (CATALOG_2026[0][1], None, True),
+                               "DA1.TDA1": ("Giao thông nông thôn", "DA1", True),
+                               "TDA-NUOC": (CATALOG_2026[2][1], "DA1", False)}
+    db.session.refresh(new)
+    assert (new.end_year, new.is_active, new.decision) == (2030, False, "QĐ 999/QĐ-TTg")
+    made_by = db.session.scalars(db.select(AuditEntry.actor_id).where(AuditEntry.object_type == "budget_item")).all()
+    assert made_by and set(made_by) == {world.admin.id}  # the person, not "the command line"
+
+
+def test_the_command_line_refuses_with_the_pages_messages_and_writes_nothing(app, world, next_programme,
+                                                                               province_admin):
+    before = (count(Programme), catalog_of(next_programme))
+    cases = [
+        (("add", "--code", "GNBV-2021-2025", "--name", "Trùng", "--start-year", 2026, "--end-year", 2035),
+         ["code: " + vi("Another programme already has this code.")]),
+        (("add", "--code", "GNBV-2036", "--name", "Sau", "--start-year", 2040, "--end-year", 2036),
+         ["end_year: " + vi("The last year cannot come before the first.")]),
+        (("edit", "GNBV-2026-2035", "--name", " "), ["name: " + vi("Enter the name.")]),
+        (("edit", "KHONG-CO", "--name", "Tên"), [vi("No programme has the code %(code)s.", code="KHONG-CO")]),
+        (("item", "GNBV-2026-2035", "--code", "DA9.TDA1", "--name", "Mồ côi"),
+         ["parent: " + vi("%(programme)s has no project with the id or code %(ref)s.", programme="GNBV-2026-2035",
+                          ref="DA9")]),
+        (("item", "GNBV-2026-2035", "--code", "DA1.TDA1.X", "--name", "Cấp ba"),
+         ["parent: " + vi("A sub-project belongs to a project, not to another sub-project.")]),
+        (("item", "GNBV-2026-2035", "--code", "DA1.TDA1", "--parent", "DA2"),
+         [vi("%(code)s is already in the programme: a project or sub-project does not move.", code="DA1.TDA1")]),
+    ]
+    for args, messages in cases:
+        result = run(app, *args, "--as", world.admin.email)
+        assert result.exit_code != 0 and all(m in result.output for m in messages), (args, result.output)
+    for args in (("add", "--code", "GNBV-2026-2030", "--name", "Mới", "--start-year", 2026, "--end-year", 2030),
+                 ("edit", "GNBV-2026-2035", "--name", "Đổi tên"), ("item", "GNBV-2026-2035", "--code", "DA9",
+                                                                    "--name", "Thêm"),
+                 ("item", "GNBV-2026-2035", "--code", "DA1", "--inactive")):
+        result = run(app, *args, "--as", province_admin.email)
+        assert result.exit_code != 0 and vi(REFUSED) in result.output, (args, result.output)
+    assert (count(Programme), catalog_of(next_programme)) == before
+
+
+def test_a_programmes_catalog_is_imported_from_excel_then_from_csv_idempotently(app, world, tmp_path):
+    admin = world.admin.email
+    assert run(app, "add", "--as", admin, "--code", "GNBV-2026-2035", "--name", NAME_2026, "--start-year", 2026,
+               "--end-year", 2035).exit_code == 0
+    new = find("GNBV-2026-2035")
+    book = write_xlsx(tmp_path / "danh-muc-2026-2035.xlsx", ["Mã dự án", "Tên dự án, tiểu dự án", "Ghi chú"],
+                      [(code, name, "") for code, name in CATALOG_2026])
+    result = run(app, "import", "GNBV-2026-2035", book, "--as", admin)
+    assert result.exit_code == 0, result.output
+    assert "10 created, 0 updated, 0 unchanged." in result.output
+    expected = {code: (name, code.partition(".")[0] if "." in code else None, True) for code, name in CATALOG_2026}
+    assert catalog_of(new) == expected
+    db.session.refresh(new)
+    assert [p.code for p in new.projects] == ["DA1", "DA2", "DA3", "DA4", "DA5", "DA6"]
+    assert [c.code for c in new.projects[2].children] == ["DA3.TDA1", "DA3.TDA2"]
+    audited = db.session.scalar(db.select(db.func.count(AuditEntry.id)))
+
+    # The same file again: nothing changes, nothing is audited.
+    result = run(app, "import", "GNBV-2026-2035", book, "--as", admin)
+    assert result.exit_code == 0 and "0 created, 0 updated, 10 unchanged." in result.output, result.output
+    assert catalog_of(new) == expected and db.session.scalar(db.select(db.func.count(AuditEntry.id))) == audited
+
+    # A CSV with the English headers: a project renamed, a new one and its sub-project (listed
+    # before it), the rest as they are; a retired item stays retired.
+    new_item = next(i for i in new.items if i.code == "DA5")
+    assert run(app, "item", "GNBV-2026-2035", "--code", "DA5", "--inactive", "--as", admin).exit_code == 0
+    rows = [(code, "Sinh kế bền vững" if code == "DA2" else name) for code, name in CATALOG_2026]
+    rows += [("DA7.TDA1", "Giám sát cộng đồng"), ("DA7", "Truyền thông về giảm nghèo đa chiều")]
+    table = write_csv(tmp_path / "danh-muc.csv", ["code", "name"], rows)
+    result = run(app, "import", "gnbv-2026-2035", table, "--as", admin)
+    assert result.exit_code == 0, result.output
+    assert "2 created, 1 updated, 9 unchanged." in result.output
+    stored = catalog_of(new)
+    assert stored["DA2"] == ("Sinh kế bền vững", None, True) and stored["DA5"][2] is False
+    assert stored["DA7"] == ("Truyền thông về giảm nghèo đa chiều", None, True)
+    assert stored["DA7.TDA1"] == ("Giám sát cộng đồng", "DA7", True)
+    assert db.session.get(BudgetItem, new_item.id).is_active is False
+
+
+def test_a_bad_catalog_file_changes_nothing_and_says_what_is_wrong_by_row_and_column(app, world, next_programme,
+                                                                                      tmp_path):
+    before = catalog_of(next_programme)
+    rows = [("DA1", "Hạ tầng thiết yếu (tên mới)"),  # a rename that would be kept, were the file right
+            ("DA8.TDA1", "Tiểu dự án của một dự án không có"),
+            ("DA1.TDA1.X", "Tiểu dự án của một tiểu dự án"),
+            ("DA 9", "Mã có dấu cách"),
+            ("DA9", ""),
+            ("DA4", "Hỗ trợ nhà ở"),
+            ("da4", "Hỗ trợ nhà ở (lần hai)"),
+            ("DA5", "Một dự án mới đúng")]
+    table = write_csv(tmp_path / "sai.csv", ["Mã dự án", "Tên dự án, tiểu dự án"], rows)
+    result = run(app, "import", "GNBV-2026-2035", table, "--as", world.admin.email)
+    assert result.exit_code != 0
+    code, name = "Mã dự án", "Tên dự án, tiểu dự án"
+    for row, column, message in [
+        (3, code, vi_rule("%(parent)s, the project %(code)s belongs to, is neither in the file nor in the programme.",
+                          parent="DA8", code="DA8.TDA1")),
+        (4, code, vi_rule("A sub-project belongs to a project, not to another sub-project.")),
+        (5, code, vi_rule("A short code of letters, digits, dots or dashes, e.g. DA3 or DA3.TDA1.")),
+        (6, name, vi_rule("The name is missing.")),
+        (8, code, vi_rule("The code %(code)s is already used in row %(other)d.", code="DA4", other=7)),
+    ]:
+        assert f"row {row}, {column}: {message}" in result.output, result.output
+    assert "5 problem(s); nothing was imported." in result.output
+    assert catalog_of(next_programme) == before
+
+    # A file that cannot be read at all, and one without the code column.
+    (tmp_path / "sai.xlsx").write_bytes(b"not a workbook")
+    result = run(app, "import", "GNBV-2026-2035", tmp_path / "sai.xlsx", "--as", world.admin.email)
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    headless = write_csv(tmp_path / "thieu-cot.csv", ["Tên"], [("Chỉ có tên",)])
+    result = run(app, "import", "GNBV-2026-2035", headless, "--as", world.admin.email)
+    assert result.exit_code != 0 and "«Mã dự án»" in result.output
+    assert catalog_of(next_programme) == before
+
+
+def test_a_province_admin_who_may_not_edit_the_catalog_cannot_import_it(app, world, next_programme, province_admin,
+                                                                        tmp_path):
+    before = catalog_of(next_programme)
+    book = write_xlsx(tmp_path / "danh-muc.xlsx", ["code", "name"], CATALOG_2026)
+    result = run(app, "import", "GNBV-2026-2035", book, "--as", province_admin.email)
+    assert result.exit_code != 0 and vi(REFUSED) in result.output
+    assert catalog_of(next_programme) == before
+    # An item already in the programme keeps its place: a file putting it elsewhere is refused.
+    run(app, "item", "GNBV-2026-2035", "--code", "TDA-X", "--name", "Dưới DA1", "--parent", "DA1",
+        "--as", world.admin.email)
+    moved = write_csv(tmp_path / "chuyen.csv", ["code", "name"], [("TDA-X", "Dưới DA1"), ("DA1", CATALOG_2026[0][1])])
+    result = run(app, "import", "GNBV-2026-2035", moved, "--as", world.admin.email)
+    assert result.exit_code != 0
+    assert vi_rule("%(code)s is already a sub-project of %(parent)s in the programme: it does not move.",
+                   code="TDA-X", parent="DA1") in result.output
