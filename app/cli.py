@@ -1,8 +1,10 @@
 """Flask commands: ``flask --app wsgi demo``, ``units import|create``, ``users import|create|token``,
-``plans export`` (the other ``plans`` commands: ``plan_commands``).
+``plans export`` (the other ``plans`` commands: ``plan_commands``; ``programmes …``:
+``programme_commands``).
 
 These commands act as the system operator: no permission checks, same row checks. The
-``plans`` commands that set a plan up act as a person (``--as EMAIL``), with their permissions.
+``plans`` commands that set a plan up, and the ``programmes`` commands, act as a person
+(``--as EMAIL``), with their permissions.
 """
 import datetime as dt
 import logging
@@ -27,6 +29,7 @@ from .figures.consolidation import consolidate, load_assignments
 from .figures.indicators import indicator_matrix
 from .plan_commands import import_targets_command, plans_cli  # noqa: F401  (the former's old home was here)
 from .plans.models import Plan
+from .programme_commands import programmes_cli
 from .reminders.queries import preview
 from .tables import UNIT_COLUMNS, USER_COLUMNS, TableError, read_rows, translate_errors
 from .transaction import transactional
@@ -192,6 +195,7 @@ def register(app):
     app.cli.add_command(users_cli)
     app.cli.add_command(reminders_cli)
     app.cli.add_command(plans_cli)
+    app.cli.add_command(programmes_cli)
 
     @app.cli.command("scheduler")
     @click.option("--once", is_flag=True, help="One sweep and one delivery pass, then exit.")

@@ -90,6 +90,15 @@ USER_COLUMNS = [
     ("role", "Vai trò", ["head", "reviewer", "admin"]),
 ]
 
+#: A programme's projects and sub-projects (``flask programmes import``): a sub-project's code
+#: is its project's, a dot and its own.
+PROGRAMME_ITEM_COLUMNS = [
+    ("code", "Mã dự án", ["DA1", "DA1.TDA1", "DA1.TDA2", "DA2"]),
+    ("name", "Tên dự án, tiểu dự án", ["Hỗ trợ đầu tư phát triển hạ tầng kinh tế - xã hội",
+                                      "Hạ tầng các huyện nghèo", "Hạ tầng các xã đặc biệt khó khăn",
+                                      "Đa dạng hóa sinh kế, phát triển mô hình giảm nghèo"]),
+]
+
 
 @dataclass
 class ImportResult:

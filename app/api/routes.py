@@ -5,7 +5,7 @@ the permissions the pages give them (``app.policy``), and changes go through the
 operations. Errors are ``{"error": {"code", "message", "fields"?}}``; lists are
 ``{"items", "page", "per_page", "total"}``. What every route shares is in ``base``; here
 reading and the documents' work; setting plans up in ``plan_routes``; units and users in
-``setup_routes``.
+``setup_routes``; programmes and their catalog in ``programme_routes``.
 """
 from flask import jsonify, render_template, request
 from flask_babel import gettext as _
@@ -31,7 +31,7 @@ from ..plans import budget as plan_budget
 from ..plans import inputs as plan_inputs
 from ..plans.models import Plan
 from ..units.models import Unit
-from . import plan_routes, serialize, setup_routes  # noqa: F401  (plan_routes, setup_routes: their routes join bp)
+from . import plan_routes, programme_routes, serialize, setup_routes  # noqa: F401  (their routes join bp)
 from .base import ApiError, api_user, bp, forbidden, get_or_404, json_body, load_plan
 from .spec import spec
 

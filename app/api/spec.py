@@ -241,6 +241,11 @@ _PLAN_FIELDS = {
     "place": {"type": "string", "maxLength": 100}, "issued_on": _nullable(DATE),
     "legal_bases": {"type": "string", "maxLength": 20000}, "goals": {"type": "string", "maxLength": 50000},
     "schedule": _ref("Schedule")}
+_PROGRAMME_FIELDS = {
+    "code": {"type": "string", "maxLength": 30}, "name": {"type": "string", "maxLength": 400},
+    "decision": {"type": "string", "maxLength": 100},
+    "start_year": {"type": "integer", "minimum": 2000, "maximum": 2100},
+    "end_year": {"type": "integer", "minimum": 2000, "maximum": 2100}, "active": BOOL}
 _TARGET_CELL = {"anyOf": [_nullable(NUM), STR]}
 _POLICY = {"enabled": BOOL, "days_before": {"type": "array", "items": INT}, "first_overdue_after": INT,
            "overdue_every": INT, "send_hour": INT, "grace_days": INT, "escalate_overdue": BOOL}
@@ -323,6 +328,24 @@ SCHEMAS.update({
                               "emails": {"anyOf": [{"type": "array", "items": STR}, STR]}, "active": BOOL},
                             ),
                    "description": N_("The fields to change; the others stay. A unit's code never changes.")},
+    "ProgrammeCreate": {**_input(_PROGRAMME_FIELDS, required=["code", "name", "start_year", "end_year"]),
+                        "description": N_("A programme (code upper-cased, unique: GNBV-2026-2035), the decision that "
+                                          "approved it, its first and last year, whether it is offered to new plans "
+                                          "(default: yes). Its projects come next (POST /programmes/{id}/items).")},
+    "ProgrammeUpdate": {**_input(_PROGRAMME_FIELDS),
+                        "description": N_("The fields to change; the others stay. Plans that chose the programme keep "
+                                          "it; a programme not active is no longer offered to new plans.")},
+    "BudgetItemCreate": {**_input({
+        "code": {"type": "string", "maxLength": 30}, "name": {"type": "string", "maxLength": 400},
+        "parent": {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "minLength": 1}],
+                   "nullable": True}}, required=["code", "name"]),
+        "description": N_("A project of the programme (\"parent\" null or left out), or a sub-project of one of its "
+                          "projects (\"parent\": the project's id or code). Codes are upper-cased and unique within "
+                          "the programme: DA1, DA1.TDA2.")},
+    "BudgetItemUpdate": {
+        **_input({"name": {"type": "string", "maxLength": 400}, "active": BOOL}),
+        "description": N_("Rename a project or sub-project, or retire it (\"active\": false): it stays for the "
+                          "documents that used it, but is no longer offered.")},
     "UserCreate": _input({"email": STR, "full_name": {"type": "string", "maxLength": 255},
                           "roles": {"type": "array", "minItems": 1, "items": _input(
                               {"unit": UNIT_INPUT, "role": {"type": "string", "enum": ROLES}}, required=["unit", "role"])}},
@@ -377,10 +400,12 @@ def _change(method, summary, body, result, params=(), created=False, description
 
 
 def _setup_paths(plan_id):
-    """Setting a province up: units, users, plans and what they ask."""
+    """Setting a province up: units, users, programmes and their catalog, plans and what they ask."""
     unit_id = _id("unit_id", N_("Unit id"))
     assignment_id = _id("assignment_id", N_("Assignment id"))
     indicator_id = _id("indicator_id", N_("Indicator id"))
+    programme_id = _id("programme_id", N_("Programme id"))
+    item_id = _id("item_id", N_("Catalog item id"))
     return {
         "/units": _change("post", N_("Create a unit below one you administer"), "UnitCreate", "Unit",
                           created=True, errors=(400, 401, 403, 422)),
@@ -388,6 +413,15 @@ def _setup_paths(plan_id):
         "/users": _change("post", N_("Create a user with roles in units you administer (their set-password link "
                                      "goes by mail)"), "UserCreate", "User", created=True,
                           errors=(400, 401, 403, 422)),
+        "/programmes": _change("post", N_("Add a programme (top-level administrators)"), "ProgrammeCreate",
+                               "Programme", created=True, errors=(400, 401, 403, 422)),
+        "/programmes/{programme_id}": _change("patch", N_("Change a programme (top-level administrators)"),
+                                              "ProgrammeUpdate", "Programme", [programme_id]),
+        "/programmes/{programme_id}/items": _change(
+            "post", N_("Add a project or sub-project to a programme (top-level administrators)"), "BudgetItemCreate",
+            "BudgetItem", [programme_id], created=True),
+        "/catalog/{item_id}": _change("patch", N_("Rename or retire a project or sub-project (top-level "
+                                                  "administrators)"), "BudgetItemUpdate", "BudgetItem", [item_id]),
         "/plans": _change("post", N_("Create a plan of a unit you administer, with its schedule"), "PlanCreate",
                           "Plan", created=True, errors=(400, 401, 403, 422)),
         "/plans/{plan_id}": _change("patch", N_("Change a plan: its text, year, dates and schedule (the units' "

@@ -1,20 +1,23 @@
 """The only place where programmes and their catalog of projects change."""
 import logging
-import re
 
 from flask_babel import gettext as _
+
+from workflows.programmes import CODE_RE, StoredItem, read_item_table
 
 from .. import policy
 from ..errors import Forbidden, Invalid
 from ..extensions import db
+from ..tables import ImportResult
 from .models import BudgetItem, Programme
 
 log = logging.getLogger(__name__)
-CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{0,29}$")
 YEARS = range(2000, 2101)
 
 
-def _check(user):
+def check_editor(user):
+    """Refuse (``Forbidden``, with the reason) anyone who may not change the programmes and
+    their catalog (``policy.can_edit_catalog``)."""
     if not policy.can_edit_catalog(user):
         raise Forbidden(_("Only administrators of a top-level unit change the programmes and their catalog."))
 
@@ -42,7 +45,7 @@ def _programme_values(programme, code, name, decision, start_year, end_year):
 
 def add_programme(user, code, name, decision, start_year, end_year, is_active=True):
     """Add a programme (its projects come next, with ``add_item``)."""
-    _check(user)
+    check_editor(user)
     programme = Programme(**_programme_values(None, code, name, decision, start_year, end_year),
                           is_active=bool(is_active))
     db.session.add(programme)
@@ -54,7 +57,7 @@ def add_programme(user, code, name, decision, start_year, end_year, is_active=Tr
 def update_programme(user, programme, code, name, decision, start_year, end_year, is_active):
     """Change a programme's particulars; plans that chose it keep it (retiring it only
     stops offering it to new plans)."""
-    _check(user)
+    check_editor(user)
     values = _programme_values(programme, code, name, decision, start_year, end_year)
     for field, value in values.items():
         setattr(programme, field, value)
@@ -66,7 +69,7 @@ def update_programme(user, programme, code, name, decision, start_year, end_year
 
 def add_item(user, programme, code, name, parent=None):
     """Add a project (no parent) or a sub-project of one of ``programme``'s projects."""
-    _check(user)
+    check_editor(user)
     code, name = (code or "").strip().upper(), (name or "").strip()
     errors = {}
     if not CODE_RE.match(code):
@@ -95,7 +98,7 @@ def add_item(user, programme, code, name, parent=None):
 
 def update_item(user, item, name, is_active):
     """Rename an item or retire it (it stays for the documents that used it)."""
-    _check(user)
+    check_editor(user)
     name = (name or "").strip()
     if not name:
         raise Invalid(_("Please correct the highlighted fields."), {"name": _("Enter the name.")})
@@ -103,3 +106,28 @@ def update_item(user, item, name, is_active):
     db.session.flush()
     log.info("budget item %s %s updated by %s", item.programme.code, item.code, user.email)
     return item
+
+
+def import_items(user, programme, rows):
+    """Add to ``programme`` the projects and sub-projects of ``rows`` ({"row", "code",
+    "name"}, as ``tables.read_rows`` reads a file), all or none.
+
+    A sub-project's code is its project's, a dot and its own ("DA1.TDA2" of "DA1"). A code
+    the programme already has keeps its place and, retired or not, its state: with the same
+    name it is left as it is (importing a file twice changes nothing), with another it is
+    renamed. Returns an ``ImportResult``: its counts, or its problems by row and column, and
+    then nothing was written."""
+    check_editor(user)
+    items = {i.code.upper(): i for i in programme.items}
+    stored = {code: StoredItem(code, i.name, i.parent.code.upper() if i.parent is not None else None)
+              for code, i in items.items()}
+    table = read_item_table(rows, stored)
+    if not table.ok:
+        return ImportResult(errors=table.errors)
+    for code, name, parent in table.new:  # projects first: their sub-projects find them
+        items[code] = add_item(user, programme, code, name, items[parent] if parent is not None else None)
+    for code, name in table.renamed:
+        update_item(user, items[code], name, items[code].is_active)
+    log.info("programme %s: catalog imported by %s (%d added, %d renamed, %d unchanged)", programme.code,
+             user.email, len(table.new), len(table.renamed), table.unchanged)
+    return ImportResult(created=len(table.new), updated=len(table.renamed), unchanged=table.unchanged)

@@ -185,6 +185,13 @@ RULES = {
     "api.update_unit": r("PATCH", "/api/v1/units/{district}", ADMINS, data={"emails": ["huyen@example.org"]}),
     "api.create_user": r("POST", "/api/v1/users", ADMINS, data={"email": "moi.api@example.org", "full_name": "Mới",
                                                                 "roles": [{"unit": "{district}", "role": "staff"}]}),
+    # The programmes and their catalog: the top-level unit's administrators (the province's here).
+    "api.create_programme": r("POST", "/api/v1/programmes", ADMINS, data={
+        "code": "GNBV-2036-2040", "name": "Giai đoạn sau", "start_year": 2036, "end_year": 2040}),
+    "api.update_programme": r("PATCH", "/api/v1/programmes/{programme}", ADMINS, data={"decision": "QĐ 90/QĐ-TTg"}),
+    "api.add_programme_item": r("POST", "/api/v1/programmes/{programme}/items", ADMINS, data={
+        "code": "DA3.TDA9", "name": "Tiểu dự án mới", "parent": "DA3"}),
+    "api.update_catalog_item": r("PATCH", "/api/v1/catalog/{item}", ADMINS, data={"name": "Sản xuất, dinh dưỡng"}),
     "api.openapi": r("GET", "/api/v1/openapi.json", EVERYONE | {"anonymous"}, public=True),
     "api.docs": r("GET", "/api/v1/docs", EVERYONE | {"anonymous"}, public=True),
 }
@@ -406,6 +413,11 @@ LEVEL_RULES = {
     "api unit created below": LevelRule("admin", "API:POST", "/api/v1/units", ABOVE_AND_SAME, {
         "code": "XA-{commune}", "name": "Xã mới", "kind": "commune", "parent_code": "{district_code}"},
         refused_as="invalid"),
+    # The catalog is national: only an administrator of the top-level unit keeps it.
+    "api programme added": LevelRule("admin", "API:POST", "/api/v1/programmes", {"above"}, {
+        "code": "GNBV-2036-2040", "name": "Giai đoạn sau", "start_year": 2036, "end_year": 2040}),
+    "api project added": LevelRule("admin", "API:POST", "/api/v1/programmes/{programme}/items", {"above"}, {
+        "code": "DA8", "name": "Dự án mới"}),
     "api user created": LevelRule("admin", "API:POST", "/api/v1/users", ABOVE_AND_SAME, {
         "email": "moi{commune}@example.org", "full_name": "Mới", "roles": [{"unit": "{district}", "role": "staff"}]},
         refused_as="invalid"),
@@ -440,7 +452,8 @@ class Levels:
         values = {"staff": w.staff.id, "staff_email": w.staff.email, "staff_membership": w.staff.memberships[0].id,
                   "commune": self.commune.id, "district": w.district.id, "district_code": w.district.code,
                   "other_district_code": w.other_district.code, "district_plan": self.plan.id,
-                  "labour": w.labour.id, "province": w.province.id, "doc": w.document().id}
+                  "labour": w.labour.id, "province": w.province.id, "doc": w.document().id,
+                  "programme": w.plan.programme_id}
         return fill(text, values)
 
 
