@@ -320,7 +320,7 @@ def _show_budget(plan):
         return "  ".join(f"{c}={vn_amount(amounts[c])}" for c in figure_rules.COLUMNS if amounts.get(c) is not None)
     for row, amounts in view["rows"]:
         click.echo(f"{row.code}\t{row.name}\n    {cells(amounts)}")
-    click.echo(f"{_('Total')}\n    {cells(view['total'])}")
+    click.echo(_("Total") + f"\n    {cells(view['total'])}")
 
 
 @plans_cli.command("reminders")
