@@ -24,6 +24,16 @@ from .web import MAX_ID
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+def renamed(run, names):
+    """Run ``run`` (an operation, a form's check); a refusal names its fields as the script
+    sent them (``names``: {the operation's field: the script's}; others keep their name)."""
+    try:
+        return run()
+    except Invalid as exc:
+        exc.errors = {names.get(name, name): message for name, message in exc.errors.items()}
+        raise
+
+
 def invalid(errors):
     return Invalid(_("Please correct the highlighted fields."), errors)
 

@@ -10,8 +10,7 @@ from flask import jsonify
 
 from .. import policy
 from ..auth import operations as user_ops
-from ..errors import Invalid
-from ..inputs import Reader
+from ..inputs import Reader, renamed
 from ..units import operations as unit_ops
 from ..units.models import Unit
 from . import serialize
@@ -72,11 +71,7 @@ def _unit_values(data, unit):
 
 def _renamed(run):
     """Run an operation; its refusals name the fields as the API does."""
-    try:
-        return run()
-    except Invalid as exc:
-        exc.errors = {UNIT_FIELDS.get(name, name): message for name, message in exc.errors.items()}
-        raise
+    return renamed(run, UNIT_FIELDS)
 
 
 @bp.post("/users")

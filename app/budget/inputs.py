@@ -10,9 +10,9 @@ script sent (``renamed``).
 """
 from flask_babel import gettext as _
 
-from ..errors import Invalid
 from ..extensions import db
 from ..inputs import Reader, form_data, is_whole_number, validated
+from ..inputs import renamed as rename_refusal
 from ..web import MAX_ID
 from .forms import ItemEditForm, ItemForm, ProgrammeForm
 from .models import BudgetItem, Programme
@@ -115,8 +115,4 @@ def validated_as_api(form):
 
 def renamed(run):
     """Run ``run`` (an operation, a form's check); a refusal names the fields as the API does."""
-    try:
-        return run()
-    except Invalid as exc:
-        exc.errors = {API_NAMES.get(name, name): message for name, message in exc.errors.items()}
-        raise
+    return rename_refusal(run, API_NAMES)

@@ -11,11 +11,10 @@ enters, never code.
 import csv
 
 import pytest
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale
 from openpyxl import Workbook
 
 from app import policy
-from app.api.operations import create_token
 from app.audit.models import AuditEntry
 from app.budget.models import BudgetItem, Programme
 from app.extensions import db
@@ -23,6 +22,7 @@ from app.formatting import translate_message
 from app.plans.models import Plan
 from tests.factories import programme as programme_factory
 from tests.factories import unit, user
+from tests.integration.test_plans_api import api, ok, refused, vi  # noqa: F401  (api: a fixture)
 from workflows.enums import Role, UnitKind
 
 #: The 2026–2035 programme's projects as a file lists them (INVENTED names).
@@ -42,42 +42,10 @@ NAME_2026 = "Chương trình mục tiêu quốc gia giảm nghèo bền vững g
 REFUSED = "Only administrators of a top-level unit change the programmes and their catalog."
 
 
-def vi(message, **params):
-    """What the API and the commands say in Vietnamese (their default language)."""
-    with force_locale("vi"):
-        return gettext(message, **params)
-
-
 def vi_rule(message, **params):
     """A rule's message (``N_``) as a row of an import shows it."""
     with force_locale("vi"):
         return translate_message(message, params)
-
-
-@pytest.fixture
-def api(client):
-    class Api:
-        token = None
-
-        def as_(self, who):
-            self.token = create_token(None, who, "kiểm thử")[1]
-            return self
-
-        def call(self, method, path, body=None):
-            return client.open(f"/api/v1{path}", method=method, json=body,
-                               headers={"Authorization": f"Bearer {self.token}"})
-
-    return Api()
-
-
-def ok(response, status=200):
-    assert response.status_code == status, response.get_data(as_text=True)
-    return response.get_json()
-
-
-def refused(response, status=422):
-    assert response.status_code == status, response.get_data(as_text=True)
-    return response.get_json()["error"]
 
 
 def count(model):
@@ -115,7 +83,7 @@ def next_programme(world):
 
 # --- the API ---------------------------------------------------------------------------------
 
-def test_a_script_adds_the_2026_2035_programme_with_its_projects_and_a_plan_chooses_it(api, world):
+def test_a_script_adds_the_2026_2035_programme_with_its_projects_and_a_plan_chooses_it(api, world):  # noqa: F811
     api.as_(world.admin)
     made = ok(api.call("POST", "/programmes", {"code": "gnbv-2026-2035", "name": NAME_2026, "decision": "QĐ 999/QĐ-TTg",
                                                "start_year": 2026, "end_year": 2035}), 201)
@@ -148,7 +116,7 @@ def test_a_script_adds_the_2026_2035_programme_with_its_projects_and_a_plan_choo
                                          ("budget_item", by_code["id"]))] == [world.admin.id] * 3
 
 
-def test_a_script_changes_a_programme_and_renames_or_retires_an_item(api, world, next_programme):
+def test_a_script_changes_a_programme_and_renames_or_retires_an_item(api, world, next_programme):  # noqa: F811
     api.as_(world.admin)
     changed = ok(api.call("PATCH", f"/programmes/{next_programme.id}", {"end_year": 2030, "active": False}))
     # Only what was sent changes.
@@ -186,14 +154,14 @@ PROGRAMME = {"code": "GNBV-2026-2035", "name": NAME_2026, "decision": "QĐ 999/Q
      "This field cannot contain control characters (a line break, a tab...)."),
     ({"colour": "đỏ"}, "colour", "Unknown field."),
 ])
-def test_a_wrong_programme_is_refused_field_by_field_with_the_pages_messages(api, world, change, field, message):
+def test_a_wrong_programme_is_refused_field_by_field_with_the_pages_messages(api, world, change, field, message):  # noqa: F811
     api.as_(world.admin)
     error = refused(api.call("POST", "/programmes", {**PROGRAMME, **change}))
     assert error["fields"][field] == vi(message)
     assert count(Programme) == 1  # only QĐ 90's
 
 
-def test_what_is_left_out_of_a_new_programme_is_asked_for_and_a_long_name_refused_by_the_form(api, world):
+def test_what_is_left_out_of_a_new_programme_is_asked_for_and_a_long_name_refused_by_the_form(api, world):  # noqa: F811
     api.as_(world.admin)
     error = refused(api.call("POST", "/programmes", {"code": "GNBV-2026-2035"}))
     assert error["fields"] == {"name": vi("Enter the name."), "start_year": vi("Enter a year between 2000 and 2100."),
@@ -214,7 +182,7 @@ def test_what_is_left_out_of_a_new_programme_is_asked_for_and_a_long_name_refuse
      "Send a project's id (a number) or code (a text), or null."),
     ({"code": "DA2.TDA1", "name": "Sinh kế", "extra": 1}, "extra", "Unknown field."),
 ])
-def test_a_wrong_item_is_refused_field_by_field(api, world, next_programme, body, field, message):
+def test_a_wrong_item_is_refused_field_by_field(api, world, next_programme, body, field, message):  # noqa: F811
     api.as_(world.admin)
     before = catalog_of(next_programme)
     error = refused(api.call("POST", f"/programmes/{next_programme.id}/items", body))
@@ -222,7 +190,7 @@ def test_a_wrong_item_is_refused_field_by_field(api, world, next_programme, body
     assert catalog_of(next_programme) == before
 
 
-def test_a_sub_project_belongs_to_a_project_of_its_own_programme(api, world, next_programme):
+def test_a_sub_project_belongs_to_a_project_of_its_own_programme(api, world, next_programme):  # noqa: F811
     api.as_(world.admin)
     qd90_project = db.session.scalar(db.select(BudgetItem).where(BudgetItem.code == "DA3",
                                                                  BudgetItem.programme_id != next_programme.id))
@@ -240,15 +208,15 @@ def test_a_sub_project_belongs_to_a_project_of_its_own_programme(api, world, nex
     assert db.session.get(BudgetItem, qd90_project.id).name == "Hỗ trợ phát triển sản xuất, cải thiện dinh dưỡng"
 
 
-def test_unknown_ids_are_not_found(api, world, next_programme):
+def test_unknown_ids_are_not_found(api, world, next_programme):  # noqa: F811
     api.as_(world.admin)
     for method, path in (("PATCH", "/programmes/{}"), ("POST", "/programmes/{}/items"), ("PATCH", "/catalog/{}")):
         for ident in (987654, 10**12):
             assert refused(api.call(method, path.format(ident), {"name": "Tên"}), 404)["code"] == "not_found"
 
 
-def test_who_may_not_edit_the_catalog_is_refused_before_their_body_is_read(api, world, next_programme,
-                                                                           province_admin):
+def test_who_may_not_edit_the_catalog_is_refused_before_their_body_is_read(  # noqa: F811
+        api, world, next_programme, province_admin):  # noqa: F811
     district_admin = user((Role.ADMIN, world.district))
     item = next_programme.items[0]
     before = (count(Programme), catalog_of(next_programme), next_programme.name)
